@@ -1,0 +1,118 @@
+import { AddressInfo } from 'node:net';
+import type { TokenCredential } from '@azure/identity';
+import { createCardRenderer } from './cards';
+import { AppConfig } from './config/appConfig';
+import { StartChatService } from './chats/startChatService';
+import { StartChatHandler } from './commands/startChatHandler';
+import { ChatStarterBot } from './bot/chatStarterBot';
+import { ConnectorCardUpdater } from './bot/cardUpdater';
+import { PeopleResolver } from './directory/peopleResolver';
+import { createCredential, createGraphClient } from './graph/createGraphClient';
+import { GraphService } from './graph/graphService';
+import { RetryPolicyOptions } from './graph/retryPolicy';
+import { Sleep } from './graph/sleep';
+import { Logger } from './logging/createLogger';
+import { createBotAdapter } from './server/createBotAdapter';
+import { createServer } from './server/createServer';
+import { MemoryStateStore } from './state/memoryStateStore';
+import { StateStore } from './state/stateStore';
+
+export interface AppDependencies {
+  readonly logger: Logger;
+  /** Shared state; defaults to this process's memory (one instance). */
+  readonly store?: StateStore;
+  readonly retryPolicy?: RetryPolicyOptions;
+  readonly sleep?: Sleep;
+  readonly invokeBudgetMs?: number;
+}
+
+export interface RunningApp {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Builds the whole bot from configuration; `index.ts` and tests both start it through here. */
+export async function startApp(config: AppConfig, deps: AppDependencies): Promise<RunningApp> {
+  const { logger } = deps;
+  const store = deps.store ?? new MemoryStateStore();
+  const graph = new GraphService({
+    client: createGraphClient(config.graph),
+    logger,
+    ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
+  const resolver = new PeopleResolver({
+    graph,
+    homeTenantId: config.graph.tenantId,
+    ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
+  const service = new StartChatService({
+    graph,
+    resolver,
+    store,
+    logger,
+    graphEndpoint: config.graph.endpoint,
+    homeTenantId: config.graph.tenantId,
+    teamsHost: config.graph.teamsHost,
+  });
+  const cards = createCardRenderer();
+  const adapter = createBotAdapter(config.bot, logger);
+  const bot = new ChatStarterBot({
+    startChat: new StartChatHandler({ service, cards }),
+    cards,
+    cardUpdater: new ConnectorCardUpdater(adapter, config.bot.appId),
+    allowedTenantIds: config.allowedTenantIds,
+    logger,
+    ...(deps.invokeBudgetMs !== undefined ? { invokeBudgetMs: deps.invokeBudgetMs } : {}),
+  });
+
+  const readiness = new GraphReadiness(createCredential(config.graph), `${config.graph.endpoint}/.default`, logger);
+  const server = createServer({ adapter, bot, logger, isReady: () => readiness.ready });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, '0.0.0.0', () => resolve());
+  });
+  readiness.start();
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port }, 'chat starter is listening');
+  return {
+    port,
+    close: async () => {
+      readiness.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * Ready once the app has obtained a Graph token: a wrong secret or tenant shows up in
+ * `/healthz` (and the log) at start, not at a user's first request. Retries with backoff.
+ */
+class GraphReadiness {
+  ready = false;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(private readonly credential: TokenCredential, private readonly scope: string, private readonly logger: Logger) {}
+
+  start(attempt = 0): void {
+    if (this.stopped) return;
+    this.credential.getToken(this.scope).then(
+      () => {
+        this.ready = true;
+        this.logger.info('graph token obtained; ready');
+      },
+      (error: unknown) => {
+        const delay = Math.min(30_000, 500 * 2 ** attempt);
+        this.logger.error({ err: error, retryInMs: delay }, 'could not obtain a Graph token; check AZURE_TENANT_ID, AZURE_CLIENT_ID and the secret or certificate');
+        if (!this.stopped) this.timer = setTimeout(() => this.start(attempt + 1), delay);
+      },
+    );
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { CARD_INPUTS, CARD_VERBS } from '../cards/cardData';
+import { CHAT_MEMBER_LIMIT } from '../chats/buildCreateChatBody';
+import { InvalidSubmissionError } from '../errors';
+
+/**
+ * Card submissions, typed at the boundary. The same payload arrives two ways: as the data of an
+ * `adaptiveCard/action` invoke (Action.Execute) or as a message's `value` (the Action.Submit
+ * fallback of older clients). Anything that does not fit its verb's schema is an
+ * `InvalidSubmissionError` with a sentence the person can act on.
+ */
+export const TOPIC_MAX_LENGTH = 250;
+/** Far above any honest form; stops a crafted payload from costing work. */
+export const SUBMISSION_MAX_BYTES = 16_384;
+
+const OBJECT_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+const startChatSchema = z.object({
+  verb: z.literal(CARD_VERBS.startChat),
+  [CARD_INPUTS.people]: z.string().optional().default(''),
+  [CARD_INPUTS.topic]: z.string().optional().default(''),
+});
+
+const choosePeopleSchema = z
+  .object({
+    verb: z.literal(CARD_VERBS.choosePeople),
+    requestId: z.string().min(1).max(64),
+  })
+  .catchall(z.unknown());
+
+const showFormSchema = z.object({
+  verb: z.literal(CARD_VERBS.showForm),
+  pickerScope: z.enum(['organization', 'currentContext']).optional(),
+});
+
+export type CardSubmission =
+  | { readonly verb: typeof CARD_VERBS.startChat; readonly peopleIds: readonly string[]; readonly topic: string }
+  | { readonly verb: typeof CARD_VERBS.choosePeople; readonly requestId: string; readonly choices: Readonly<Record<string, string>> }
+  | { readonly verb: typeof CARD_VERBS.showForm; readonly pickerScope: 'organization' | 'currentContext' | undefined };
+
+/** True when a message's `value` looks like one of our card submissions (has a known verb). */
+export function isCardSubmission(value: unknown): boolean {
+  const verb = (value as { verb?: unknown } | null | undefined)?.verb;
+  return typeof verb === 'string' && (Object.values(CARD_VERBS) as string[]).includes(verb);
+}
+
+/**
+ * `verb` comes from the invoke's `action.verb` (Execute) or from the data (Submit); `data` holds
+ * the inputs.
+ */
+export function parseCardSubmission(verb: unknown, data: unknown): CardSubmission {
+  if (data !== undefined && data !== null && typeof data !== 'object') throw new InvalidSubmissionError('The card sent something I could not read.');
+  if (JSON.stringify(data ?? {}).length > SUBMISSION_MAX_BYTES) throw new InvalidSubmissionError('The form is too large to be a real submission.');
+  const payload = { ...(data as Record<string, unknown> | undefined), verb };
+
+  switch (verb) {
+    case CARD_VERBS.startChat: {
+      const parsed = startChatSchema.safeParse(payload);
+      if (!parsed.success) throw new InvalidSubmissionError('The form is missing its fields; please open a new form.');
+      const peopleText = parsed.data[CARD_INPUTS.people] as string;
+      const topic = (parsed.data[CARD_INPUTS.topic] as string).trim();
+      const ids = [...new Set(peopleText.split(',').map((id) => id.trim().toLowerCase()).filter((id) => id !== ''))];
+      if (ids.length === 0) throw new InvalidSubmissionError('Pick at least one person to chat with.');
+      if (ids.length + 1 > CHAT_MEMBER_LIMIT) throw new InvalidSubmissionError(`A chat holds at most ${CHAT_MEMBER_LIMIT} people, you included.`);
+      if (!ids.every((id) => OBJECT_ID.test(id))) throw new InvalidSubmissionError('The people picker sent something that is not a person. Please pick people again.');
+      if (topic.length > TOPIC_MAX_LENGTH) throw new InvalidSubmissionError(`The topic can be at most ${TOPIC_MAX_LENGTH} characters.`);
+      return { verb: CARD_VERBS.startChat, peopleIds: ids, topic };
+    }
+    case CARD_VERBS.choosePeople: {
+      const parsed = choosePeopleSchema.safeParse(payload);
+      if (!parsed.success) throw new InvalidSubmissionError('This choice card is damaged; please start again.');
+      const choices: Record<string, string> = {};
+      for (const [key, value] of Object.entries(parsed.data)) {
+        if (key.startsWith(CARD_INPUTS.choicePrefix) && typeof value === 'string') choices[key] = value.trim().toLowerCase();
+      }
+      return { verb: CARD_VERBS.choosePeople, requestId: parsed.data.requestId, choices };
+    }
+    case CARD_VERBS.showForm: {
+      const parsed = showFormSchema.safeParse(payload);
+      if (!parsed.success) throw new InvalidSubmissionError('This button sent something I could not read.');
+      return { verb: CARD_VERBS.showForm, pickerScope: parsed.data.pickerScope };
+    }
+    default:
+      throw new InvalidSubmissionError('This card action is not one I know. It may come from an older version of the app.');
+  }
+}

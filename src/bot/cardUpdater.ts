@@ -1,0 +1,20 @@
+import { CloudAdapter, ConversationReference, MessageFactory } from 'botbuilder';
+import { AdaptiveCardJson, toAttachment } from '../cards';
+
+/** Replaces a card the bot sent earlier, after the turn that sent it has ended. */
+export interface CardUpdater {
+  update(reference: Partial<ConversationReference>, activityId: string, card: AdaptiveCardJson): Promise<void>;
+}
+
+/** Through the Bot Connector, as a proactive turn on the same conversation. */
+export class ConnectorCardUpdater implements CardUpdater {
+  constructor(private readonly adapter: CloudAdapter, private readonly botAppId: string) {}
+
+  async update(reference: Partial<ConversationReference>, activityId: string, card: AdaptiveCardJson): Promise<void> {
+    await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+      const activity = MessageFactory.attachment(toAttachment(card));
+      activity.id = activityId;
+      await context.updateActivity(activity);
+    });
+  }
+}

@@ -1,0 +1,229 @@
+import {
+  AdaptiveCardInvokeResponse,
+  AdaptiveCardInvokeValue,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+} from 'botbuilder';
+import { CARD_VERBS, type AdaptiveCardJson, type CardRenderer, toAttachment } from '../cards';
+import { parseCommand } from '../commands/parseCommand';
+import { formReply } from '../commands/formHandler';
+import { helpReply, unknownCommandReply } from '../commands/helpHandler';
+import { StartChatHandler } from '../commands/startChatHandler';
+import { StartChatOutcome } from '../chats/startChatService';
+import { InvalidSubmissionError, TenantNotAllowedError, UnknownRequesterError } from '../errors';
+import { describeError } from '../errors/describeError';
+import { Logger } from '../logging/createLogger';
+import { CardSubmission, isCardSubmission, parseCardSubmission } from './cardSubmissions';
+import { CardUpdater } from './cardUpdater';
+import { Reply, cardReply } from './reply';
+import { TurnInfo, readMentions, readTurnInfo } from './turnInfo';
+
+export interface ChatStarterBotOptions {
+  readonly startChat: StartChatHandler;
+  readonly cards: CardRenderer;
+  readonly cardUpdater: CardUpdater;
+  readonly allowedTenantIds: readonly string[];
+  readonly logger: Logger;
+  /**
+   * How long a card action may wait for Graph before answering with a "creating…" card.
+   * Teams expects an answer to `adaptiveCard/action` within about 5 seconds.
+   */
+  readonly invokeBudgetMs?: number;
+}
+
+const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/** Routes Teams activities to handlers. Dispatch only: no business rules live here. */
+export class ChatStarterBot extends TeamsActivityHandler {
+  private readonly invokeBudgetMs: number;
+
+  constructor(private readonly options: ChatStarterBotOptions) {
+    super();
+    this.invokeBudgetMs = options.invokeBudgetMs ?? 4_000;
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((member) => member.id === botId)) await this.welcome(context);
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const turn = readTurnInfo(context, this.options.logger);
+    const card = await this.runCardAction(context, turn, invokeValue.action?.verb, invokeValue.action?.data);
+    return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card as unknown as AdaptiveCardInvokeResponse['value'] };
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const turn = readTurnInfo(context, this.options.logger);
+    const value: unknown = context.activity.value;
+    if (isCardSubmission(value)) {
+      // Action.Submit from an older client: the same payload as Action.Execute, as a message.
+      const card = await this.runCardAction(context, turn, (value as { verb: unknown }).verb, value);
+      await context.sendActivity(MessageFactory.attachment(toAttachment(card)));
+      return;
+    }
+    const reply = await this.guard(turn, () => this.replyToText(context, turn));
+    await this.send(context, reply);
+  }
+
+  private async replyToText(context: TurnContext, turn: TurnInfo): Promise<Reply> {
+    this.requireAllowedTenant(turn);
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    const command = parseCommand({ text, mentions: readMentions(context.activity) });
+    turn.logger.info({ command: command.kind }, 'message received');
+    switch (command.kind) {
+      case 'help':
+        return helpReply(this.options.cards);
+      case 'showForm':
+        return formReply(this.options.cards, turn);
+      case 'unknown':
+        return unknownCommandReply();
+      case 'startChat': {
+        this.requireRequester(turn);
+        const outcome = await this.options.startChat.fromText(turn, command.people, command.topic);
+        return this.options.startChat.replyFor(outcome);
+      }
+    }
+  }
+
+  /** A card action from either arrival shape; always answers with a card. */
+  private async runCardAction(context: TurnContext, turn: TurnInfo, verb: unknown, data: unknown): Promise<AdaptiveCardJson> {
+    let submission: CardSubmission;
+    try {
+      this.requireAllowedTenant(turn);
+      submission = parseCardSubmission(verb, data);
+    } catch (error) {
+      return this.cardForError(turn, error, verb, data);
+    }
+    turn.logger.info({ verb: submission.verb }, 'card action received');
+    switch (submission.verb) {
+      case CARD_VERBS.showForm:
+        return cardOf(formReply(this.options.cards, turn, { pickerScope: submission.pickerScope }));
+      case CARD_VERBS.startChat: {
+        const work = this.startOrFail(turn, () => this.options.startChat.fromForm(turn, submission.peopleIds, submission.topic));
+        return this.answerWithinBudget(context, turn, work, submission.peopleIds.length, submission.topic, verb, data);
+      }
+      case CARD_VERBS.choosePeople: {
+        const work = this.startOrFail(turn, () => this.options.startChat.fromChoice(turn, submission.requestId, submission.choices));
+        return this.answerWithinBudget(context, turn, work, Object.keys(submission.choices).length, '', verb, data);
+      }
+    }
+  }
+
+  /** Async so that a missing requester becomes a rejected promise, handled like any failure. */
+  private async startOrFail(turn: TurnInfo, start: () => Promise<StartChatOutcome>): Promise<StartChatOutcome> {
+    this.requireRequester(turn);
+    return start();
+  }
+
+  /**
+   * Answers a card action with its result if Graph is quick; otherwise with a "creating…" card
+   * at once, replaced by the result when the chat exists (Teams gives card actions ~5 s).
+   */
+  private async answerWithinBudget(
+    context: TurnContext,
+    turn: TurnInfo,
+    work: Promise<StartChatOutcome>,
+    peopleCount: number,
+    topic: string,
+    verb: unknown,
+    data: unknown,
+  ): Promise<AdaptiveCardJson> {
+    const finalCard = work.then(
+      (outcome) => this.cardForOutcome(turn, outcome, peopleCount, topic),
+      (error: unknown) => this.cardForError(turn, error, verb, data),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), this.invokeBudgetMs);
+    });
+    const first = await Promise.race([finalCard, late]);
+    clearTimeout(timer);
+    if (first !== 'late') return first;
+
+    turn.logger.info({ budgetMs: this.invokeBudgetMs }, 'chat creation is slow; answering with a progress card');
+    const reference = TurnContext.getConversationReference(context.activity);
+    const cardActivityId = turn.cardActivityId;
+    void finalCard
+      .then((card) => this.options.cardUpdater.update(reference, cardActivityId, card))
+      .catch((error: unknown) => turn.logger.error({ err: error }, 'could not replace the progress card with the result'));
+    return this.creatingCard(peopleCount, topic);
+  }
+
+  private cardForOutcome(turn: TurnInfo, outcome: StartChatOutcome, peopleCount: number, topic: string): AdaptiveCardJson {
+    try {
+      const reply = this.options.startChat.replyFor(outcome);
+      // A double click while the first click is still working: keep showing progress.
+      return reply.kind === 'card' ? reply.card : this.creatingCard(peopleCount, topic);
+    } catch (error) {
+      return this.cardForError(turn, error, undefined, undefined);
+    }
+  }
+
+  private creatingCard(peopleCount: number, topic: string): AdaptiveCardJson {
+    const people = [`${peopleCount} ${peopleCount === 1 ? 'person' : 'people'}`];
+    return this.options.cards.renderCreatingCard({ people, topic });
+  }
+
+  /** A bad form is shown again with its problem on it; everything else is an error card. */
+  private cardForError(turn: TurnInfo, error: unknown, verb: unknown, data: unknown): AdaptiveCardJson {
+    if (error instanceof InvalidSubmissionError && verb === CARD_VERBS.startChat) {
+      turn.logger.info({ code: error.code }, 'form submission rejected');
+      const topic = typeof (data as { topic?: unknown } | undefined)?.topic === 'string' ? String((data as { topic: string }).topic).slice(0, 250) : '';
+      return cardOf(formReply(this.options.cards, turn, { topic, problem: error.problem }));
+    }
+    return cardOf(this.replyForError(turn, error));
+  }
+
+  /** The one place errors become replies (through `describeError`). */
+  private replyForError(turn: TurnInfo, error: unknown): Reply {
+    const described = describeError(error, turn.correlationId);
+    const code = (error as { code?: unknown }).code;
+    if (described.level === 'error') turn.logger.error({ err: error, code, correlationId: turn.correlationId }, 'turn failed');
+    else turn.logger.info({ code }, 'request could not be completed');
+    return cardReply(this.options.cards.renderErrorCard(described.card));
+  }
+
+  private async guard(turn: TurnInfo, work: () => Promise<Reply>): Promise<Reply> {
+    try {
+      return await work();
+    } catch (error) {
+      return this.replyForError(turn, error);
+    }
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const turn = readTurnInfo(context, this.options.logger);
+    if (!this.isAllowedTenant(turn)) return;
+    const reply = turn.conversationType === 'personal' ? formReply(this.options.cards, turn) : helpReply(this.options.cards);
+    await this.send(context, reply);
+  }
+
+  private async send(context: TurnContext, reply: Reply): Promise<void> {
+    if (reply.kind === 'card') await context.sendActivity(MessageFactory.attachment(toAttachment(reply.card)));
+    else if (reply.kind === 'text') await context.sendActivity(MessageFactory.text(reply.text));
+  }
+
+  private isAllowedTenant(turn: TurnInfo): boolean {
+    return turn.tenantId !== undefined && this.options.allowedTenantIds.includes(turn.tenantId);
+  }
+
+  private requireAllowedTenant(turn: TurnInfo): void {
+    if (!this.isAllowedTenant(turn)) throw new TenantNotAllowedError(turn.tenantId);
+  }
+
+  private requireRequester(turn: TurnInfo): void {
+    if (turn.requesterId === '') throw new UnknownRequesterError();
+  }
+}
+
+function cardOf(reply: Reply): AdaptiveCardJson {
+  if (reply.kind !== 'card') throw new Error('Expected a card reply');
+  return reply.card;
+}

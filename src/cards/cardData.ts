@@ -1,0 +1,86 @@
+/**
+ * The data each card template in `cards/*.json` is filled with. These interfaces are the contract
+ * between the bot (which builds the data) and the templates (which only display it): user text
+ * reaches a card only as a value in one of these objects, never spliced into card JSON.
+ */
+
+/** Verbs of the `Action.Execute` buttons; the bot dispatches card actions on these. */
+export const CARD_VERBS = {
+  startChat: 'chatStarter.startChat',
+  choosePeople: 'chatStarter.choosePeople',
+  showForm: 'chatStarter.showForm',
+} as const;
+export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
+
+/** Names of the inputs on the cards, which arrive as keys of the submitted data. */
+export const CARD_INPUTS = {
+  people: 'people',
+  topic: 'topic',
+  /** On the choice card: one input per ambiguous name, named `choice_<index>`. */
+  choicePrefix: 'choice_',
+} as const;
+
+export interface PersonView {
+  readonly displayName: string;
+  /** Mail or UPN; empty when unknown (a federated person). */
+  readonly address: string;
+  readonly jobTitle?: string;
+  /** "Guest", "Other organization" or empty. */
+  readonly note?: string;
+}
+
+/** The start-chat form (people picker, topic, Start). */
+export interface FormCardData {
+  /** `currentContext` limits the picker to the conversation's members (group chats, channels). */
+  readonly pickerScope: 'organization' | 'currentContext';
+  /** True in group chats and channels, where limiting the picker to members is offered. */
+  readonly offerScopeToggle: boolean;
+  /** Values to pre-fill after a failed submission. */
+  readonly topic: string;
+  /** A problem with the previous submission, shown above the inputs; empty when none. */
+  readonly problem: string;
+}
+
+/** The chat was created. */
+export interface ResultCardData {
+  readonly chatType: 'oneOnOne' | 'group';
+  readonly topic: string;
+  readonly members: readonly PersonView[];
+  readonly openUrl: string;
+  /** Extra remarks, e.g. "A topic can't be set on a one-on-one chat, so it was not used." */
+  readonly notes: readonly string[];
+}
+
+/** A name matched several people: pick one for each. */
+export interface ChoiceCardData {
+  /** Opaque id of the pending request the choice continues. */
+  readonly requestId: string;
+  readonly topic: string;
+  readonly questions: readonly {
+    /** The text the user typed for this person. */
+    readonly query: string;
+    /** Input id: `choice_<index>`. */
+    readonly inputId: string;
+    readonly candidates: readonly (PersonView & { readonly id: string })[];
+  }[];
+}
+
+/** Something the user can fix (not found, disabled, …) or a fault (with a correlation id). */
+export interface ErrorCardData {
+  readonly title: string;
+  readonly message: string;
+  /** One line per person who could not be added. */
+  readonly problems: readonly { readonly query: string; readonly reason: string }[];
+  /** Shown for faults so support can find the logs; empty for user errors. */
+  readonly correlationId: string;
+}
+
+/** A chat is being created (Graph is slow); the card is updated when it exists. */
+export interface CreatingCardData {
+  readonly people: readonly string[];
+  readonly topic: string;
+}
+
+export interface HelpCardData {
+  readonly commands: readonly { readonly title: string; readonly description: string; readonly examples: readonly string[] }[];
+}

@@ -1,0 +1,151 @@
+/**
+ * Turns the bot's card data into the exact `$root` object each template is expanded with.
+ *
+ * Why a view step at all: adaptivecards-templating replaces a field that is `undefined` with the
+ * literal text `${field}`, so every optional value is defaulted to '' here; and the verbs and
+ * input ids come from `CARD_VERBS`/`CARD_INPUTS`, so the templates never repeat them as literals.
+ * Views only copy and default values; user text passes through untouched.
+ */
+import {
+  CARD_INPUTS,
+  CARD_VERBS,
+  type ChoiceCardData,
+  type CreatingCardData,
+  type ErrorCardData,
+  type FormCardData,
+  type HelpCardData,
+  type PersonView,
+  type ResultCardData,
+} from './cardData';
+
+interface CardConstants {
+  readonly verbs: typeof CARD_VERBS;
+  readonly inputs: typeof CARD_INPUTS;
+}
+
+const constants = (): CardConstants => ({ verbs: CARD_VERBS, inputs: CARD_INPUTS });
+
+export interface MemberRow {
+  readonly displayName: string;
+  readonly address: string;
+  readonly note: string;
+}
+
+export interface FormView extends CardConstants {
+  readonly pickerScope: FormCardData['pickerScope'];
+  readonly offerScopeToggle: boolean;
+  readonly topic: string;
+  readonly problem: string;
+}
+
+export interface ResultView {
+  readonly chatType: ResultCardData['chatType'];
+  readonly topic: string;
+  readonly members: readonly MemberRow[];
+  readonly openUrl: string;
+  readonly notes: readonly string[];
+}
+
+export interface ChoiceView extends CardConstants {
+  readonly requestId: string;
+  readonly topic: string;
+  readonly questions: readonly {
+    readonly query: string;
+    readonly inputId: string;
+    readonly candidates: readonly { readonly id: string; readonly title: string }[];
+  }[];
+}
+
+export interface ErrorView extends CardConstants {
+  readonly title: string;
+  readonly message: string;
+  readonly problems: readonly { readonly query: string; readonly reason: string }[];
+  readonly correlationId: string;
+}
+
+export interface CreatingView {
+  readonly people: readonly string[];
+  readonly topic: string;
+}
+
+export interface HelpView extends CardConstants {
+  readonly commands: readonly { readonly title: string; readonly description: string; readonly examples: readonly string[] }[];
+}
+
+/** `?? ''` also covers callers outside strict TypeScript (e.g. data read back from storage). */
+function text(value: string | undefined | null): string {
+  return value ?? '';
+}
+
+function memberRow(person: PersonView): MemberRow {
+  return { displayName: text(person.displayName), address: text(person.address), note: text(person.note) };
+}
+
+/** "Megan Bowen — meganb@contoso.com — Marketing Manager", leaving out empty parts. */
+export function candidateTitle(person: PersonView): string {
+  return [person.displayName, person.address, person.jobTitle]
+    .map(text)
+    .filter((part) => part.trim() !== '')
+    .join(' — ');
+}
+
+export function formView(data: FormCardData): FormView {
+  return {
+    ...constants(),
+    pickerScope: data.pickerScope === 'currentContext' ? 'currentContext' : 'organization',
+    offerScopeToggle: data.offerScopeToggle === true,
+    topic: text(data.topic),
+    problem: text(data.problem),
+  };
+}
+
+export function resultView(data: ResultCardData): ResultView {
+  return {
+    chatType: data.chatType === 'oneOnOne' ? 'oneOnOne' : 'group',
+    topic: text(data.topic),
+    members: (data.members ?? []).map(memberRow),
+    openUrl: text(data.openUrl),
+    notes: (data.notes ?? []).map(text),
+  };
+}
+
+export function choiceView(data: ChoiceCardData): ChoiceView {
+  return {
+    ...constants(),
+    requestId: text(data.requestId),
+    topic: text(data.topic),
+    questions: (data.questions ?? []).map((question) => ({
+      query: text(question.query),
+      inputId: text(question.inputId),
+      candidates: (question.candidates ?? []).map((candidate) => ({
+        id: text(candidate.id),
+        title: candidateTitle(candidate),
+      })),
+    })),
+  };
+}
+
+export function errorView(data: ErrorCardData): ErrorView {
+  return {
+    ...constants(),
+    title: text(data.title),
+    message: text(data.message),
+    problems: (data.problems ?? []).map((problem) => ({ query: text(problem.query), reason: text(problem.reason) })),
+    correlationId: text(data.correlationId),
+  };
+}
+
+export function creatingView(data: CreatingCardData): CreatingView {
+  return { people: (data.people ?? []).map(text), topic: text(data.topic) };
+}
+
+export function helpView(data: HelpCardData): HelpView {
+  return {
+    ...constants(),
+    commands: (data.commands ?? []).map((command) => ({
+      title: text(command.title),
+      description: text(command.description),
+      examples: (command.examples ?? []).map(text),
+    })),
+  };
+}

@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { PersonQuery } from '../commands/command';
+import {
+  AmbiguousCreateError,
+  InvalidSubmissionError,
+  NobodyElseError,
+  PeopleNotResolvedError,
+  PersonProblem,
+  RequestExpiredError,
+  TooManyPeopleError,
+} from '../errors';
+import { ChatParticipant } from '../directory/chatParticipant';
+import { DirectoryUser, displayAddress } from '../directory/directoryUser';
+import { MemberLookup, PeopleResolver } from '../directory/peopleResolver';
+import { GraphApi, GraphChat } from '../graph/graphTypes';
+import { Logger } from '../logging/createLogger';
+import { StateStore } from '../state/stateStore';
+import { CHAT_MEMBER_LIMIT, buildCreateChatBody } from './buildCreateChatBody';
+import { chatLink } from './chatLink';
+import { ChatMemberView, ChatResult, PendingChoice } from './chatResult';
+import { RequestLedger } from './requestLedger';
+
+export interface StartChatRequest {
+  /** Identifies this request across redeliveries and double clicks. */
+  readonly key: string;
+  readonly requesterId: string;
+  readonly queries: readonly PersonQuery[];
+  readonly topic: string | undefined;
+  readonly lookupMember: MemberLookup;
+  readonly abortSignal?: AbortSignal;
+}
+
+export interface ContinueRequest {
+  readonly key: string;
+  readonly requesterId: string;
+  readonly requestId: string;
+  /** Input id (`choice_<n>`) → chosen candidate id. */
+  readonly choices: Readonly<Record<string, string>>;
+  readonly lookupMember: MemberLookup;
+  readonly abortSignal?: AbortSignal;
+}
+
+export type StartChatOutcome =
+  | { readonly kind: 'created'; readonly result: ChatResult }
+  /** The same request was already completed: show that result again, create nothing. */
+  | { readonly kind: 'replayed'; readonly result: ChatResult }
+  | { readonly kind: 'inProgress' }
+  | { readonly kind: 'uncertain'; readonly requestId: string | undefined }
+  | { readonly kind: 'needsChoice'; readonly choice: PendingChoice };
+
+export interface StartChatServiceOptions {
+  readonly graph: GraphApi;
+  readonly resolver: PeopleResolver;
+  readonly store: StateStore;
+  readonly logger: Logger;
+  readonly graphEndpoint: string;
+  readonly homeTenantId: string;
+  readonly teamsHost: string;
+  readonly now?: () => number;
+}
+
+interface StoredChoice extends PendingChoice {
+  readonly requesterId: string;
+  readonly queries: readonly PersonQuery[];
+  /** Index into `queries` of the person each question is about. */
+  readonly queryIndexes: readonly number[];
+  readonly createdAt: number;
+}
+
+/** How long a choice card stays answerable. */
+export const CHOICE_LIFETIME_MS = 24 * 60 * 60_000;
+
+/** Resolve the people, create the chat exactly once, describe the result. */
+export class StartChatService {
+  private readonly ledger: RequestLedger<ChatResult>;
+  private readonly now: () => number;
+
+  constructor(private readonly options: StartChatServiceOptions) {
+    this.now = options.now ?? Date.now;
+    this.ledger = new RequestLedger<ChatResult>(options.store, this.now);
+  }
+
+  async start(request: StartChatRequest): Promise<StartChatOutcome> {
+    if (request.queries.length === 0) throw new NobodyElseError();
+    if (request.queries.length + 1 > CHAT_MEMBER_LIMIT) throw new TooManyPeopleError(request.queries.length + 1, CHAT_MEMBER_LIMIT);
+
+    const claim = await this.ledger.claim(request.key);
+    if (claim.kind === 'existing') {
+      const entry = claim.entry;
+      if (entry.state === 'done') return { kind: 'replayed', result: entry.result };
+      if (entry.state === 'uncertain') return { kind: 'uncertain', requestId: entry.requestId };
+      return { kind: 'inProgress' };
+    }
+
+    try {
+      const outcome = await this.resolveAndCreate(request);
+      if (outcome.kind === 'created') await this.ledger.complete(request.key, outcome.result);
+      else await this.ledger.release(request.key);
+      return outcome;
+    } catch (error) {
+      if (error instanceof AmbiguousCreateError) await this.ledger.markUncertain(request.key, error.requestId);
+      else await this.releaseQuietly(request.key);
+      throw error;
+    }
+  }
+
+  async continueWithChoices(request: ContinueRequest): Promise<StartChatOutcome> {
+    const stored = await this.options.store.get<StoredChoice>(choiceKey(request.requestId));
+    if (!stored || stored.value.requesterId !== request.requesterId.toLowerCase() || this.now() - stored.value.createdAt > CHOICE_LIFETIME_MS) {
+      // A result already recorded for this card (a double click after success) is still shown.
+      const earlier = await this.ledger.claim(request.key);
+      if (earlier.kind === 'existing' && earlier.entry.state === 'done') return { kind: 'replayed', result: earlier.entry.result };
+      if (earlier.kind === 'claimed') await this.ledger.release(request.key);
+      throw new RequestExpiredError();
+    }
+    const choice = stored.value;
+    const queries = [...choice.queries];
+    choice.questions.forEach((question, index) => {
+      const picked = request.choices[question.inputId];
+      if (picked === undefined || picked === '') throw new InvalidSubmissionError(`Pick one person for "${question.query}".`);
+      const candidate = question.candidates.find((option) => option.id === picked);
+      if (!candidate) throw new InvalidSubmissionError(`The choice for "${question.query}" is not one of the people offered.`);
+      const queryIndex = choice.queryIndexes[index]!;
+      queries[queryIndex] = { kind: 'objectId', id: candidate.id, text: question.query };
+    });
+    const outcome = await this.start({
+      key: request.key,
+      requesterId: request.requesterId,
+      queries,
+      topic: choice.topic === '' ? undefined : choice.topic,
+      lookupMember: request.lookupMember,
+      ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
+    });
+    if (outcome.kind === 'created') await this.options.store.delete(choiceKey(request.requestId));
+    return outcome;
+  }
+
+  private async resolveAndCreate(request: StartChatRequest): Promise<StartChatOutcome> {
+    const resolution = await this.options.resolver.resolve({
+      requesterId: request.requesterId,
+      queries: request.queries,
+      lookupMember: request.lookupMember,
+      ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
+    });
+    if (resolution.problems.length > 0) {
+      if (resolution.problems.every((problem) => problem.reason === 'ambiguous')) {
+        return { kind: 'needsChoice', choice: await this.savePendingChoice(request, resolution.problems) };
+      }
+      throw new PeopleNotResolvedError(resolution.problems);
+    }
+    if (resolution.participants.length === 0) throw new NobodyElseError();
+    const total = resolution.participants.length + 1;
+    if (total > CHAT_MEMBER_LIMIT) throw new TooManyPeopleError(total, CHAT_MEMBER_LIMIT);
+
+    const plan = buildCreateChatBody(this.options.graphEndpoint, resolution.requester, resolution.participants, request.topic);
+    const chat = await this.options.graph.createChat(plan.body, request.abortSignal ? { abortSignal: request.abortSignal } : undefined);
+    this.options.logger.info({ chatId: chat.id, chatType: plan.body.chatType, members: plan.body.members.length }, 'chat created');
+
+    const notes: string[] = [];
+    if (plan.topicDropped) notes.push("Teams doesn't allow a topic on a one-on-one chat, so the topic you typed was not used.");
+    if (resolution.namedSelf) notes.push("You're always in the chats you start, so you don't need to name yourself.");
+    return { kind: 'created', result: this.describe(chat, plan.body.chatType, resolution.requester, resolution.participants, notes) };
+  }
+
+  private describe(chat: GraphChat, chatType: 'oneOnOne' | 'group', requester: DirectoryUser, participants: readonly ChatParticipant[], notes: string[]): ChatResult {
+    return {
+      chatId: chat.id,
+      chatType,
+      topic: chat.topic ?? '',
+      members: [memberView(requester, 'You'), ...participants.map((participant) => participantView(participant))],
+      openUrl: chatLink(chat, chat.tenantId ?? this.options.homeTenantId, this.options.teamsHost),
+      notes,
+    };
+  }
+
+  private async savePendingChoice(request: StartChatRequest, problems: readonly PersonProblem[]): Promise<PendingChoice> {
+    const requestId = randomUUID();
+    const questions: StoredChoice['questions'][number][] = [];
+    const queryIndexes: number[] = [];
+    for (const problem of problems) {
+      if (problem.reason !== 'ambiguous') continue;
+      queryIndexes.push(request.queries.findIndex((query) => query.text === problem.query));
+      questions.push({ query: problem.query, inputId: `choice_${questions.length}`, candidates: problem.candidates });
+    }
+    const stored: StoredChoice = {
+      requestId,
+      topic: request.topic ?? '',
+      questions,
+      requesterId: request.requesterId.toLowerCase(),
+      queries: request.queries,
+      queryIndexes,
+      createdAt: this.now(),
+    };
+    await this.options.store.create(choiceKey(requestId), stored);
+    return { requestId, topic: stored.topic, questions };
+  }
+
+  private async releaseQuietly(key: string): Promise<void> {
+    try {
+      await this.ledger.release(key);
+    } catch (error) {
+      // The original failure matters more; a leftover claim only delays a retry until it is stale.
+      this.options.logger.error({ err: error }, 'could not release a request claim');
+    }
+  }
+}
+
+function choiceKey(requestId: string): string {
+  return `choice/${requestId}`;
+}
+
+function memberView(user: DirectoryUser, note?: string): ChatMemberView {
+  const notes = [note, user.userType === 'Guest' ? 'Guest' : undefined].filter((value): value is string => value !== undefined);
+  return { displayName: user.displayName, address: displayAddress(user), ...(notes.length > 0 ? { note: notes.join(', ') } : {}) };
+}
+
+function participantView(participant: ChatParticipant): ChatMemberView {
+  if (participant.kind === 'directory') return memberView(participant.user);
+  return { displayName: participant.label, address: '', note: 'Other organization' };
+}

@@ -1,0 +1,75 @@
+import { Command, MessageInput, MentionRef, PersonQuery } from './command';
+import { parsePersonQuery } from './parsePersonQuery';
+
+const START_CHAT = /^start\s+chat\b\s*(.*)$/is;
+const HELP = /^(help|\?|commands)$/i;
+// Separators only count with white space around them, so "about@contoso.com" or "Anderson"
+// are never split.
+const TOPIC_SEPARATOR = /(?:^|\s)about(?:\s+|$)/i;
+const PEOPLE_SEPARATOR = /\s*[,;]\s*|\s+and\s+/i;
+const MENTION_TAG = /<at>(.*?)<\/at>/gis;
+const PLACEHOLDER = /^\uE000(\d+)\uE000$/;
+
+/** Text in, a `Command` out. Pure; never lowercases what the user wrote. */
+export function parseCommand(input: MessageInput): Command {
+  const { text: withPlaceholders, mentions } = replaceMentions(normalize(input.text), input.mentions);
+  const trimmed = withPlaceholders.trim();
+  if (HELP.test(trimmed)) return { kind: 'help' };
+
+  const start = START_CHAT.exec(trimmed);
+  if (!start) return { kind: 'unknown' };
+  let rest = start[1]!.trim();
+  rest = rest.replace(/^with\b\s*/i, '');
+  if (rest === '') return { kind: 'showForm' };
+
+  const topicMatch = TOPIC_SEPARATOR.exec(rest);
+  const peopleText = topicMatch ? rest.slice(0, topicMatch.index) : rest;
+  const topicText = topicMatch ? restoreMentions(rest.slice(topicMatch.index + topicMatch[0].length), mentions).trim() : '';
+
+  const people = peopleText
+    .split(PEOPLE_SEPARATOR)
+    .map((piece) => toQuery(piece, mentions))
+    .filter((query): query is PersonQuery => query !== undefined);
+  if (people.length === 0) return { kind: 'showForm' };
+  return { kind: 'startChat', people, topic: topicText === '' ? undefined : topicText };
+}
+
+function normalize(text: string): string {
+  // Teams sends non-breaking spaces around mentions and may end with a line break.
+  return text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ');
+}
+
+interface TaggedMention {
+  readonly name: string;
+  readonly entity: MentionRef | undefined;
+}
+
+/** Swaps each `<at>…</at>` for a placeholder so separators inside names cannot split them. */
+function replaceMentions(text: string, entities: readonly MentionRef[]): { text: string; mentions: TaggedMention[] } {
+  const mentions: TaggedMention[] = [];
+  const unused = [...entities];
+  const replaced = text.replace(MENTION_TAG, (tag: string, name: string) => {
+    const index = unused.findIndex((entity) => normalize(entity.text) === tag);
+    const entity = index >= 0 ? unused.splice(index, 1)[0] : undefined;
+    mentions.push({ name: name.trim(), entity });
+    return `\uE000${mentions.length - 1}\uE000`;
+  });
+  return { text: replaced, mentions };
+}
+
+function restoreMentions(text: string, mentions: readonly TaggedMention[]): string {
+  return text.replace(/\uE000(\d+)\uE000/g, (_whole, index: string) => mentions[Number(index)]?.name ?? '');
+}
+
+function toQuery(piece: string, mentions: readonly TaggedMention[]): PersonQuery | undefined {
+  const placeholder = PLACEHOLDER.exec(piece.trim());
+  if (placeholder) {
+    const mention = mentions[Number(placeholder[1])];
+    if (!mention) return undefined;
+    // A tag without its entity (or a tag/team mention) cannot be resolved to a user id:
+    // fall back to the name it shows.
+    if (!mention.entity) return parsePersonQuery(mention.name);
+    return { kind: 'mention', memberId: mention.entity.id, name: mention.name, text: mention.name };
+  }
+  return parsePersonQuery(restoreMentions(piece, mentions));
+}

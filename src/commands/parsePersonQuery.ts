@@ -1,0 +1,31 @@
+import { PersonQuery } from './command';
+
+const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const OBJECT_ID = new RegExp(`^${GUID}$`);
+const FEDERATED = new RegExp(`^(${GUID})@(${GUID})$`);
+// Deliberately loose: the directory decides whether an address exists; this only tells an
+// address from a name. UPNs of guests contain '#EXT#', which is allowed here.
+const ADDRESS = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
+
+/** Classifies one piece of the people list the user typed (not a mention). */
+export function parsePersonQuery(piece: string): PersonQuery | undefined {
+  const text = stripDecoration(piece);
+  if (text === '') return undefined;
+  const federated = FEDERATED.exec(text);
+  if (federated) return { kind: 'federated', id: federated[1]!.toLowerCase(), tenantId: federated[2]!.toLowerCase(), text };
+  if (OBJECT_ID.test(text)) return { kind: 'objectId', id: text.toLowerCase(), text };
+  const address = text.replace(/^mailto:/i, '');
+  if (ADDRESS.test(address)) return { kind: 'address', address, text };
+  return { kind: 'name', name: text, text };
+}
+
+/** Removes what people wrap names and addresses in: quotes, `<…>`, a trailing full stop. */
+function stripDecoration(piece: string): string {
+  let text = piece.trim().replace(/[.!?]+$/, '').trim();
+  const angle = /<([^<>]+)>\s*$/.exec(text);
+  // "Megan Bowen <meganb@contoso.com>": the address is the precise part.
+  if (angle && angle[1]!.includes('@')) text = angle[1]!.trim();
+  const quoted = /^(["“'])(.*)(["”'])$/.exec(text);
+  if (quoted) text = quoted[2]!.trim();
+  return text;
+}

@@ -1,0 +1,45 @@
+/** The bot's configuration, read once at start-up from the environment and frozen. */
+export type BotAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
+
+export interface BotIdentityConfig {
+  /** Empty: anonymous local mode (inbound authentication off). Never allowed in production. */
+  readonly appId: string;
+  readonly appPassword: string;
+  readonly appType: BotAppType;
+  readonly tenantId: string;
+  /**
+   * Overrides of the Bot Framework's inbound token validation (OpenID metadata and issuer).
+   * Only for tests and sovereign deployments; when one is given, all are.
+   */
+  readonly channelAuth?: {
+    readonly openIdMetadataUrl: string;
+    readonly tokenIssuer: string;
+  };
+}
+
+export type GraphCredentialConfig =
+  | { readonly kind: 'secret'; readonly clientSecret: string }
+  | { readonly kind: 'certificate'; readonly certificatePath: string }
+  | { readonly kind: 'managedIdentity' };
+
+export interface GraphConfig {
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly credential: GraphCredentialConfig;
+  /** e.g. https://login.microsoftonline.com; a private host skips instance discovery. */
+  readonly authorityHost: string;
+  /** e.g. https://graph.microsoft.com (no version, no trailing slash). */
+  readonly endpoint: string;
+  /** Host of the Teams web client for deep links on this cloud. */
+  readonly teamsHost: string;
+}
+
+export interface AppConfig {
+  readonly port: number;
+  readonly production: boolean;
+  readonly logLevel: string;
+  readonly bot: BotIdentityConfig;
+  readonly graph: GraphConfig;
+  /** Activities from any other tenant are refused before anything is looked up. */
+  readonly allowedTenantIds: readonly string[];
+}

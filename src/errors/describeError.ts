@@ -1,0 +1,102 @@
+import type { ErrorCardData } from '../cards/cardData';
+import { isChatStarterError } from './chatStarterError';
+import { AmbiguousCreateError, GraphFaultError, PermissionMissingError, StorageFaultError, ThrottledError } from './faults';
+import {
+  InvalidSubmissionError,
+  NobodyElseError,
+  PeopleNotResolvedError,
+  PersonProblem,
+  RequestExpiredError,
+  TenantNotAllowedError,
+  TooManyPeopleError,
+  UnknownRequesterError,
+} from './userErrors';
+
+export interface ErrorDescription {
+  readonly card: ErrorCardData;
+  /** User errors are expected (info); faults need attention (error). */
+  readonly level: 'info' | 'error';
+}
+
+const WHAT_PERMISSIONS_ALLOW: Record<string, string> = {
+  'Chat.Create': 'create chats',
+  'User.Read.All': 'look people up in your directory',
+};
+
+/**
+ * The one place an error becomes what the person sees. No stack trace or internal message ever
+ * reaches them; faults carry a correlation id that is also in the logs.
+ */
+export function describeError(error: unknown, correlationId: string): ErrorDescription {
+  const user = (title: string, message: string, problems: ErrorCardData['problems'] = []): ErrorDescription => ({
+    card: { title, message, problems, correlationId: '' },
+    level: 'info',
+  });
+  const fault = (title: string, message: string): ErrorDescription => ({
+    card: { title, message, problems: [], correlationId },
+    level: 'error',
+  });
+
+  if (!isChatStarterError(error)) {
+    return fault('Something went wrong', 'Sorry, I hit an unexpected problem and no chat was created. Please try again in a moment.');
+  }
+  if (error instanceof PeopleNotResolvedError) {
+    return user(
+      "I couldn't start the chat",
+      'Nothing was created. Check these people and try again:',
+      error.problems.map((problem) => ({ query: problem.query, reason: describeProblem(problem) })),
+    );
+  }
+  if (error instanceof TooManyPeopleError) {
+    return user('Too many people', `A Teams chat holds at most ${error.limit} people, you included. You named ${error.count - 1} others.`);
+  }
+  if (error instanceof NobodyElseError) {
+    return user('Who should be in the chat?', 'Name at least one other person, for example: start chat with Megan Bowen, adele@contoso.com about Q3 planning');
+  }
+  if (error instanceof TenantNotAllowedError) {
+    return user('Not available here', "Chat Starter isn't enabled for your organization. Ask your Teams admin to add it.");
+  }
+  if (error instanceof UnknownRequesterError) {
+    return user("I couldn't find you", "Your account isn't in this organization's directory, so I can't start chats for you.");
+  }
+  if (error instanceof InvalidSubmissionError) {
+    return user('Please check the form', error.problem);
+  }
+  if (error instanceof RequestExpiredError) {
+    return user('That choice has expired', 'This request is no longer open. Start a new chat from the form or with "start chat with …".');
+  }
+  if (error instanceof PermissionMissingError) {
+    const what = WHAT_PERMISSIONS_ALLOW[error.permission] ?? 'do this';
+    return fault(
+      'Chat Starter needs a permission',
+      `The app isn't allowed to ${what}: it needs the Microsoft Graph application permission ${error.permission}. ` +
+        'A Global Administrator or Privileged Role Administrator must grant it (admin consent) in Microsoft Entra ID. Nothing was created.',
+    );
+  }
+  if (error instanceof ThrottledError) {
+    return fault('Teams is busy', 'Microsoft Teams is limiting requests right now. Nothing was created; please try again in a minute.');
+  }
+  if (error instanceof AmbiguousCreateError) {
+    return fault(
+      "Teams didn't confirm the chat",
+      "Teams didn't answer whether the chat was created. Look in your chat list before trying again, so you don't end up with two chats.",
+    );
+  }
+  if (error instanceof GraphFaultError || error instanceof StorageFaultError) {
+    return fault('Something went wrong', 'Sorry, I could not reach Microsoft Teams properly and no chat was created. Please try again in a moment.');
+  }
+  return fault('Something went wrong', 'Sorry, I hit an unexpected problem and no chat was created. Please try again in a moment.');
+}
+
+function describeProblem(problem: PersonProblem): string {
+  switch (problem.reason) {
+    case 'notFound':
+      return 'No one in your organization matches this.';
+    case 'disabled':
+      return `${problem.displayName}'s account is disabled.`;
+    case 'notAUser':
+      return "This mention isn't a person I can add (tags and teams can't be added to a chat).";
+    case 'ambiguous':
+      return `Matches several people: ${problem.candidates.map((candidate) => `${candidate.displayName} (${candidate.address})`).join('; ')}. Use their email address.`;
+  }
+}

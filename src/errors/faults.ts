@@ -1,0 +1,55 @@
+import { ChatStarterError } from './chatStarterError';
+
+/** The app lacks a Graph application permission; an admin must grant it. */
+export class PermissionMissingError extends ChatStarterError {
+  readonly code = 'GRAPH_PERMISSION_MISSING';
+  readonly kind = 'fault' as const;
+  constructor(readonly permission: string, readonly requestId: string | undefined, options?: { cause?: unknown }) {
+    super(`The app lacks the Graph application permission ${permission}`, options);
+  }
+}
+
+/** Graph kept answering 429 beyond what the bot may wait within a turn. */
+export class ThrottledError extends ChatStarterError {
+  readonly code = 'GRAPH_THROTTLED';
+  readonly kind = 'fault' as const;
+  constructor(readonly retryAfterSeconds: number | undefined, readonly requestId: string | undefined, options?: { cause?: unknown }) {
+    super('Microsoft Graph is throttling requests', options);
+  }
+}
+
+/**
+ * Graph failed in a way that leaves it unknown whether a group chat was created (503/504 or a
+ * dropped connection on POST /chats). Retrying could create a duplicate, so we don't.
+ */
+export class AmbiguousCreateError extends ChatStarterError {
+  readonly code = 'GRAPH_CREATE_AMBIGUOUS';
+  readonly kind = 'fault' as const;
+  constructor(readonly requestId: string | undefined, options?: { cause?: unknown }) {
+    super('Graph did not confirm whether the chat was created', options);
+  }
+}
+
+/** Any other Graph failure (including authentication of the app itself). */
+export class GraphFaultError extends ChatStarterError {
+  readonly code = 'GRAPH_FAULT';
+  readonly kind = 'fault' as const;
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly graphCode: string | undefined,
+    readonly requestId: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The state store failed; nothing was created. */
+export class StorageFaultError extends ChatStarterError {
+  readonly code = 'STORAGE_FAULT';
+  readonly kind = 'fault' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

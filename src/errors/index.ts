@@ -1,0 +1,4 @@
+export * from './chatStarterError';
+export * from './userErrors';
+export * from './faults';
+export * from './configError';

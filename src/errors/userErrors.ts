@@ -1,0 +1,72 @@
+import { ChatStarterError } from './chatStarterError';
+
+/** Why one named person could not be added. */
+export type PersonProblem =
+  | { readonly reason: 'notFound'; readonly query: string }
+  | { readonly reason: 'disabled'; readonly query: string; readonly displayName: string }
+  | {
+      readonly reason: 'ambiguous';
+      readonly query: string;
+      readonly candidates: readonly { readonly id: string; readonly displayName: string; readonly address: string; readonly jobTitle?: string }[];
+    }
+  | { readonly reason: 'notAUser'; readonly query: string };
+
+/** Some of the people named could not be resolved to exactly one enabled account. */
+export class PeopleNotResolvedError extends ChatStarterError {
+  readonly code = 'PEOPLE_NOT_RESOLVED';
+  readonly kind = 'user' as const;
+  constructor(readonly problems: readonly PersonProblem[]) {
+    super(`${problems.length} of the people named could not be added`);
+  }
+}
+
+export class TooManyPeopleError extends ChatStarterError {
+  readonly code = 'TOO_MANY_PEOPLE';
+  readonly kind = 'user' as const;
+  constructor(readonly count: number, readonly limit: number) {
+    super(`A chat holds at most ${limit} people; ${count} were named`);
+  }
+}
+
+export class NobodyElseError extends ChatStarterError {
+  readonly code = 'NOBODY_ELSE';
+  readonly kind = 'user' as const;
+  constructor() {
+    super('Nobody other than the requester was named');
+  }
+}
+
+export class TenantNotAllowedError extends ChatStarterError {
+  readonly code = 'TENANT_NOT_ALLOWED';
+  readonly kind = 'user' as const;
+  constructor(readonly tenantId: string | undefined) {
+    super(`Tenant ${tenantId ?? '(none)'} is not allowed to use this bot`);
+  }
+}
+
+/** The requester could not be identified (no Entra object id on the activity). */
+export class UnknownRequesterError extends ChatStarterError {
+  readonly code = 'UNKNOWN_REQUESTER';
+  readonly kind = 'user' as const;
+  constructor() {
+    super('The activity carries no Entra object id for its sender');
+  }
+}
+
+/** A card submission or invoke payload that does not match its verb's schema. */
+export class InvalidSubmissionError extends ChatStarterError {
+  readonly code = 'INVALID_SUBMISSION';
+  readonly kind = 'user' as const;
+  constructor(readonly problem: string) {
+    super(problem);
+  }
+}
+
+/** A choice card whose request has expired or was already completed. */
+export class RequestExpiredError extends ChatStarterError {
+  readonly code = 'REQUEST_EXPIRED';
+  readonly kind = 'user' as const;
+  constructor() {
+    super('The request this choice belongs to has expired or was already used');
+  }
+}

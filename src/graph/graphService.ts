@@ -1,0 +1,129 @@
+import { Client } from '@microsoft/microsoft-graph-client';
+import { AmbiguousCreateError, ChatStarterError, GraphFaultError, PermissionMissingError, ThrottledError } from '../errors';
+import { Logger } from '../logging/createLogger';
+import { GraphFailure, describeGraphFailure } from './graphErrorInfo';
+import { CreateChatBody, GRAPH_BATCH_LIMIT, GraphApi, GraphChat, GraphSubRequest, GraphSubResponse } from './graphTypes';
+import { DEFAULT_RETRY_POLICY, RetryPolicyOptions, decideRetry } from './retryPolicy';
+import { Sleep, realSleep } from './sleep';
+
+export interface GraphServiceOptions {
+  readonly client: Client;
+  readonly logger: Logger;
+  readonly retryPolicy?: RetryPolicyOptions;
+  readonly sleep?: Sleep;
+}
+
+interface CallShape {
+  /** The application permission this call needs, named to the admin when it is missing. */
+  readonly permission: string;
+  /** Safe to repeat after an ambiguous failure (503/504/no answer). */
+  readonly idempotent: boolean;
+  /** For group chat creation: an ambiguous failure must not be reported as a plain fault. */
+  readonly createsUnique?: boolean;
+}
+
+/** `GraphApi` over the real SDK client: retries, and Graph errors mapped to ours. */
+export class GraphService implements GraphApi {
+  private readonly policy: RetryPolicyOptions;
+  private readonly sleep: Sleep;
+
+  constructor(private readonly options: GraphServiceOptions) {
+    this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    this.sleep = options.sleep ?? realSleep;
+  }
+
+  async batch(requests: readonly GraphSubRequest[], options?: { abortSignal?: AbortSignal }): Promise<GraphSubResponse[]> {
+    if (requests.length === 0) return [];
+    if (requests.length > GRAPH_BATCH_LIMIT) throw new RangeError(`A Graph batch holds at most ${GRAPH_BATCH_LIMIT} requests`);
+    const body = { requests: requests.map((request) => ({ id: request.id, method: request.method, url: request.url })) };
+    const answer = await this.call(() => this.options.client.api('/$batch').post(body), { permission: 'User.Read.All', idempotent: true }, options?.abortSignal);
+    const responses = readBatchResponses(answer);
+    // Graph answers in any order; callers get request order.
+    const byId = new Map(responses.map((response) => [response.id, response]));
+    return requests.map((request) => {
+      const response = byId.get(request.id);
+      if (!response) throw new GraphFaultError(`Graph's batch answer has no response for request ${request.id}`, undefined, undefined, undefined);
+      return response;
+    });
+  }
+
+  async createChat(body: CreateChatBody, options?: { abortSignal?: AbortSignal }): Promise<GraphChat> {
+    // Graph returns the existing one-on-one chat instead of creating a second one, so only that
+    // kind may be repeated after an ambiguous failure.
+    const oneOnOne = body.chatType === 'oneOnOne';
+    const answer = await this.call(
+      () => this.options.client.api('/chats').post(body),
+      { permission: 'Chat.Create', idempotent: oneOnOne, createsUnique: !oneOnOne },
+      options?.abortSignal,
+    );
+    return readChat(answer);
+  }
+
+  private async call<T>(send: () => Promise<T>, shape: CallShape, abortSignal: AbortSignal | undefined): Promise<T> {
+    let retries = 0;
+    let waitedMs = 0;
+    for (;;) {
+      try {
+        return await send();
+      } catch (error) {
+        const failure = describeGraphFailure(error);
+        const decision =
+          failure.status === 'auth'
+            ? ({ retry: false } as const)
+            : decideRetry(
+                { status: failure.status, retryAfterHeader: failure.retryAfter, idempotent: shape.idempotent, retriesSoFar: retries, waitedMs },
+                this.policy,
+              );
+        if (!decision.retry) throw toChatStarterError(failure, shape, error);
+        this.options.logger.info({ status: failure.status, requestId: failure.requestId, delayMs: decision.delayMs, retry: retries + 1 }, 'graph call will be retried');
+        await this.sleep(decision.delayMs, abortSignal);
+        waitedMs += decision.delayMs;
+        retries += 1;
+      }
+    }
+  }
+}
+
+function toChatStarterError(failure: GraphFailure, shape: CallShape, cause: unknown): ChatStarterError {
+  if (failure.status === 403) return new PermissionMissingError(shape.permission, failure.requestId, { cause });
+  if (failure.status === 429) {
+    const seconds = failure.retryAfter !== null && /^\d+$/.test(failure.retryAfter) ? Number(failure.retryAfter) : undefined;
+    return new ThrottledError(seconds, failure.requestId, { cause });
+  }
+  const ambiguous = failure.status === 503 || failure.status === 504 || failure.status === 'network';
+  if (ambiguous && shape.createsUnique) return new AmbiguousCreateError(failure.requestId, { cause });
+  const status = typeof failure.status === 'number' ? failure.status : undefined;
+  const what = failure.status === 'auth' ? 'The app could not sign in to Microsoft Entra ID' : `Graph answered ${String(failure.status)}`;
+  return new GraphFaultError(`${what}: ${failure.code ?? ''} ${failure.message}`.trim(), status, failure.code, failure.requestId, { cause });
+}
+
+function readBatchResponses(answer: unknown): GraphSubResponse[] {
+  const responses = (answer as { responses?: unknown } | null)?.responses;
+  if (!Array.isArray(responses)) throw new GraphFaultError('Graph answered a batch without responses', undefined, undefined, undefined);
+  return responses.map((raw: unknown) => {
+    const item = raw as { id?: unknown; status?: unknown; headers?: unknown; body?: unknown };
+    if (typeof item.id !== 'string' || typeof item.status !== 'number') {
+      throw new GraphFaultError('Graph answered a batch with a malformed response', undefined, undefined, undefined);
+    }
+    const headers: Record<string, string> = {};
+    if (item.headers && typeof item.headers === 'object') {
+      for (const [key, value] of Object.entries(item.headers as Record<string, unknown>)) headers[key.toLowerCase()] = String(value);
+    }
+    return { id: item.id, status: item.status, headers, body: item.body };
+  });
+}
+
+function readChat(answer: unknown): GraphChat {
+  const chat = answer as Partial<GraphChat> | null;
+  if (!chat || typeof chat.id !== 'string' || chat.id === '') {
+    throw new GraphFaultError('Graph created a chat but returned no id', undefined, undefined, undefined);
+  }
+  return {
+    id: chat.id,
+    chatType: String(chat.chatType ?? ''),
+    topic: typeof chat.topic === 'string' ? chat.topic : null,
+    webUrl: typeof chat.webUrl === 'string' ? chat.webUrl : null,
+    ...(typeof chat.tenantId === 'string' ? { tenantId: chat.tenantId } : {}),
+    ...(typeof chat.createdDateTime === 'string' ? { createdDateTime: chat.createdDateTime } : {}),
+  };
+}

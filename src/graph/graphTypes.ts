@@ -1,0 +1,46 @@
+/** The slice of Graph v1.0 the bot speaks, typed at the boundary. */
+
+/** One request inside a JSON batch; `url` is relative to the version root, e.g. `/users/{id}`. */
+export interface GraphSubRequest {
+  readonly id: string;
+  readonly method: 'GET';
+  readonly url: string;
+}
+
+export interface GraphSubResponse {
+  readonly id: string;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+export interface ConversationMemberBody {
+  readonly '@odata.type': '#microsoft.graph.aadUserConversationMember';
+  readonly roles: readonly ['owner'] | readonly ['guest'];
+  readonly 'user@odata.bind': string;
+  readonly tenantId?: string;
+}
+
+export interface CreateChatBody {
+  readonly chatType: 'oneOnOne' | 'group';
+  readonly topic?: string;
+  readonly members: readonly ConversationMemberBody[];
+}
+
+export interface GraphChat {
+  readonly id: string;
+  readonly chatType: string;
+  readonly topic: string | null;
+  readonly webUrl?: string | null;
+  readonly tenantId?: string;
+  readonly createdDateTime?: string;
+}
+
+/** The bot's narrow view of Graph: one JSON batch round trip, and chat creation. */
+export interface GraphApi {
+  /** Sends up to 20 GET requests in one `POST /$batch`; answers in request order. */
+  batch(requests: readonly GraphSubRequest[], options?: { abortSignal?: AbortSignal }): Promise<GraphSubResponse[]>;
+  createChat(body: CreateChatBody, options?: { abortSignal?: AbortSignal }): Promise<GraphChat>;
+}
+
+export const GRAPH_BATCH_LIMIT = 20;

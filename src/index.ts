@@ -1,0 +1,44 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { startApp } from './app';
+import { parseEnvFile } from './config/envFile';
+import { loadConfig } from './config/loadConfig';
+import { ConfigError } from './errors/configError';
+import { createLogger } from './logging/createLogger';
+
+/** Entry point: environment → config → app. Variables in the process environment win over `.env`. */
+async function main(): Promise<void> {
+  const fileValues = existsSync('.env') ? parseEnvFile(readFileSync('.env', 'utf8')) : {};
+  const env = { ...fileValues, ...process.env };
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Chat Starter cannot start: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  if (config.bot.appId === '') {
+    logger.warn(
+      '*** ANONYMOUS LOCAL MODE: BOT_ID is empty, so incoming requests are NOT authenticated. ' +
+        'Use this only for local try-outs; set BOT_ID, BOT_PASSWORD and BOT_TYPE for anything real. ***',
+    );
+  }
+  const app = await startApp(config, { logger });
+  const stop = (signal: string): void => {
+    logger.info({ signal }, 'stopping');
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Chat Starter failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,9 @@
+import path from 'node:path';
+
+/**
+ * The repository root. This file runs from `src/sandbox` (ts-jest) and from `dist/sandbox`
+ * (compiled); both sit two levels below the root.
+ */
+export function repoRoot(): string {
+  return path.resolve(__dirname, '..', '..');
+}

@@ -1,0 +1,87 @@
+/** Public shapes of the sandbox tenant. `index.ts` re-exports them; the lead's tests use exactly these names. */
+
+export interface SandboxOptions {
+  /** Default 0: an ephemeral port chosen by the OS. */
+  port?: number;
+  /** Default `<repo>/env/sandbox-directory.json`. */
+  directoryFile?: string;
+  /** Where the CA lives. Default `<repo>/.sandbox`. */
+  stateDir?: string;
+  /** Lifetime of issued access tokens. Default 3600. */
+  tokenLifetimeSeconds?: number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: unknown;
+  /** 0 when the connection was dropped by a fault rule. */
+  status: number;
+  response: unknown;
+  /** true when this entry is a sub-request inside a $batch */
+  inBatch: boolean;
+}
+
+export interface RequestLog {
+  all(): LoggedRequest[];
+  clear(): void;
+}
+
+export interface FaultRule {
+  method?: string;
+  /** Matched against the decoded path without query, version prefix included, e.g. '/v1.0/chats'. */
+  path: string | RegExp;
+  status?: number;
+  retryAfterSeconds?: number;
+  /** Apply to the next N matching requests (default: unlimited). */
+  count?: number;
+  /** 0..1, default 1. */
+  probability?: number;
+  delayMs?: number;
+  /** Destroy the socket without answering. */
+  drop?: boolean;
+  /** Apply status/drop after the real handler ran (the chat exists, the caller sees a failure). */
+  afterHandling?: boolean;
+}
+
+export interface FaultInjector {
+  add(rule: FaultRule): void;
+  clear(): void;
+}
+
+export interface SandboxChatMember {
+  /** Membership id (opaque, as in Graph). */
+  id: string;
+  userId: string;
+  displayName: string | null;
+  email: string | null;
+  roles: string[];
+  tenantId: string;
+}
+
+export interface SandboxChat {
+  id: string;
+  chatType: 'oneOnOne' | 'group';
+  topic: string | null;
+  createdDateTime: string;
+  lastUpdatedDateTime: string;
+  tenantId: string;
+  webUrl: string;
+  members: SandboxChatMember[];
+}
+
+export interface SandboxTenant {
+  readonly origin: string;
+  readonly caCertPath: string;
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly requests: RequestLog;
+  readonly faults: FaultInjector;
+  readonly chats: { list(): SandboxChat[] };
+  setAppPermissions(permissions: string[]): void;
+  addClientCertificate(certificatePem: string): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,38 @@
+/**
+ * Draws every card with sample data to `docs/cards/<name>.png`, using the Adaptive Cards JS
+ * renderer in headless Chromium. Run: `npm run cards:images` (builds first).
+ * CHROMIUM_PATH overrides the browser (default /usr/bin/chromium, Debian's package).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+import { CARD_NAMES, createCardRenderer } from '../cards';
+import { drawCardPicture } from './cardImages/cardPictures';
+import { renderSampleCards, withSamplePickerChoices } from './cardImages/sampleCards';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+async function main(): Promise<void> {
+  const outputDirectory = path.resolve(__dirname, '..', '..', 'docs', 'cards');
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const cards = renderSampleCards(createCardRenderer());
+  mkdirSync(outputDirectory, { recursive: true });
+
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  try {
+    for (const name of CARD_NAMES) {
+      const card = name === 'form' ? withSamplePickerChoices(cards[name]) : cards[name];
+      const png = await drawCardPicture(browser, card);
+      const file = path.join(outputDirectory, `${name}.png`);
+      writeFileSync(file, png);
+      process.stdout.write(`${path.relative(process.cwd(), file)} (${png.length} bytes)\n`);
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`renderCardImages failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,87 @@
+import { CARD_INPUTS, CARD_VERBS, type FormCardData, renderFormCard } from '../../src/cards';
+import { allKeys, byId, leftoverExpressions, ofType, topActions, visibleTexts } from './cardTree';
+
+const base: FormCardData = { pickerScope: 'organization', offerScopeToggle: false, topic: '', problem: '' };
+
+describe('renderFormCard', () => {
+  it('is a schema 1.5 card, full width, with nothing left to expand', () => {
+    const card = renderFormCard(base);
+    expect(card.type).toBe('AdaptiveCard');
+    expect(card.version).toBe('1.5');
+    expect(card.$schema).toBe('http://adaptivecards.io/schemas/adaptive-card.json');
+    expect(card.msteams).toEqual({ width: 'Full' });
+    expect(leftoverExpressions(card)).toEqual([]);
+    expect(allKeys(card)).not.toContain('$when');
+  });
+
+  it('has an organization-wide people picker that must be filled', () => {
+    const picker = byId(renderFormCard(base), CARD_INPUTS.people);
+    expect(picker).toMatchObject({
+      type: 'Input.ChoiceSet',
+      isMultiSelect: true,
+      style: 'filtered',
+      isRequired: true,
+      'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
+    });
+    expect(String(picker?.errorMessage)).not.toBe('');
+  });
+
+  it('limits the picker to the conversation when asked', () => {
+    const picker = byId(renderFormCard({ ...base, pickerScope: 'currentContext' }), CARD_INPUTS.people);
+    expect(picker?.['choices.data']).toEqual({ type: 'Data.Query', dataset: 'graph.microsoft.com/users?scope=currentContext' });
+  });
+
+  it('pre-fills the topic input, limited to 250 characters', () => {
+    const topic = byId(renderFormCard({ ...base, topic: 'Q3 planning' }), CARD_INPUTS.topic);
+    expect(topic).toMatchObject({ type: 'Input.Text', maxLength: 250, value: 'Q3 planning' });
+    expect(String(topic?.placeholder)).not.toBe('');
+  });
+
+  it('shows the problem in the attention colour only when there is one', () => {
+    expect(byId(renderFormCard(base), 'problem')).toBeUndefined();
+    const card = renderFormCard({ ...base, problem: 'Pick at least one other person.' });
+    const problem = byId(card, 'problem');
+    expect(problem?.type).toBe('RichTextBlock');
+    expect(problem?.inlines).toEqual([expect.objectContaining({ text: 'Pick at least one other person.', color: 'Attention' })]);
+  });
+
+  it('starts the chat with Action.Execute, falling back to Action.Submit carrying the verb', () => {
+    const [start, ...others] = topActions(renderFormCard(base));
+    expect(others).toEqual([]);
+    expect(start).toEqual({
+      type: 'Action.Execute',
+      title: 'Start chat',
+      style: 'positive',
+      verb: CARD_VERBS.startChat,
+      data: { verb: CARD_VERBS.startChat },
+      fallback: { type: 'Action.Submit', title: 'Start chat', style: 'positive', data: { verb: CARD_VERBS.startChat } },
+    });
+  });
+
+  it('offers to limit the picker to the conversation, without validating the inputs', () => {
+    const actions = topActions(renderFormCard({ ...base, offerScopeToggle: true }));
+    expect(actions.map((action) => action.title)).toEqual(['Start chat', 'Only people in this chat']);
+    const toggle = actions[1];
+    expect(toggle).toMatchObject({
+      type: 'Action.Execute',
+      verb: CARD_VERBS.showForm,
+      associatedInputs: 'none',
+      data: { verb: CARD_VERBS.showForm, pickerScope: 'currentContext' },
+      fallback: { type: 'Action.Submit', associatedInputs: 'none', data: { verb: CARD_VERBS.showForm, pickerScope: 'currentContext' } },
+    });
+  });
+
+  it('offers to widen the picker again once it is limited', () => {
+    const card = renderFormCard({ ...base, offerScopeToggle: true, pickerScope: 'currentContext' });
+    const actions = topActions(card);
+    expect(actions.map((action) => action.title)).toEqual(['Start chat', 'Search the whole organization']);
+    expect(actions[1]?.data).toEqual({ verb: CARD_VERBS.showForm, pickerScope: 'organization' });
+    expect(visibleTexts(card)).toContain('Searching only the people in this conversation.');
+  });
+
+  it('says nothing about scope when no toggle is offered', () => {
+    const card = renderFormCard({ ...base, pickerScope: 'currentContext' });
+    expect(visibleTexts(card)).not.toContain('Searching only the people in this conversation.');
+    expect(ofType(card, 'Action.Execute')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,111 @@
+import { parseCommand } from '../../src/commands/parseCommand';
+import { MessageInput } from '../../src/commands/command';
+
+const parse = (text: string, mentions: MessageInput['mentions'] = []) => parseCommand({ text, mentions });
+
+describe('parseCommand', () => {
+  it('reads people separated by commas, semicolons and "and", and keeps the topic as typed', () => {
+    expect(parse('start chat with Megan Bowen, adele@contoso.com; Alex and Lee Gu about Q3 Planning')).toEqual({
+      kind: 'startChat',
+      topic: 'Q3 Planning',
+      people: [
+        { kind: 'name', name: 'Megan Bowen', text: 'Megan Bowen' },
+        { kind: 'address', address: 'adele@contoso.com', text: 'adele@contoso.com' },
+        { kind: 'name', name: 'Alex', text: 'Alex' },
+        { kind: 'name', name: 'Lee Gu', text: 'Lee Gu' },
+      ],
+    });
+  });
+
+  it('is case-insensitive for the command words but not for the rest', () => {
+    const command = parse('START Chat WITH megan bowen ABOUT Launch Plan');
+    expect(command).toEqual({ kind: 'startChat', topic: 'Launch Plan', people: [{ kind: 'name', name: 'megan bowen', text: 'megan bowen' }] });
+  });
+
+  it('recognises object ids and federated people', () => {
+    const command = parse(
+      'start chat with 82AF01C5-F7CC-4A2E-A728-3A5DF21AFD9D and 82af01c5-f7cc-4a2e-a728-3a5df21afd9d@4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1',
+    );
+    expect(command).toEqual({
+      kind: 'startChat',
+      topic: undefined,
+      people: [
+        { kind: 'objectId', id: '82af01c5-f7cc-4a2e-a728-3a5df21afd9d', text: '82AF01C5-F7CC-4A2E-A728-3A5DF21AFD9D' },
+        {
+          kind: 'federated',
+          id: '82af01c5-f7cc-4a2e-a728-3a5df21afd9d',
+          tenantId: '4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1',
+          text: '82af01c5-f7cc-4a2e-a728-3a5df21afd9d@4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1',
+        },
+      ],
+    });
+  });
+
+  it('does not split inside words or addresses that contain "and" or "about"', () => {
+    const command = parse('start chat with Sandy Anderson, about@contoso.com, brand@contoso.com about roadmap and budget');
+    expect(command).toEqual({
+      kind: 'startChat',
+      topic: 'roadmap and budget',
+      people: [
+        { kind: 'name', name: 'Sandy Anderson', text: 'Sandy Anderson' },
+        { kind: 'address', address: 'about@contoso.com', text: 'about@contoso.com' },
+        { kind: 'address', address: 'brand@contoso.com', text: 'brand@contoso.com' },
+      ],
+    });
+  });
+
+  it('turns @mentions into mention queries, even when the name contains "and"', () => {
+    const command = parse('start chat with <at>Megan Bowen</at> and <at>Anna and Co</at> about Launch', [
+      { text: '<at>Megan Bowen</at>', id: '29:megan', name: 'Megan Bowen' },
+      { text: '<at>Anna and Co</at>', id: '29:anna', name: 'Anna and Co' },
+    ]);
+    expect(command).toEqual({
+      kind: 'startChat',
+      topic: 'Launch',
+      people: [
+        { kind: 'mention', memberId: '29:megan', name: 'Megan Bowen', text: 'Megan Bowen' },
+        { kind: 'mention', memberId: '29:anna', name: 'Anna and Co', text: 'Anna and Co' },
+      ],
+    });
+  });
+
+  it('falls back to the shown name for a mention tag without an entity', () => {
+    const command = parse('start chat with <at>Sales Team</at>');
+    expect(command).toEqual({ kind: 'startChat', topic: undefined, people: [{ kind: 'name', name: 'Sales Team', text: 'Sales Team' }] });
+  });
+
+  it('handles non-breaking spaces, quotes, angle-bracket addresses and a trailing full stop', () => {
+    const command = parse('start\u00a0chat with "Patrick O\'Brien", Megan Bowen <meganb@example.com>.');
+    expect(command).toEqual({
+      kind: 'startChat',
+      topic: undefined,
+      people: [
+        { kind: 'name', name: "Patrick O'Brien", text: "Patrick O'Brien" },
+        { kind: 'address', address: 'meganb@example.com', text: 'meganb@example.com' },
+      ],
+    });
+  });
+
+  it('keeps guest UPNs with #EXT# as addresses', () => {
+    const command = parse('start chat with pat_fabrikam.com#EXT#@contoso.onmicrosoft.com');
+    expect(command).toMatchObject({ kind: 'startChat', people: [{ kind: 'address', address: 'pat_fabrikam.com#EXT#@contoso.onmicrosoft.com' }] });
+  });
+
+  it('asks for the form when nobody is named', () => {
+    expect(parse('start chat')).toEqual({ kind: 'showForm' });
+    expect(parse('Start chat with')).toEqual({ kind: 'showForm' });
+    expect(parse('start chat with , ; ')).toEqual({ kind: 'showForm' });
+  });
+
+  it('knows help and nothing else', () => {
+    expect(parse('help')).toEqual({ kind: 'help' });
+    expect(parse('  HELP ')).toEqual({ kind: 'help' });
+    expect(parse('hello there')).toEqual({ kind: 'unknown' });
+    expect(parse('')).toEqual({ kind: 'unknown' });
+    expect(parse('please start chat with Megan')).toEqual({ kind: 'unknown' });
+  });
+
+  it('treats an empty topic as no topic', () => {
+    expect(parse('start chat with Megan about')).toEqual({ kind: 'startChat', topic: undefined, people: [{ kind: 'name', name: 'Megan', text: 'Megan' }] });
+  });
+});

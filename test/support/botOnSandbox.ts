@@ -1,0 +1,87 @@
+import { SandboxTenant, startSandbox } from '../../src/sandbox';
+import { BotProcess, startBotProcess } from './botProcess';
+import { ConnectorStub } from './connectorStub';
+
+export interface BotOnSandbox {
+  readonly sandbox: SandboxTenant;
+  readonly connector: ConnectorStub;
+  readonly bot: BotProcess;
+  stop(): Promise<void>;
+}
+
+/** The environment that points the bot at a sandbox tenant, as `npm run dev` does. */
+export function sandboxEnv(sandbox: SandboxTenant): Record<string, string> {
+  return {
+    NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
+    BOT_ID: '',
+    AZURE_TENANT_ID: sandbox.tenantId,
+    AZURE_CLIENT_ID: sandbox.clientId,
+    AZURE_CLIENT_SECRET: sandbox.clientSecret,
+    AZURE_AUTHORITY_HOST: sandbox.origin,
+    GRAPH_ENDPOINT: sandbox.origin,
+  };
+}
+
+/** Sandbox tenant + Bot Connector stand-in + the compiled bot, all on loopback. */
+export async function startBotOnSandbox(extraEnv: Record<string, string> = {}): Promise<BotOnSandbox> {
+  const sandbox = await startSandbox({ port: 0 });
+  const connector = new ConnectorStub();
+  await connector.start();
+  let bot: BotProcess;
+  try {
+    bot = await startBotProcess({ ...sandboxEnv(sandbox), ...extraEnv });
+  } catch (error) {
+    await connector.stop();
+    await sandbox.close();
+    throw error;
+  }
+  return {
+    sandbox,
+    connector,
+    bot,
+    async stop() {
+      await bot.stop();
+      await connector.stop();
+      await sandbox.close();
+    },
+  };
+}
+
+/** The one card a bot message carries. */
+export function cardOf(activity: Record<string, unknown>): Record<string, unknown> {
+  const attachments = activity.attachments as { contentType: string; content: Record<string, unknown> }[] | undefined;
+  const card = attachments?.find((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive');
+  if (!card) throw new Error(`no adaptive card in ${JSON.stringify(activity).slice(0, 400)}`);
+  return card.content;
+}
+
+/** Every piece of visible text in a card, for assertions that don't depend on layout. */
+export function cardText(card: unknown): string {
+  const texts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      for (const key of ['text', 'title', 'value', 'label', 'placeholder']) if (typeof record[key] === 'string') texts.push(record[key] as string);
+      for (const [key, value] of Object.entries(record)) if (key !== 'text' && typeof value === 'object') walk(value);
+      if (Array.isArray(record.inlines)) walk(record.inlines);
+    }
+  };
+  walk(card);
+  return texts.join('\n');
+}
+
+/** The `Action.OpenUrl` targets of a card. */
+export function openUrls(card: unknown): string[] {
+  const urls: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'Action.OpenUrl' && typeof record.url === 'string') urls.push(record.url);
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(card);
+  return urls;
+}

@@ -1,0 +1,115 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+/** What the bot sent to the Bot Connector: a new activity (reply or message) or an update. */
+export interface ConnectorCall {
+  readonly method: 'POST' | 'PUT';
+  readonly conversationId: string;
+  /** The reply-to id (POST) or the updated activity's id (PUT). */
+  readonly activityId: string | undefined;
+  readonly activity: Record<string, unknown>;
+}
+
+export interface MemberRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly aadObjectId?: string;
+  readonly userPrincipalName?: string;
+  readonly tenantId?: string;
+}
+
+/**
+ * A local stand-in for the Bot Connector service (the `serviceUrl` Teams puts on activities):
+ * records what the bot sends and answers `TeamsInfo.getMember`. Loopback only.
+ */
+export class ConnectorStub {
+  readonly calls: ConnectorCall[] = [];
+  private readonly members = new Map<string, MemberRecord>();
+  private server: Server | undefined;
+  private waiters: (() => void)[] = [];
+  private counter = 0;
+
+  get serviceUrl(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) throw new Error('connector stub not started');
+    return `http://127.0.0.1:${address.port}/`;
+  }
+
+  addMember(member: MemberRecord): void {
+    this.members.set(member.id, member);
+  }
+
+  /** Messages the bot sent (typing indicators left out). */
+  sent(): ConnectorCall[] {
+    return this.calls.filter((call) => call.activity.type !== 'typing');
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      void this.handle(req, res);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  /** Resolves once at least `count` non-typing calls were recorded. */
+  async waitForSent(count: number, timeoutMs = 15_000): Promise<ConnectorCall[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.sent().length < count) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`expected ${count} bot messages, saw ${this.sent().length}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(remaining, 250));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.sent();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const body = await readBody(req);
+    // /v3/conversations/{id}/members/{memberId}
+    if (req.method === 'GET' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'members' && parts[4]) {
+      const member = this.members.get(parts[4]);
+      if (!member) return send(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found in the conversation.' } });
+      return send(res, 200, member);
+    }
+    // /v3/conversations/{id}/activities[/{activityId}]
+    if (parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'activities' && (req.method === 'POST' || req.method === 'PUT')) {
+      const activity = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+      this.calls.push({ method: req.method, conversationId: parts[2]!, activityId: parts[4], activity });
+      const waiters = this.waiters;
+      this.waiters = [];
+      waiters.forEach((wake) => wake());
+      this.counter += 1;
+      return send(res, 200, { id: req.method === 'PUT' ? parts[4] : `bot-activity-${this.counter}` });
+    }
+    send(res, 404, { error: { code: 'NotFound', message: `${req.method} ${url.pathname}` } });
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
