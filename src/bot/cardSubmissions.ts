@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CARD_INPUTS, CARD_VERBS } from '../cards/cardData';
 import { CHAT_MEMBER_LIMIT } from '../chats/buildCreateChatBody';
+import { isObjectId } from '../directory/objectId';
 import { InvalidSubmissionError } from '../errors';
 
 /**
@@ -12,8 +13,6 @@ import { InvalidSubmissionError } from '../errors';
 export const TOPIC_MAX_LENGTH = 250;
 /** Far above any honest form; stops a crafted payload from costing work. */
 export const SUBMISSION_MAX_BYTES = 16_384;
-
-const OBJECT_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 const startChatSchema = z.object({
   verb: z.literal(CARD_VERBS.startChat),
@@ -62,7 +61,7 @@ export function parseCardSubmission(verb: unknown, data: unknown): CardSubmissio
       const ids = [...new Set(peopleText.split(',').map((id) => id.trim().toLowerCase()).filter((id) => id !== ''))];
       if (ids.length === 0) throw new InvalidSubmissionError('Pick at least one person to chat with.');
       if (ids.length + 1 > CHAT_MEMBER_LIMIT) throw new InvalidSubmissionError(`A chat holds at most ${CHAT_MEMBER_LIMIT} people, you included.`);
-      if (!ids.every((id) => OBJECT_ID.test(id))) throw new InvalidSubmissionError('The people picker sent something that is not a person. Please pick people again.');
+      if (!ids.every(isObjectId)) throw new InvalidSubmissionError('The people picker sent something that is not a person. Please pick people again.');
       if (topic.length > TOPIC_MAX_LENGTH) throw new InvalidSubmissionError(`The topic can be at most ${TOPIC_MAX_LENGTH} characters.`);
       return { verb: CARD_VERBS.startChat, peopleIds: ids, topic };
     }

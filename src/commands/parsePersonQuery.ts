@@ -1,8 +1,7 @@
+import { OBJECT_ID_PATTERN, isObjectId } from '../directory/objectId';
 import { PersonQuery } from './command';
 
-const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-const OBJECT_ID = new RegExp(`^${GUID}$`);
-const FEDERATED = new RegExp(`^(${GUID})@(${GUID})$`);
+const FEDERATED = new RegExp(`^(${OBJECT_ID_PATTERN})@(${OBJECT_ID_PATTERN})$`);
 // Deliberately loose: the directory decides whether an address exists; this only tells an
 // address from a name. UPNs of guests contain '#EXT#', which is allowed here.
 const ADDRESS = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
@@ -13,7 +12,7 @@ export function parsePersonQuery(piece: string): PersonQuery | undefined {
   if (text === '') return undefined;
   const federated = FEDERATED.exec(text);
   if (federated) return { kind: 'federated', id: federated[1]!.toLowerCase(), tenantId: federated[2]!.toLowerCase(), text };
-  if (OBJECT_ID.test(text)) return { kind: 'objectId', id: text.toLowerCase(), text };
+  if (isObjectId(text)) return { kind: 'objectId', id: text.toLowerCase(), text };
   const address = text.replace(/^mailto:/i, '');
   if (ADDRESS.test(address)) return { kind: 'address', address, text };
   return { kind: 'name', name: text, text };

@@ -52,13 +52,18 @@ function anySignal(signals: ReadonlyArray<AbortSignal | undefined>): AbortSignal
 }
 
 function describeFetchError(error: unknown): string {
-  if (error instanceof Error) {
-    // undici hides the socket error (ECONNREFUSED, ...) in `cause`.
-    const cause: unknown = (error as Error & { cause?: unknown }).cause;
-    if (cause instanceof Error) return `${error.message}: ${cause.message}`;
-    return error.message;
+  // undici hides the socket error (ECONNREFUSED, ...) in `cause`. Read fields rather than test
+  // `instanceof Error`: fetch's errors may come from another realm (jest runs tests in a vm context).
+  const message = messageOf(error);
+  const cause = typeof error === 'object' && error !== null && 'cause' in error ? error.cause : undefined;
+  return cause === undefined ? message : `${message}: ${messageOf(cause)}`;
+}
+
+function messageOf(value: unknown): string {
+  if (typeof value === 'object' && value !== null && 'message' in value && typeof value.message === 'string') {
+    return value.message;
   }
-  return String(error);
+  return String(value);
 }
 
 function delay(ms: number, abortSignal: AbortSignal | undefined): Promise<void> {

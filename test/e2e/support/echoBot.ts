@@ -113,6 +113,8 @@ export async function startEchoBot(): Promise<RunningEchoBot> {
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
+        // The Playground's HTTP client keeps sockets alive; do not wait for them to time out.
+        server.server.closeAllConnections();
       }),
   };
 }

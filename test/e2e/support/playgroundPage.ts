@@ -132,13 +132,16 @@ export class PlaygroundPage {
       name: title,
       exact: true,
     });
+    const playgroundOrigin = new URL(this.options.url).origin;
+    // A popup's first request has no frame yet, so it is recognised by leaving the Playground's origin.
     const navigation = this.page.context().waitForEvent('request', {
-      predicate: (request) => request.isNavigationRequest() && request.frame().page() !== this.page,
+      predicate: (request) => request.isNavigationRequest() && new URL(request.url()).origin !== playgroundOrigin,
       timeout: this.timeoutMs,
     });
+    const popup = this.page.waitForEvent('popup', { timeout: this.timeoutMs });
     await link.click({ timeout: this.timeoutMs });
     const request = await navigation;
-    await request.frame().page().close();
+    await (await popup).close();
     return request.url();
   }
 
