@@ -6,6 +6,8 @@ import {
 import { GraphError } from './graphError';
 
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
+/** The Bot Connector's resource: a bot's own app registration gets tokens for it to send replies. */
+export const BOT_FRAMEWORK_AUDIENCE = 'https://api.botframework.com';
 /** Graph's well-known application id, which Entra also accepts as an audience. */
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 const ALGORITHM = 'ES256';
@@ -18,6 +20,8 @@ export interface IssueTokenInput {
   roles: string[];
   /** 1 = client secret, 2 = certificate (Entra's appidacr). */
   authMethod: '1' | '2';
+  /** Default Graph. Tokens for another resource carry no Graph application roles. */
+  audience?: string;
 }
 
 export interface IssuedToken {
@@ -61,6 +65,7 @@ export class AccessTokenService {
 
   async issue(input: IssueTokenInput): Promise<IssuedToken> {
     const now = Math.floor(Date.now() / 1000);
+    const audience = input.audience ?? GRAPH_AUDIENCE;
     const accessToken = await new SignJWT({
       aio: randomUUID(),
       app_displayname: input.appDisplayName,
@@ -69,14 +74,15 @@ export class AccessTokenService {
       idp: AccessTokenService.issuerFor(input.tenantId),
       idtyp: 'app',
       oid: input.servicePrincipalId,
-      roles: input.roles,
+      // Application roles are Graph's; Entra puts none in a token for the Bot Framework.
+      ...(audience === GRAPH_AUDIENCE ? { roles: input.roles } : {}),
       tid: input.tenantId,
       uti: randomUUID().replace(/-/g, ''),
       ver: '1.0',
     })
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: this.publicJwk.kid })
       .setIssuer(AccessTokenService.issuerFor(input.tenantId))
-      .setAudience(GRAPH_AUDIENCE)
+      .setAudience(audience)
       .setSubject(input.servicePrincipalId)
       .setIssuedAt(now)
       .setNotBefore(now)

@@ -1,3 +1,4 @@
+import { BOT_FRAMEWORK_AUDIENCE, GRAPH_AUDIENCE } from './accessTokens';
 import { entraErrors } from './entraError';
 import type { TenantState } from './graphTypes';
 
@@ -99,7 +100,7 @@ async function issueToken(tenant: TenantState, requestedTenant: string, request:
   const authMethod = await authenticateClient(tenant, requestedTenant, form, basic?.secret);
   const scope = form['scope'];
   if (!scope) throw entraErrors.missingParameter('scope');
-  checkScope(tenant, scope);
+  const audience = checkScope(tenant, scope);
   const issued = await tenant.tokens.issue({
     tenantId: tenant.tenantId,
     clientId: tenant.app.clientId,
@@ -107,6 +108,7 @@ async function issueToken(tenant: TenantState, requestedTenant: string, request:
     servicePrincipalId: tenant.app.servicePrincipalId,
     roles: [...tenant.app.permissions],
     authMethod,
+    audience,
   });
   return {
     token_type: 'Bearer',
@@ -135,15 +137,26 @@ async function authenticateClient(
   return '2';
 }
 
-/** Client credentials take exactly one `<resource>/.default` scope. */
-function checkScope(tenant: TenantState, scope: string): void {
+/**
+ * Client credentials take exactly one `<resource>/.default` scope; returns the token's audience.
+ * Besides Graph, the app may ask for the Bot Framework: as in Entra, a bot's own registration gets
+ * tokens for `https://api.botframework.com` (what the Bot Connector expects on a bot's replies).
+ */
+function checkScope(tenant: TenantState, scope: string): string {
   const scopes = scope.split(' ').filter((s) => s.length > 0);
   for (const s of scopes) {
     if (!s.endsWith('/.default')) throw entraErrors.scopeWithoutDefault(s);
   }
   for (const s of scopes) {
     const resource = s.slice(0, -'/.default'.length);
-    const known = GRAPH_RESOURCES.includes(resource) || resource === tenant.origin || resource === `${tenant.origin}/`;
+    const known = GRAPH_RESOURCES.includes(resource) || resource === tenant.origin || resource === `${tenant.origin}/` || isBotFramework(resource);
     if (!known) throw entraErrors.resourceNotFound(resource, tenant.tenantId);
   }
+  const first = scopes[0];
+  if (first === undefined) throw entraErrors.missingParameter('scope');
+  return isBotFramework(first.slice(0, -'/.default'.length)) ? BOT_FRAMEWORK_AUDIENCE : GRAPH_AUDIENCE;
+}
+
+function isBotFramework(resource: string): boolean {
+  return resource === BOT_FRAMEWORK_AUDIENCE || resource === `${BOT_FRAMEWORK_AUDIENCE}/`;
 }

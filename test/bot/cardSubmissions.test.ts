@@ -1,0 +1,61 @@
+import { CARD_VERBS } from '../../src/cards/cardData';
+import { isCardSubmission, parseCardSubmission } from '../../src/bot/cardSubmissions';
+import { InvalidSubmissionError } from '../../src/errors';
+
+const ID1 = '00000000-0000-0000-0000-0000000000021';
+const ID2 = '82af01c5-f7cc-4a2e-a728-3a5df21afd9d';
+
+function problemOf(verb: unknown, data: unknown): string {
+  try {
+    parseCardSubmission(verb, data);
+  } catch (error) {
+    if (error instanceof InvalidSubmissionError) return error.problem;
+    throw error;
+  }
+  throw new Error('expected an InvalidSubmissionError');
+}
+
+describe('card submissions', () => {
+  it('reads the form: ids from the people picker, deduplicated, and a trimmed topic', () => {
+    expect(parseCardSubmission(CARD_VERBS.startChat, { people: ` ${ID1},${ID2.toUpperCase()},${ID1}`, topic: '  Q3  ' })).toEqual({
+      verb: CARD_VERBS.startChat,
+      peopleIds: [ID1, ID2],
+      topic: 'Q3',
+    });
+  });
+
+  it('reads the choice card inputs and ignores other keys', () => {
+    expect(parseCardSubmission(CARD_VERBS.choosePeople, { requestId: 'r1', choice_0: ID1.toUpperCase(), other: 'x' })).toEqual({
+      verb: CARD_VERBS.choosePeople,
+      requestId: 'r1',
+      choices: { choice_0: ID1 },
+    });
+  });
+
+  it('reads the form switch', () => {
+    expect(parseCardSubmission(CARD_VERBS.showForm, { pickerScope: 'currentContext' })).toEqual({ verb: CARD_VERBS.showForm, pickerScope: 'currentContext' });
+  });
+
+  it.each([
+    [CARD_VERBS.startChat, {}, /at least one person/],
+    [CARD_VERBS.startChat, { people: `${ID1},<script>` }, /not a person/],
+    [CARD_VERBS.startChat, { people: ID1, topic: 'x'.repeat(251) }, /250/],
+    [CARD_VERBS.startChat, { people: Array.from({ length: 250 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`).join(',') }, /at most 250/],
+    [CARD_VERBS.startChat, { people: ['a'] }, /missing its fields/],
+    [CARD_VERBS.startChat, 'text', /could not read/],
+    [CARD_VERBS.startChat, { people: ID1, filler: 'z'.repeat(17_000) }, /too large/],
+    [CARD_VERBS.choosePeople, { choice_0: ID1 }, /damaged/],
+    [CARD_VERBS.showForm, { pickerScope: 'everyone' }, /could not read/],
+    ['chatStarter.deleteEverything', {}, /not one I know/],
+    [undefined, {}, /not one I know/],
+  ])('rejects %s %p with a clear problem', (verb, data, message) => {
+    expect(problemOf(verb, data)).toMatch(message);
+  });
+
+  it('tells card submissions from other message values', () => {
+    expect(isCardSubmission({ verb: CARD_VERBS.startChat })).toBe(true);
+    expect(isCardSubmission({ verb: 'x' })).toBe(false);
+    expect(isCardSubmission(undefined)).toBe(false);
+    expect(isCardSubmission('start')).toBe(false);
+  });
+});

@@ -1,0 +1,170 @@
+import pino from 'pino';
+import { StartChatService } from '../../src/chats/startChatService';
+import { PeopleResolver } from '../../src/directory/peopleResolver';
+import { AmbiguousCreateError, GraphFaultError, InvalidSubmissionError, NobodyElseError, PeopleNotResolvedError, RequestExpiredError, StorageFaultError, TooManyPeopleError } from '../../src/errors';
+import { MemoryStateStore } from '../../src/state/memoryStateStore';
+import { StateStore } from '../../src/state/stateStore';
+import { FakeGraph, graphUser, ok, status } from '../support/fakeGraph';
+
+const users: Record<string, Record<string, unknown>> = {
+  me: graphUser('me', 'Alex Wilber'),
+  m1: graphUser('m1', 'Megan Bowen'),
+  m2: graphUser('m2', 'Megan Brooks'),
+  a1: graphUser('a1', 'Adele Vance'),
+  g1: graphUser('g1', 'Pat Guest', { userType: 'Guest', mail: 'pat@fabrikam.com' }),
+};
+
+function answer(request: { url: string }) {
+  const byId = /^\/users\/([^?]+)\?/.exec(request.url);
+  if (byId) return users[byId[1]!] ? ok(users[byId[1]!]) : status(404);
+  if (request.url.includes('Megan')) return ok({ value: [users.m1, users.m2] });
+  return ok({ value: [] });
+}
+
+function setup(store: StateStore = new MemoryStateStore()) {
+  const graph = new FakeGraph(answer);
+  const resolver = new PeopleResolver({ graph, homeTenantId: 'home', sleep: async () => undefined });
+  const service = new StartChatService({
+    graph,
+    resolver,
+    store,
+    logger: pino({ level: 'silent' }),
+    graphEndpoint: 'https://graph.microsoft.com',
+    homeTenantId: 'home',
+    teamsHost: 'teams.microsoft.com',
+  });
+  return { graph, service, store };
+}
+
+const lookupMember = async () => undefined;
+const ids = (...list: string[]) => list.map((id) => ({ kind: 'objectId' as const, id, text: id }));
+
+describe('StartChatService', () => {
+  it('creates a group chat and describes it, with a built deep link when Graph gives no webUrl', async () => {
+    const { graph, service } = setup();
+    const outcome = await service.start({ key: 'k1', requesterId: 'me', queries: ids('m1', 'g1'), topic: 'Plan', lookupMember });
+    expect(outcome.kind).toBe('created');
+    if (outcome.kind !== 'created') return;
+    expect(outcome.result.members.map((member) => [member.displayName, member.note])).toEqual([
+      ['Alex Wilber', 'You'],
+      ['Megan Bowen', undefined],
+      ['Pat Guest', 'Guest'],
+    ]);
+    expect(outcome.result.openUrl).toBe('https://teams.microsoft.com/l/chat/19%3A1%40thread.v2/0?tenantId=home');
+    expect(graph.created[0]!.members.map((member) => member.roles[0])).toEqual(['owner', 'owner', 'guest']);
+  });
+
+  it('replays the result for the same key without calling Graph again', async () => {
+    const { graph, service } = setup();
+    const first = await service.start({ key: 'same', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember });
+    const second = await service.start({ key: 'same', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember });
+    expect(second).toEqual({ kind: 'replayed', result: (first as { result: unknown }).result });
+    expect(graph.created).toHaveLength(1);
+    expect(graph.batches).toHaveLength(1);
+  });
+
+  it('creates one chat when the same request runs twice at once', async () => {
+    const { graph, service } = setup();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    graph.createChatImpl = async (body) => {
+      await gate;
+      return { id: '19:x@thread.v2', chatType: body.chatType, topic: body.topic ?? null, webUrl: 'https://teams.microsoft.com/l/chat/x' };
+    };
+    const first = service.start({ key: 'race', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember });
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = await service.start({ key: 'race', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember });
+    expect(second).toEqual({ kind: 'inProgress' });
+    release();
+    expect((await first).kind).toBe('created');
+    expect(graph.created).toHaveLength(1);
+  });
+
+  it('releases the claim when nothing was created, so the person can try again', async () => {
+    const { graph, service } = setup();
+    await expect(service.start({ key: 'k', requesterId: 'me', queries: ids('nobody'), topic: undefined, lookupMember })).rejects.toBeInstanceOf(PeopleNotResolvedError);
+    users.nobody = graphUser('nobody', 'Now Exists');
+    try {
+      expect((await service.start({ key: 'k', requesterId: 'me', queries: ids('nobody'), topic: undefined, lookupMember })).kind).toBe('created');
+    } finally {
+      delete users.nobody;
+    }
+    expect(graph.created).toHaveLength(1);
+  });
+
+  it('remembers an ambiguous create and never retries it', async () => {
+    const { graph, service } = setup();
+    graph.createChatImpl = async () => {
+      throw new AmbiguousCreateError('req-1');
+    };
+    await expect(service.start({ key: 'amb', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember })).rejects.toBeInstanceOf(AmbiguousCreateError);
+    expect(await service.start({ key: 'amb', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember })).toEqual({ kind: 'uncertain', requestId: 'req-1' });
+    expect(graph.created).toHaveLength(1);
+  });
+
+  it('releases the claim after a definite Graph failure', async () => {
+    const { graph, service } = setup();
+    graph.createChatImpl = async () => {
+      throw new GraphFaultError('no', 400, 'BadRequest', 'r');
+    };
+    await expect(service.start({ key: 'bad', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember })).rejects.toBeInstanceOf(GraphFaultError);
+    graph.createChatImpl = async (body) => ({ id: '19:y@thread.v2', chatType: body.chatType, topic: null, webUrl: null });
+    expect((await service.start({ key: 'bad', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember })).kind).toBe('created');
+  });
+
+  it('rejects empty and oversized requests before any look-up', async () => {
+    const { graph, service } = setup();
+    await expect(service.start({ key: 'e', requesterId: 'me', queries: [], topic: undefined, lookupMember })).rejects.toBeInstanceOf(NobodyElseError);
+    const many = ids(...Array.from({ length: 250 }, (_, i) => `u${i}`));
+    await expect(service.start({ key: 'm', requesterId: 'me', queries: many, topic: undefined, lookupMember })).rejects.toBeInstanceOf(TooManyPeopleError);
+    expect(graph.batches).toHaveLength(0);
+  });
+
+  it('refuses a request naming only the requester', async () => {
+    const { graph, service } = setup();
+    await expect(service.start({ key: 'self', requesterId: 'me', queries: ids('me'), topic: undefined, lookupMember })).rejects.toBeInstanceOf(NobodyElseError);
+    expect(graph.created).toHaveLength(0);
+  });
+
+  it('offers a choice for an ambiguous name and continues the same request', async () => {
+    const { graph, service } = setup();
+    const outcome = await service.start({ key: 'c', requesterId: 'me', queries: [{ kind: 'name', name: 'Megan', text: 'Megan' }, ...ids('a1')], topic: 'Pick', lookupMember });
+    expect(outcome.kind).toBe('needsChoice');
+    if (outcome.kind !== 'needsChoice') return;
+    expect(outcome.choice.questions).toEqual([{ query: 'Megan', inputId: 'choice_0', candidates: expect.any(Array) }]);
+    expect(graph.created).toHaveLength(0);
+
+    await expect(service.continueWithChoices({ key: 'choice', requesterId: 'someone-else', requestId: outcome.choice.requestId, choices: { choice_0: 'm2' }, lookupMember })).rejects.toBeInstanceOf(
+      RequestExpiredError,
+    );
+    await expect(service.continueWithChoices({ key: 'choice', requesterId: 'me', requestId: outcome.choice.requestId, choices: {}, lookupMember })).rejects.toBeInstanceOf(
+      InvalidSubmissionError,
+    );
+    const done = await service.continueWithChoices({ key: 'choice', requesterId: 'me', requestId: outcome.choice.requestId, choices: { choice_0: 'm2' }, lookupMember });
+    expect(done.kind).toBe('created');
+    expect(graph.created[0]!.topic).toBe('Pick');
+    expect(graph.created[0]!.members.map((member) => member['user@odata.bind'])).toEqual([
+      "https://graph.microsoft.com/v1.0/users('me')",
+      "https://graph.microsoft.com/v1.0/users('m2')",
+      "https://graph.microsoft.com/v1.0/users('a1')",
+    ]);
+    // Clicked again after success: the same result, no second chat.
+    const again = await service.continueWithChoices({ key: 'choice', requesterId: 'me', requestId: outcome.choice.requestId, choices: { choice_0: 'm2' }, lookupMember });
+    expect(again.kind).toBe('replayed');
+    expect(graph.created).toHaveLength(1);
+  });
+
+  it('turns a failing store into a StorageFaultError and calls no Graph', async () => {
+    const broken: StateStore = {
+      create: async () => {
+        throw new Error('connection refused');
+      },
+      get: async () => undefined,
+      replace: async () => false,
+      delete: async () => undefined,
+    };
+    const { graph, service } = setup(broken);
+    await expect(service.start({ key: 'x', requesterId: 'me', queries: ids('m1'), topic: undefined, lookupMember })).rejects.toBeInstanceOf(StorageFaultError);
+    expect(graph.batches).toHaveLength(0);
+  });
+});

@@ -1,0 +1,85 @@
+import { loadConfig } from '../../src/config/loadConfig';
+import { ConfigError } from '../../src/errors';
+
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const minimal = { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: 'client', AZURE_CLIENT_SECRET: 's' };
+
+function failure(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig(minimal);
+    expect(config.port).toBe(3978);
+    expect(config.bot.appId).toBe('');
+    expect(config.bot.appType).toBe('MultiTenant');
+    expect(config.graph).toEqual({
+      tenantId: TENANT,
+      clientId: 'client',
+      credential: { kind: 'secret', clientSecret: 's' },
+      authorityHost: 'https://login.microsoftonline.com',
+      endpoint: 'https://graph.microsoft.com',
+      teamsHost: 'teams.microsoft.com',
+    });
+    expect(config.allowedTenantIds).toEqual([TENANT]);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.graph)).toBe(true);
+  });
+
+  it("defaults Graph's identity to the bot's", () => {
+    const config = loadConfig({ BOT_ID: 'bot-app', BOT_PASSWORD: 'pw', BOT_TYPE: 'SingleTenant', BOT_TENANT_ID: TENANT });
+    expect(config.graph.clientId).toBe('bot-app');
+    expect(config.graph.tenantId).toBe(TENANT);
+    expect(config.graph.credential).toEqual({ kind: 'secret', clientSecret: 'pw' });
+  });
+
+  it('uses a managed identity for UserAssignedMsi and a certificate when its path is given', () => {
+    expect(loadConfig({ BOT_ID: 'msi', BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: TENANT }).graph.credential).toEqual({ kind: 'managedIdentity' });
+    expect(loadConfig({ ...minimal, AZURE_CLIENT_SECRET: '', AZURE_CLIENT_CERTIFICATE_PATH: '/c.pem' }).graph.credential).toEqual({
+      kind: 'certificate',
+      certificatePath: '/c.pem',
+    });
+  });
+
+  it('selects a national cloud from GRAPH_ENDPOINT and AZURE_AUTHORITY_HOST', () => {
+    const config = loadConfig({ ...minimal, GRAPH_ENDPOINT: 'https://graph.microsoft.us/', AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us' });
+    expect(config.graph.endpoint).toBe('https://graph.microsoft.us');
+    expect(config.graph.teamsHost).toBe('gov.teams.microsoft.us');
+    expect(loadConfig({ ...minimal, GRAPH_ENDPOINT: 'https://microsoftgraph.chinacloudapi.cn' }).graph.teamsHost).toBe('teams.microsoftonline.cn');
+  });
+
+  it('reads several allowed tenants', () => {
+    const other = '11111111-2222-3333-4444-555555555555';
+    expect(loadConfig({ ...minimal, ALLOWED_TENANT_IDS: ` ${TENANT.toUpperCase()}, ${other} ` }).allowedTenantIds).toEqual([TENANT, other]);
+  });
+
+  it.each([
+    [{ ...minimal, NODE_ENV: 'production' }, 'BOT_ID'],
+    [{ ...minimal, PORT: 'eighty' }, 'PORT'],
+    [{ ...minimal, BOT_TYPE: 'Sometimes' }, 'BOT_TYPE'],
+    [{ ...minimal, BOT_ID: 'x', BOT_PASSWORD: 'y', BOT_TYPE: 'SingleTenant' }, 'BOT_TENANT_ID'],
+    [{ ...minimal, BOT_ID: 'x' }, 'BOT_PASSWORD'],
+    [{ AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 's' }, 'AZURE_TENANT_ID'],
+    [{ ...minimal, AZURE_TENANT_ID: 'contoso' }, 'AZURE_TENANT_ID'],
+    [{ AZURE_TENANT_ID: TENANT, AZURE_CLIENT_SECRET: 's' }, 'AZURE_CLIENT_ID'],
+    [{ AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: 'c' }, 'AZURE_CLIENT_SECRET'],
+    [{ ...minimal, AZURE_CLIENT_CERTIFICATE_PATH: '/c.pem' }, 'AZURE_CLIENT_CERTIFICATE_PATH'],
+    [{ ...minimal, AZURE_AUTHORITY_HOST: 'http://login.example' }, 'AZURE_AUTHORITY_HOST'],
+    [{ ...minimal, GRAPH_ENDPOINT: 'not a url' }, 'GRAPH_ENDPOINT'],
+    [{ ...minimal, GRAPH_ENDPOINT: 'https://graph.microsoft.com/v1.0' }, 'GRAPH_ENDPOINT'],
+    [{ ...minimal, ALLOWED_TENANT_IDS: 'contoso.com' }, 'ALLOWED_TENANT_IDS'],
+    [{ ...minimal, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ...minimal, BOT_OPENID_METADATA_URL: 'https://x/.well-known' }, 'BOT_TOKEN_ISSUER'],
+  ])('stops with a message naming the variable (%#: %s)', (env, variable) => {
+    const error = failure(env as Record<string, string>);
+    expect(error.variable).toBe(variable);
+    expect(error.message.startsWith(`${variable}:`)).toBe(true);
+  });
+});

@@ -1,0 +1,65 @@
+import {
+  AmbiguousCreateError,
+  GraphFaultError,
+  InvalidSubmissionError,
+  NobodyElseError,
+  PeopleNotResolvedError,
+  PermissionMissingError,
+  StorageFaultError,
+  TenantNotAllowedError,
+  ThrottledError,
+  TooManyPeopleError,
+} from '../../src/errors';
+import { describeError } from '../../src/errors/describeError';
+
+describe('describeError', () => {
+  it('explains each person who could not be added, with no correlation id for user errors', () => {
+    const { card, level } = describeError(
+      new PeopleNotResolvedError([
+        { reason: 'notFound', query: 'Zed' },
+        { reason: 'disabled', query: 'diego', displayName: 'Diego Siciliani' },
+        { reason: 'ambiguous', query: 'Megan', candidates: [{ id: '1', displayName: 'Megan Bowen', address: 'meganb@example.com' }] },
+        { reason: 'notAUser', query: 'Sales' },
+      ]),
+      'corr-1',
+    );
+    expect(level).toBe('info');
+    expect(card.correlationId).toBe('');
+    expect(card.problems.map((problem) => problem.query)).toEqual(['Zed', 'diego', 'Megan', 'Sales']);
+    expect(card.problems[1]!.reason).toContain('Diego Siciliani');
+    expect(card.problems[2]!.reason).toContain('Megan Bowen (meganb@example.com)');
+  });
+
+  it.each([
+    [new TooManyPeopleError(300, 250), /at most 250/],
+    [new NobodyElseError(), /at least one other person/],
+    [new TenantNotAllowedError('t'), /isn't enabled/],
+    [new InvalidSubmissionError('Pick someone.'), /Pick someone\./],
+  ])('gives user errors a clear message: %p', (error, message) => {
+    const { card, level } = describeError(error, 'corr');
+    expect(level).toBe('info');
+    expect(card.message).toMatch(message);
+  });
+
+  it('names a missing permission and who grants it', () => {
+    const { card, level } = describeError(new PermissionMissingError('Chat.Create', 'req'), 'corr-2');
+    expect(level).toBe('error');
+    expect(card.message).toContain('Chat.Create');
+    expect(card.message).toMatch(/Global Administrator/);
+    expect(card.correlationId).toBe('corr-2');
+  });
+
+  it.each([
+    new ThrottledError(5, 'r'),
+    new AmbiguousCreateError('r'),
+    new GraphFaultError('boom at graph.ts:1', 500, 'x', 'r'),
+    new StorageFaultError('disk on fire'),
+    new Error('internal detail at foo.js:12'),
+    'a thrown string',
+  ])('apologises for faults with a correlation id and no internals: %p', (error) => {
+    const { card, level } = describeError(error, 'corr-3');
+    expect(level).toBe('error');
+    expect(card.correlationId).toBe('corr-3');
+    expect(`${card.title} ${card.message}`).not.toMatch(/boom|disk on fire|internal detail|\.js:|\.ts:/);
+  });
+});
