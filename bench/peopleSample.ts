@@ -7,6 +7,7 @@ export interface SeededUser {
   readonly displayName: string;
   readonly mail: string | null;
   readonly userPrincipalName: string;
+  readonly accountEnabled: boolean;
 }
 
 export interface SeededDirectory {
@@ -54,4 +55,19 @@ function queryFor(user: SeededUser, form: Form): PersonQuery {
     case 'objectId':
       return { kind: 'objectId', id: user.id, text: user.id };
   }
+}
+
+/**
+ * The text of benchmark turn `turn`: a group chat with 2 to 4 enabled people, named by display
+ * name, address or id in turn, and a topic of its own (so every turn is a new chat).
+ */
+export function startChatText(directory: SeededDirectory, requesterId: string, turn: number): string {
+  const pool = directory.users.filter((user) => user.accountEnabled && user.id !== requesterId);
+  const size = 2 + (turn % 3);
+  const names: string[] = [];
+  for (let slot = 0; slot < size; slot += 1) {
+    const user = pool[(turn * 4 + slot) % pool.length]!;
+    names.push(queryFor(user, FORMS[(turn + slot) % FORMS.length]!).text);
+  }
+  return `start chat with ${names.join(', ')} about Benchmark topic ${turn + 1}`;
 }

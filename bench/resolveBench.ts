@@ -32,7 +32,7 @@ export interface ResolveRow {
   readonly tokenRequests: number;
 }
 
-/** One measured resolution: wall time, round trips, and how many people it found. */
+/** One measured resolution: wall time, round trips, and how many of the queries found someone. */
 interface Measured {
   readonly ms: number;
   readonly trips: number;
@@ -59,7 +59,8 @@ export async function runResolveBench(options: ResolveBenchOptions): Promise<Res
     const resolution = await options.resolver.resolve({ requesterId, queries, lookupMember: async () => undefined });
     const elapsed = performance.now() - start;
     const log = sandbox.requests.all();
-    const found = resolution.participants.length + resolution.problems.filter((problem) => problem.reason !== 'notFound').length;
+    // Everyone named exists; the bot drops repeats of one person, so "found" is every query it did not report missing.
+    const found = queries.length - resolution.problems.filter((problem) => problem.reason === 'notFound').length;
     return { ms: elapsed, trips: graphRoundTrips(log), tokens: tokenRequests(log), found };
   };
   const baseline = async (queries: readonly PersonQuery[]): Promise<Measured> => {
@@ -96,8 +97,8 @@ export async function runResolveBench(options: ResolveBenchOptions): Promise<Res
         tokens += result.tokens;
         found.push(result.found);
       }
-      // Both must have found the same people, or the comparison means nothing.
-      if (found[0] !== found[1]) throw new Error(`bot and baseline disagree for N=${people}: ${found.join(' vs ')} found`);
+      // Both must have found everyone named, or the comparison means nothing.
+      if (found.some((count) => count !== queries.length)) throw new Error(`N=${people}: found ${found.join(' and ')} of ${queries.length} people`);
     }
     const [botSide, baselineSide] = sides;
     rows.push({

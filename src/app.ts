@@ -14,12 +14,12 @@ import { Sleep } from './graph/sleep';
 import { Logger } from './logging/createLogger';
 import { createBotAdapter } from './server/createBotAdapter';
 import { createServer } from './server/createServer';
-import { MemoryStateStore } from './state/memoryStateStore';
+import { createStateStore } from './state/createStateStore';
 import { StateStore } from './state/stateStore';
 
 export interface AppDependencies {
   readonly logger: Logger;
-  /** Shared state; defaults to this process's memory (one instance). */
+  /** Shared state; defaults to the store `config.state` names (memory: one instance only). */
   readonly store?: StateStore;
   readonly retryPolicy?: RetryPolicyOptions;
   readonly sleep?: Sleep;
@@ -34,7 +34,7 @@ export interface RunningApp {
 /** Builds the whole bot from configuration; `index.ts` and tests both start it through here. */
 export async function startApp(config: AppConfig, deps: AppDependencies): Promise<RunningApp> {
   const { logger } = deps;
-  const store = deps.store ?? new MemoryStateStore();
+  const store = deps.store ?? (await createStateStore(config.state, { logger, production: config.production }));
   const graph = new GraphService({
     client: createGraphClient(config.graph),
     logger,

@@ -15,6 +15,11 @@ export interface BotIdentityConfig {
     readonly openIdMetadataUrl: string;
     readonly tokenIssuer: string;
   };
+  /**
+   * Where the bot gets its own token for replies (the Bot Framework's `ToChannelFromBotLoginUrl`):
+   * `<authority>/<tenant>`. Only for tests and private or sovereign authorities.
+   */
+  readonly loginUrl?: string;
 }
 
 export type GraphCredentialConfig =
@@ -42,4 +47,23 @@ export interface AppConfig {
   readonly graph: GraphConfig;
   /** Activities from any other tenant are refused before anything is looked up. */
   readonly allowedTenantIds: readonly string[];
+  /** Where request claims live; `blob` lets several instances agree (see docs/state.md). */
+  readonly state: StateConfig;
 }
+
+/** How the bot reaches the storage account that holds shared state. */
+export type BlobConnectionConfig =
+  /** A connection string (a secret: never logged). Also how tests reach Azurite. */
+  | { readonly kind: 'connectionString'; readonly connectionString: string }
+  /** The account's blob endpoint with a managed identity; no client id: system-assigned. */
+  | { readonly kind: 'managedIdentity'; readonly accountUrl: string; readonly clientId?: string };
+
+export interface BlobStateConfig {
+  readonly kind: 'blob';
+  readonly connection: BlobConnectionConfig;
+  /** Created at start-up if missing. */
+  readonly container: string;
+}
+
+/** `memory`: this process only, so one instance. */
+export type StateConfig = { readonly kind: 'memory' } | BlobStateConfig;

@@ -1,4 +1,4 @@
-import { AppConfig, BotAppType, GraphCredentialConfig } from './appConfig';
+import { AppConfig, BotAppType, GraphCredentialConfig, StateConfig } from './appConfig';
 import { cloudForGraphHost } from './clouds';
 import { ConfigError } from '../errors/configError';
 
@@ -43,6 +43,8 @@ export function loadConfig(env: Environment): AppConfig {
     throw new ConfigError(openIdMetadataUrl === '' ? 'BOT_OPENID_METADATA_URL' : 'BOT_TOKEN_ISSUER', 'must be given together with its pair');
   }
   if (openIdMetadataUrl !== '') requireHttpsUrl('BOT_OPENID_METADATA_URL', openIdMetadataUrl);
+  const loginUrl = trimSlash(read('BOT_LOGIN_URL'));
+  if (loginUrl !== '') requireLoginUrl(loginUrl, appType);
 
   const tenantId = read('AZURE_TENANT_ID') || botTenantId;
   if (tenantId === '') throw new ConfigError('AZURE_TENANT_ID', 'is required (the tenant whose directory and chats the bot uses)');
@@ -79,11 +81,48 @@ export function loadConfig(env: Environment): AppConfig {
       appType,
       tenantId: botTenantId,
       ...(openIdMetadataUrl !== '' ? { channelAuth: { openIdMetadataUrl, tokenIssuer } } : {}),
+      ...(loginUrl !== '' ? { loginUrl } : {}),
     },
     graph: { tenantId, clientId, credential, authorityHost, endpoint, teamsHost },
     allowedTenantIds: allowedTenantIds.map((id) => id.toLowerCase()),
+    state: readStateConfig(read, credential.kind === 'managedIdentity' ? clientId : undefined),
   };
   return deepFreeze(config);
+}
+
+/** Azure's container naming rules: 3–63 of a-z, 0-9 and single inner hyphens. */
+const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Shared state: a storage account when one is named (connection string, or account URL with a
+ * managed identity), else this process's memory. `botIdentityClientId` is the bot's own
+ * user-assigned identity, used for storage too unless STATE_BLOB_CLIENT_ID names another.
+ */
+function readStateConfig(read: (name: string) => string, botIdentityClientId: string | undefined): StateConfig {
+  const connectionString = read('AZURE_STORAGE_CONNECTION_STRING');
+  const accountUrl = trimSlash(read('STATE_BLOB_ACCOUNT_URL'));
+  const containerRaw = read('STATE_BLOB_CONTAINER');
+  if (connectionString !== '' && accountUrl !== '') {
+    throw new ConfigError('STATE_BLOB_ACCOUNT_URL', 'give either AZURE_STORAGE_CONNECTION_STRING or STATE_BLOB_ACCOUNT_URL, not both');
+  }
+  if (connectionString === '' && accountUrl === '') {
+    if (containerRaw !== '') throw new ConfigError('STATE_BLOB_CONTAINER', 'is set, but neither AZURE_STORAGE_CONNECTION_STRING nor STATE_BLOB_ACCOUNT_URL is');
+    return { kind: 'memory' };
+  }
+  const container = containerRaw || 'chat-starter-state';
+  if (!CONTAINER_NAME.test(container)) {
+    throw new ConfigError('STATE_BLOB_CONTAINER', `"${container}" is not a valid container name (3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit)`);
+  }
+  if (connectionString !== '') {
+    // The value is a secret: the message never repeats it.
+    if (!/(^|;)\s*(BlobEndpoint|AccountName)=/i.test(connectionString)) {
+      throw new ConfigError('AZURE_STORAGE_CONNECTION_STRING', 'is not a storage connection string (it needs AccountName= or BlobEndpoint=)');
+    }
+    return { kind: 'blob', container, connection: { kind: 'connectionString', connectionString } };
+  }
+  requireHttpsUrl('STATE_BLOB_ACCOUNT_URL', accountUrl);
+  const clientId = read('STATE_BLOB_CLIENT_ID') || botIdentityClientId;
+  return { kind: 'blob', container, connection: { kind: 'managedIdentity', accountUrl, ...(clientId ? { clientId } : {}) } };
 }
 
 function readCredential(read: (name: string) => string, appType: BotAppType, botPassword: string): GraphCredentialConfig {
@@ -113,6 +152,16 @@ function requireHttpsUrl(variable: string, value: string): void {
     throw new ConfigError(variable, `is not a URL: "${value}"`);
   }
   if (url.protocol !== 'https:') throw new ConfigError(variable, `must be an https:// URL, not "${value}"`);
+}
+
+/** `<https authority>/<tenant>`: the bot's reply token comes from that tenant's token endpoint. */
+function requireLoginUrl(value: string, appType: BotAppType): void {
+  requireHttpsUrl('BOT_LOGIN_URL', value);
+  const url = new URL(value);
+  if (url.pathname.split('/').filter((segment) => segment !== '').length !== 1 || url.search !== '' || url.hash !== '') {
+    throw new ConfigError('BOT_LOGIN_URL', `must be <authority>/<tenant>, e.g. https://login.microsoftonline.com/<tenant id>, not "${value}"`);
+  }
+  if (appType === 'UserAssignedMsi') throw new ConfigError('BOT_LOGIN_URL', 'does not apply to BOT_TYPE=UserAssignedMsi (a managed identity has no login URL)');
 }
 
 function trimSlash(value: string): string {

@@ -1,4 +1,5 @@
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
@@ -6,33 +7,35 @@ import {
 } from 'botbuilder';
 import { BotIdentityConfig } from '../config/appConfig';
 import { Logger } from '../logging/createLogger';
+import { BotCredentialsFactory, PrivateAuthorityCredentialsFactory } from './privateAuthorityCredentials';
+
+/**
+ * The public cloud's Bot Framework settings (botframework-connector's `AuthenticationConstants`).
+ * Once any of them is overridden the SDK takes *every* setting from configuration and leaves the
+ * missing ones undefined (a reply would then have no login URL), so an override fills in the rest.
+ */
+const PUBLIC_CLOUD = {
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: CallerIdConstants.PublicAzureChannel,
+} as const;
 
 /**
  * The Bot Framework adapter for the bot's identity. An empty app id turns inbound authentication
  * off entirely (anonymous local mode); `loadConfig` refuses that in production.
  */
 export function createBotAdapter(identity: BotIdentityConfig, logger: Logger): CloudAdapter {
-  const appType = identity.appType === 'UserAssignedMsi' ? 'UserAssignedMSI' : identity.appType;
-  const credentials = new ConfigurationServiceClientCredentialFactory({
-    MicrosoftAppId: identity.appId,
-    MicrosoftAppPassword: identity.appPassword,
-    MicrosoftAppType: appType,
-    MicrosoftAppTenantId: identity.tenantId,
-  });
   const authentication = new ConfigurationBotFrameworkAuthentication(
     {
       MicrosoftAppId: identity.appId,
       MicrosoftAppTenantId: identity.tenantId,
-      // Given together, as the Bot Framework requires when any `To*` setting is overridden.
-      ...(identity.channelAuth
-        ? {
-            ToBotFromChannelOpenIdMetadataUrl: identity.channelAuth.openIdMetadataUrl,
-            ToBotFromChannelTokenIssuer: identity.channelAuth.tokenIssuer,
-            ToBotFromEmulatorOpenIdMetadataUrl: identity.channelAuth.openIdMetadataUrl,
-          }
-        : {}),
+      ...botFrameworkOverrides(identity),
     },
-    credentials,
+    credentialsFactory(identity),
   );
   const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -45,4 +48,33 @@ export function createBotAdapter(identity: BotIdentityConfig, logger: Logger): C
     }
   };
   return adapter;
+}
+
+/** Inbound (who may call the bot) and outbound (where the bot gets its reply token) overrides. */
+function botFrameworkOverrides(identity: BotIdentityConfig): Record<string, string> {
+  if (!identity.channelAuth && identity.loginUrl === undefined) return {};
+  return {
+    ...PUBLIC_CLOUD,
+    ...(identity.channelAuth
+      ? {
+          ToBotFromChannelOpenIdMetadataUrl: identity.channelAuth.openIdMetadataUrl,
+          ToBotFromChannelTokenIssuer: identity.channelAuth.tokenIssuer,
+          ToBotFromEmulatorOpenIdMetadataUrl: identity.channelAuth.openIdMetadataUrl,
+        }
+      : {}),
+    ...(identity.loginUrl !== undefined ? { ToChannelFromBotLoginUrl: identity.loginUrl } : {}),
+  };
+}
+
+function credentialsFactory(identity: BotIdentityConfig): BotCredentialsFactory {
+  if (identity.loginUrl !== undefined && identity.appId !== '') {
+    return new PrivateAuthorityCredentialsFactory(identity.appId, identity.appPassword);
+  }
+  const appType = identity.appType === 'UserAssignedMsi' ? 'UserAssignedMSI' : identity.appType;
+  return new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: identity.appId,
+    MicrosoftAppPassword: identity.appPassword,
+    MicrosoftAppType: appType,
+    MicrosoftAppTenantId: identity.tenantId,
+  });
 }

@@ -64,7 +64,6 @@ export function cardText(card: unknown): string {
       const record = node as Record<string, unknown>;
       for (const key of ['text', 'title', 'value', 'label', 'placeholder']) if (typeof record[key] === 'string') texts.push(record[key] as string);
       for (const [key, value] of Object.entries(record)) if (key !== 'text' && typeof value === 'object') walk(value);
-      if (Array.isArray(record.inlines)) walk(record.inlines);
     }
   };
   walk(card);

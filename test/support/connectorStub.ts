@@ -8,6 +8,8 @@ export interface ConnectorCall {
   /** The reply-to id (POST) or the updated activity's id (PUT). */
   readonly activityId: string | undefined;
   readonly activity: Record<string, unknown>;
+  /** The request's `Authorization` header as sent (the Bot Connector requires a bot token). */
+  readonly authorization?: string;
 }
 
 export interface MemberRecord {
@@ -89,7 +91,8 @@ export class ConnectorStub {
     // /v3/conversations/{id}/activities[/{activityId}]
     if (parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'activities' && (req.method === 'POST' || req.method === 'PUT')) {
       const activity = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-      this.calls.push({ method: req.method, conversationId: parts[2]!, activityId: parts[4], activity });
+      const authorization = req.headers.authorization;
+      this.calls.push({ method: req.method, conversationId: parts[2]!, activityId: parts[4], activity, ...(authorization !== undefined ? { authorization } : {}) });
       const waiters = this.waiters;
       this.waiters = [];
       waiters.forEach((wake) => wake());

@@ -1,0 +1,96 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface BotChild {
+  readonly pid: number;
+  readonly url: string;
+  /** POSTs an activity to /api/messages; resolves with the HTTP status. */
+  post(activity: Record<string, unknown>): Promise<number>;
+  /** Resident set size of the bot process, from /proc/<pid>/status (Linux). */
+  rssKiB(): Promise<number>;
+  /** Peak resident set size so far (VmHWM). */
+  peakRssKiB(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface BotChildOptions {
+  readonly repoRoot: string;
+  /** The bot's whole environment (PATH included): this module reads no environment of its own. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly startTimeoutMs?: number;
+}
+
+/** Lines of output kept for an error message; the rest is read and dropped so the pipe never fills. */
+const KEPT_LINES = 40;
+
+/**
+ * Runs the compiled bot (`dist/index.js`, as `npm start` does) on an ephemeral port and waits
+ * for `/healthz`. Unlike the test helper it exposes the pid, so memory can be read.
+ */
+export async function startBotChild(options: BotChildOptions): Promise<BotChild> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(options.repoRoot, 'dist', 'index.js')], {
+    cwd: options.repoRoot,
+    env: { PORT: '0', LOG_LEVEL: 'info', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const recent: string[] = [];
+  let port: number | undefined;
+  const onData = (chunk: Buffer): void => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line === '') continue;
+      recent.push(line);
+      if (recent.length > KEPT_LINES) recent.shift();
+      const match = /"port":(\d+)/.exec(line);
+      if (match && line.includes('listening')) port = Number(match[1]);
+    }
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const deadline = Date.now() + (options.startTimeoutMs ?? 20_000);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode}:\n${recent.join('\n')}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      await exited;
+      throw new Error(`bot did not become healthy:\n${recent.join('\n')}`);
+    }
+    if (port !== undefined) {
+      const status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (res) => res.status,
+        () => 0,
+      );
+      if (status === 200) break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('the bot process has no pid');
+  const url = `http://127.0.0.1:${port}`;
+  const statusField = async (field: string): Promise<number> => {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status);
+    if (!match) throw new Error(`/proc/${pid}/status has no ${field}`);
+    return Number(match[1]);
+  };
+  return {
+    pid,
+    url,
+    async post(activity) {
+      const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      await res.arrayBuffer();
+      return res.status;
+    },
+    rssKiB: () => statusField('VmRSS'),
+    peakRssKiB: () => statusField('VmHWM'),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}

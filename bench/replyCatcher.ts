@@ -1,0 +1,82 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+
+/**
+ * A Bot Connector stand-in for timing: notes when the first real reply (not a typing
+ * indicator) of a conversation arrives. Keeps nothing but pending waits, so a thousand turns
+ * cost it no memory. Loopback only.
+ */
+export class ReplyCatcher {
+  private server: Server | undefined;
+  private readonly waiting = new Map<string, (arrivedAt: number) => void>();
+  private counter = 0;
+
+  get serviceUrl(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) throw new Error('reply catcher not started');
+    return `http://127.0.0.1:${address.port}/`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500).end(String(error));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Resolves with `performance.now()` at the arrival of the conversation's next reply. */
+  nextReply(conversationId: string, timeoutMs: number): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(conversationId);
+        reject(new Error(`no reply in conversation ${conversationId} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiting.set(conversationId, (arrivedAt) => {
+        clearTimeout(timer);
+        resolve(arrivedAt);
+      });
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = performance.now();
+    const parts = new URL(req.url ?? '/', 'http://localhost').pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const body = await readBody(req);
+    // POST /v3/conversations/{id}/activities[/{replyToId}]
+    if (req.method === 'POST' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'activities') {
+      const activity = (body ? JSON.parse(body) : {}) as { type?: string };
+      if (activity.type !== 'typing') {
+        const wake = this.waiting.get(parts[2]!);
+        this.waiting.delete(parts[2]!);
+        wake?.(arrivedAt);
+      }
+      this.counter += 1;
+      return send(res, 200, { id: `bench-activity-${this.counter}` });
+    }
+    send(res, 404, { error: { code: 'NotFound', message: `${req.method ?? ''} ${req.url ?? ''}` } });
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}

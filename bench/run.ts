@@ -1,0 +1,146 @@
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../src/config/loadConfig';
+import { PeopleResolver } from '../src/directory/peopleResolver';
+import { createGraphClient } from '../src/graph/createGraphClient';
+import { GraphService } from '../src/graph/graphService';
+import { createLogger } from '../src/logging/createLogger';
+import { SandboxTenant, startSandbox } from '../src/sandbox';
+import { sandboxEnv } from '../test/support/botOnSandbox';
+import { BotChild, startBotChild } from './botChild';
+import { readSeededDirectory } from './peopleSample';
+import { ReplyCatcher } from './replyCatcher';
+import { BenchResults, benchmarksMarkdown, memoryGrowth, memoryTable, resolveTable, turnTable } from './report';
+import { runResolveBench } from './resolveBench';
+import { TurnTarget, runMemoryBench, runTurnBench } from './turnBench';
+
+/** Entry point of `npm run bench`: the only file here that reads the environment or arguments. */
+
+const REPO = path.resolve(__dirname, '..', '..');
+/** Alex Wilber, the Playground's default user, asks for every chat. */
+const REQUESTER_ID = '00000000-0000-0000-0000-0000000000020';
+const INJECTED_LATENCY_MS = 30;
+
+interface Plan {
+  readonly peopleCounts: readonly number[];
+  readonly resolveRuns: number;
+  readonly turns: number;
+  readonly warmupTurns: number;
+  readonly memoryCheckpoints: readonly number[];
+  readonly writeDoc: boolean;
+}
+
+const FULL: Plan = { peopleCounts: [1, 5, 19, 50], resolveRuns: 15, turns: 100, warmupTurns: 10, memoryCheckpoints: [500, 1000], writeDoc: true };
+const QUICK: Plan = { peopleCounts: [1, 19, 50], resolveRuns: 3, turns: 10, warmupTurns: 3, memoryCheckpoints: [50, 100], writeDoc: false };
+const MEMORY_CONCURRENCY = 4;
+
+async function main(): Promise<void> {
+  const plan = process.argv.includes('--quick') ? QUICK : FULL;
+  if (!process.env.NODE_EXTRA_CA_CERTS) {
+    throw new Error('run with NODE_EXTRA_CA_CERTS=.sandbox/ca.pem (after `node dist/sandbox/cli.js --ensure-ca`), so this process trusts the sandbox');
+  }
+  const started = performance.now();
+  const directoryFile = path.join(REPO, 'env', 'sandbox-directory.json');
+  const directory = readSeededDirectory(directoryFile);
+  // Paths given explicitly: the sandbox's defaults are relative to where its code is compiled to.
+  const sandbox = await startSandbox({ port: 0, directoryFile, stateDir: path.join(REPO, '.sandbox') });
+  const catcher = new ReplyCatcher();
+  const bots: BotChild[] = [];
+  try {
+    await catcher.start();
+    const botEnv = { PATH: process.env.PATH ?? '', ...sandboxEnv(sandbox) };
+
+    log(`1/3 resolving people (${plan.resolveRuns} runs per N, ${INJECTED_LATENCY_MS} ms per Graph round trip)…`);
+    const resolve = await runResolveBench({
+      sandbox,
+      ...resolverOnSandbox(sandbox),
+      directory,
+      requesterId: REQUESTER_ID,
+      peopleCounts: plan.peopleCounts,
+      runs: plan.resolveRuns,
+      latencyMs: INJECTED_LATENCY_MS,
+    });
+
+    log(`2/3 turn latency (${plan.turns} turns per row)…`);
+    const turnBot = await startBotChild({ repoRoot: REPO, env: botEnv });
+    bots.push(turnBot);
+    const turnTarget: TurnTarget = { bot: turnBot, catcher, sandbox, directory, requesterId: REQUESTER_ID };
+    const turns = await runTurnBench(turnTarget, { latenciesMs: [0, INJECTED_LATENCY_MS], concurrencies: [1, 4], turns: plan.turns, warmupTurns: plan.warmupTurns });
+    await turnBot.stop();
+
+    log(`3/3 memory (${plan.memoryCheckpoints.join(', ')} turns)…`);
+    const memoryBot = await startBotChild({ repoRoot: REPO, env: botEnv });
+    bots.push(memoryBot);
+    const memory = await runMemoryBench({ ...turnTarget, bot: memoryBot }, { checkpoints: plan.memoryCheckpoints, concurrency: MEMORY_CONCURRENCY, settleMs: 1000 });
+    await memoryBot.stop();
+
+    const results: BenchResults = {
+      date: new Date().toISOString(),
+      command: commandLine(),
+      durationSeconds: (performance.now() - started) / 1000,
+      machine: {
+        cpus: os.availableParallelism(),
+        cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+        totalMemoryMiB: Math.round(os.totalmem() / 1024 / 1024),
+        node: process.version,
+        platform: `${os.type()} ${os.release()} ${os.arch()}`,
+      },
+      resolveLatencyMs: INJECTED_LATENCY_MS,
+      resolveRuns: plan.resolveRuns,
+      resolve,
+      turns,
+      memory,
+      memoryConcurrency: MEMORY_CONCURRENCY,
+    };
+    const growth = memoryGrowth(memory);
+    process.stdout.write(
+      [
+        '',
+        `Resolving people (${INJECTED_LATENCY_MS} ms per Graph round trip):`,
+        resolveTable(results),
+        '',
+        'Turn latency:',
+        turnTable(results),
+        '',
+        'Memory:',
+        memoryTable(results),
+        growth ? `growth per 1000 turns: ${growth.overallMiB.toFixed(1)} MiB overall, ${growth.steadyMiB.toFixed(1)} MiB past warm-up` : '',
+        '',
+      ].join('\n'),
+    );
+    if (plan.writeDoc) {
+      const out = path.join(REPO, 'docs', 'benchmarks.md');
+      writeFileSync(out, benchmarksMarkdown(results));
+      log(`wrote ${path.relative(REPO, out)} (${results.durationSeconds.toFixed(0)} s)`);
+    }
+  } finally {
+    for (const bot of bots) await bot.stop();
+    await catcher.stop();
+    await sandbox.close();
+  }
+}
+
+/** The bot's resolver and Graph client, built exactly as `startApp` builds them, pointed at the sandbox. */
+function resolverOnSandbox(sandbox: SandboxTenant): { client: ReturnType<typeof createGraphClient>; resolver: PeopleResolver } {
+  const config = loadConfig({ ...sandboxEnv(sandbox), LOG_LEVEL: 'silent' });
+  const client = createGraphClient(config.graph);
+  const graph = new GraphService({ client, logger: createLogger({ level: 'silent' }) });
+  return { client, resolver: new PeopleResolver({ graph, homeTenantId: config.graph.tenantId }) };
+}
+
+function commandLine(): string {
+  const script = process.env.npm_lifecycle_event;
+  const own = `node ${path.relative(REPO, process.argv[1] ?? 'dist-bench/bench/run.js')}${process.argv.slice(2).map((arg) => ` ${arg}`).join('')}`;
+  return script ? `npm run ${script}` : `NODE_EXTRA_CA_CERTS=${process.env.NODE_EXTRA_CA_CERTS ?? ''} ${own}`;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

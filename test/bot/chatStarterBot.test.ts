@@ -1,0 +1,173 @@
+import pino from 'pino';
+import { Activity, TestAdapter } from 'botbuilder';
+import { AdaptiveCardJson, CARD_VERBS, createCardRenderer } from '../../src/cards';
+import { ChatStarterBot } from '../../src/bot/chatStarterBot';
+import { CardUpdater } from '../../src/bot/cardUpdater';
+import { StartChatService } from '../../src/chats/startChatService';
+import { StartChatHandler } from '../../src/commands/startChatHandler';
+import { PeopleResolver } from '../../src/directory/peopleResolver';
+import { MemoryStateStore } from '../../src/state/memoryStateStore';
+import { FakeGraph, graphUser, ok, status } from '../support/fakeGraph';
+import { cardText, openUrls } from '../support/botOnSandbox';
+
+/** Turn tests: the real bot and card templates through botbuilder's TestAdapter, Graph faked. */
+const TENANT = 'home';
+const M1 = '11111111-1111-1111-1111-111111111111';
+const A1 = '22222222-2222-2222-2222-222222222222';
+const users: Record<string, Record<string, unknown>> = {
+  me: graphUser('me', 'Alex Wilber'),
+  [M1]: graphUser(M1, 'Megan Bowen'),
+  [A1]: graphUser(A1, 'Adele Vance'),
+};
+
+function directory(request: { url: string }) {
+  const byId = /^\/users\/([^?]+)\?/.exec(request.url);
+  if (byId) return users[byId[1]!] ? ok(users[byId[1]!]) : status(404);
+  if (request.url.includes('Megan')) return ok({ value: [users[M1]] });
+  if (request.url.includes('Adele')) return ok({ value: [users[A1]] });
+  return ok({ value: [] });
+}
+
+class RecordingUpdater implements CardUpdater {
+  readonly updates: { activityId: string; card: AdaptiveCardJson }[] = [];
+  async update(_reference: unknown, activityId: string, card: AdaptiveCardJson): Promise<void> {
+    this.updates.push({ activityId, card });
+  }
+}
+
+function setup(options: { invokeBudgetMs?: number } = {}) {
+  const graph = new FakeGraph(directory);
+  const logger = pino({ level: 'silent' });
+  const service = new StartChatService({
+    graph,
+    resolver: new PeopleResolver({ graph, homeTenantId: TENANT }),
+    store: new MemoryStateStore(),
+    logger,
+    graphEndpoint: 'https://graph.microsoft.com',
+    homeTenantId: TENANT,
+    teamsHost: 'teams.microsoft.com',
+  });
+  const cards = createCardRenderer();
+  const updater = new RecordingUpdater();
+  const bot = new ChatStarterBot({
+    startChat: new StartChatHandler({ service, cards }),
+    cards,
+    cardUpdater: updater,
+    allowedTenantIds: [TENANT],
+    logger,
+    ...options,
+  });
+  const adapter = new TestAdapter((context) => bot.run(context));
+  return { adapter, graph, updater };
+}
+
+const from = { id: '29:me', name: 'Alex Wilber', aadObjectId: 'me' };
+const message = (text: string, tenant = TENANT): Partial<Activity> => ({ type: 'message', text, from, channelData: { tenant: { id: tenant } } });
+const invoke = (verb: string, data: Record<string, unknown>): Partial<Activity> => ({
+  type: 'invoke',
+  name: 'adaptiveCard/action',
+  from,
+  replyToId: 'card-1',
+  channelData: { tenant: { id: TENANT } },
+  value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+});
+const cardIn = (activity: Partial<Activity>): AdaptiveCardJson => activity.attachments![0]!.content as AdaptiveCardJson;
+const invokeCard = (activity: Partial<Activity>): AdaptiveCardJson => (activity.value as { body: { value: AdaptiveCardJson } }).body.value;
+
+describe('ChatStarterBot turns', () => {
+  it('answers help with the help card', async () => {
+    const { adapter } = setup();
+    await adapter.send(message('help')).assertReply((reply) => {
+      expect(cardText(cardIn(reply))).toMatch(/start chat with/i);
+    });
+  });
+
+  it('nudges toward help for anything else', async () => {
+    const { adapter } = setup();
+    await adapter.send(message('good morning')).assertReply((reply) => expect(reply.text).toMatch(/help/));
+  });
+
+  it('starts a chat from text and replies with the result card and its link', async () => {
+    const { adapter, graph } = setup();
+    await adapter.send(message('start chat with Megan Bowen, Adele Vance about Launch')).assertReply((reply) => {
+      const card = cardIn(reply);
+      expect(cardText(card)).toContain('Launch');
+      expect(openUrls(card)).toEqual(['https://teams.microsoft.com/l/chat/19%3A1%40thread.v2/0?tenantId=home']);
+    });
+    expect(graph.created).toHaveLength(1);
+  });
+
+  it('refuses a tenant that is not allowed without looking anyone up', async () => {
+    const { adapter, graph } = setup();
+    await adapter.send(message('start chat with Megan Bowen', 'elsewhere')).assertReply((reply) => expect(cardText(cardIn(reply))).toMatch(/isn't enabled/));
+    expect(graph.batches).toHaveLength(0);
+  });
+
+  it('refuses a sender without an Entra object id', async () => {
+    const { adapter, graph } = setup();
+    await adapter
+      .send({ ...message('start chat with Megan Bowen'), from: { id: '29:x', name: 'X' } })
+      .assertReply((reply) => expect(cardText(cardIn(reply))).toMatch(/couldn't find you/i));
+    expect(graph.batches).toHaveLength(0);
+  });
+
+  it('replaces the form with the result for Action.Execute', async () => {
+    const { adapter, graph } = setup();
+    await adapter.send(invoke(CARD_VERBS.startChat, { people: `${M1},${A1}`, topic: 'From the form' })).assertReply((reply) => {
+      expect(reply.type).toBe('invokeResponse');
+      const value = (reply.value as { status: number; body: { statusCode: number; type: string } });
+      expect(value.status).toBe(200);
+      expect(value.body.type).toBe('application/vnd.microsoft.card.adaptive');
+      expect(cardText(invokeCard(reply))).toContain('Megan Bowen');
+      expect(openUrls(invokeCard(reply))).toHaveLength(1);
+    });
+    expect(graph.created).toHaveLength(1);
+  });
+
+  it('shows a bad form again with its problem and creates nothing', async () => {
+    const { adapter, graph } = setup();
+    await adapter.send(invoke(CARD_VERBS.startChat, { people: '', topic: 'Kept' })).assertReply((reply) => {
+      const card = invokeCard(reply);
+      expect(cardText(card)).toMatch(/Pick at least one person/);
+      expect(JSON.stringify(card)).toContain('"value":"Kept"');
+    });
+    expect(graph.batches).toHaveLength(0);
+  });
+
+  it('answers a slow card action with a progress card and replaces it when the chat exists', async () => {
+    const { adapter, graph, updater } = setup({ invokeBudgetMs: 20 });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    graph.createChatImpl = async (body) => {
+      await gate;
+      return { id: '19:slow@thread.v2', chatType: body.chatType, topic: body.topic ?? null, webUrl: 'https://teams.microsoft.com/l/chat/slow' };
+    };
+    await adapter.send(invoke(CARD_VERBS.startChat, { people: `${M1},${A1}`, topic: 'Slow' })).assertReply((reply) => {
+      expect(cardText(invokeCard(reply))).toMatch(/Creating/i);
+    });
+    expect(updater.updates).toHaveLength(0);
+    release();
+    for (let i = 0; i < 50 && updater.updates.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(updater.updates).toHaveLength(1);
+    expect(updater.updates[0]!.activityId).toBe('card-1');
+    expect(openUrls(updater.updates[0]!.card)).toEqual(['https://teams.microsoft.com/l/chat/slow']);
+  });
+
+  it('welcomes with the form in personal scope and with help in a group chat', async () => {
+    const personal = setup();
+    await personal.adapter
+      .send({ type: 'conversationUpdate', from, membersAdded: [{ id: 'bot', name: 'Bot' }], recipient: { id: 'bot', name: 'Bot' }, channelData: { tenant: { id: TENANT } } })
+      .assertReply((reply) => expect(JSON.stringify(cardIn(reply))).toContain('graph.microsoft.com/users'));
+    const group = setup();
+    await group.adapter
+      .send({
+        type: 'conversationUpdate',
+        from,
+        membersAdded: [{ id: 'bot', name: 'Bot' }],
+        recipient: { id: 'bot', name: 'Bot' },
+        conversation: { id: 'g', conversationType: 'groupChat', isGroup: true, name: '' },
+        channelData: { tenant: { id: TENANT } },
+      })
+      .assertReply((reply) => expect(cardText(cardIn(reply))).toMatch(/start chat with/i));
+  });
+});

@@ -1,0 +1,172 @@
+import { generateKeyPair as generateKeyPairCallback, randomBytes, randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { createServer, Server } from 'node:https';
+import { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { SignJWT, exportJWK, generateKeyPair, type JWK, type KeyLike } from 'jose';
+import forge from 'node-forge';
+import { ensureSandboxCa } from '../../src/sandbox';
+
+/** The issuer Teams (the Bot Framework channel service) puts on the tokens it sends a bot. */
+export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
+export const METADATA_PATH = '/v1/.well-known/openidconfiguration';
+const JWKS_PATH = '/v1/.well-known/keys';
+const ALGORITHM = 'RS256';
+
+/** A token-signing key; `endorsements` undefined publishes the key without that field. */
+export interface ChannelSigningKey {
+  readonly kid: string;
+  readonly privateKey: KeyLike;
+  readonly endorsements: readonly string[] | undefined;
+}
+
+export interface ActivityTokenOptions {
+  /** The bot's app id. */
+  readonly audience: string;
+  /** Goes into the `serviceurl` claim; Teams sets it to the activity's `serviceUrl`. */
+  readonly serviceUrl: string;
+  /** Default `https://api.botframework.com`. */
+  readonly issuer?: string;
+  /** Seconds from now; negative for an already expired token. Default 3600. */
+  readonly expiresIn?: number;
+  /** Default: the issuer's published key endorsed for `msteams`. */
+  readonly key?: ChannelSigningKey;
+}
+
+/**
+ * A local stand-in for the Bot Framework's token authority (login.botframework.com): OpenID
+ * metadata and a JWKS over HTTPS, trusted by the bot through the sandbox CA
+ * (`NODE_EXTRA_CA_CERTS`), plus a signer for the tokens Teams attaches to activities.
+ *
+ * botframework-connector caches the key set per metadata URL for 24 hours and refetches for an
+ * unknown `kid` only after an hour, so publish every key before the bot sees its first token.
+ */
+export interface ChannelIssuer {
+  readonly metadataUrl: string;
+  /** Published, endorsed for `msteams` (as Teams' keys are). */
+  readonly teamsKey: ChannelSigningKey;
+  /** Paths the bot (or anyone) fetched, in order. */
+  readonly requests: readonly string[];
+  /** Adds a key to the JWKS with the given endorsements (`undefined`: no `endorsements` field). */
+  publishKey(endorsements: readonly string[] | undefined): Promise<ChannelSigningKey>;
+  /** A key the JWKS never lists. */
+  createUnpublishedKey(): Promise<ChannelSigningKey>;
+  signActivityToken(options: ActivityTokenOptions): Promise<string>;
+  close(): Promise<void>;
+}
+
+interface PublishedKey {
+  readonly signing: ChannelSigningKey;
+  readonly jwk: JWK;
+}
+
+export async function startChannelIssuer(): Promise<ChannelIssuer> {
+  const [tls, teamsKey] = await Promise.all([localhostCertificate(), newSigningKey(['msteams'])]);
+  const published: PublishedKey[] = [teamsKey];
+  const requests: string[] = [];
+  let origin = '';
+
+  const server: Server = createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) => {
+    const pathname = new URL(req.url ?? '/', 'https://localhost').pathname;
+    requests.push(pathname);
+    const json = (status: number, body: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method !== 'GET') return json(405, { error: 'method not allowed' });
+    if (pathname === METADATA_PATH) {
+      // The fields login.botframework.com publishes; the SDK reads `jwks_uri`.
+      return json(200, {
+        issuer: BOT_FRAMEWORK_ISSUER,
+        authorization_endpoint: 'https://invalid.botframework.com',
+        jwks_uri: `${origin}${JWKS_PATH}`,
+        id_token_signing_alg_values_supported: [ALGORITHM],
+        token_endpoint_auth_methods_supported: ['private_key_jwt'],
+      });
+    }
+    if (pathname === JWKS_PATH) return json(200, { keys: published.map((key) => key.jwk) });
+    return json(404, { error: 'not found' });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    metadataUrl: `${origin}${METADATA_PATH}`,
+    teamsKey: teamsKey.signing,
+    requests,
+    async publishKey(endorsements) {
+      const key = await newSigningKey(endorsements);
+      published.push(key);
+      return key.signing;
+    },
+    async createUnpublishedKey() {
+      return (await newSigningKey(['msteams'])).signing;
+    },
+    signActivityToken: (options) => signActivityToken(options, teamsKey.signing),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+/** Claims shaped as the Bot Framework's: `serviceurl`, `aud` = bot app id, `iss`, `nbf`, `exp`. */
+async function signActivityToken(options: ActivityTokenOptions, defaultKey: ChannelSigningKey): Promise<string> {
+  const key = options.key ?? defaultKey;
+  const now = Math.floor(Date.now() / 1000);
+  const expires = now + (options.expiresIn ?? 3600);
+  const notBefore = Math.min(now, expires - 3600);
+  return new SignJWT({ serviceurl: options.serviceUrl })
+    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: key.kid })
+    .setIssuer(options.issuer ?? BOT_FRAMEWORK_ISSUER)
+    .setAudience(options.audience)
+    .setNotBefore(notBefore)
+    .setIssuedAt(notBefore)
+    .setExpirationTime(expires)
+    .sign(key.privateKey);
+}
+
+async function newSigningKey(endorsements: readonly string[] | undefined): Promise<PublishedKey> {
+  const { privateKey, publicKey } = await generateKeyPair(ALGORITHM, { modulusLength: 2048 });
+  const kid = randomUUID().replace(/-/g, '');
+  const jwk: JWK = { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: ALGORITHM };
+  const withEndorsements = endorsements === undefined ? jwk : { ...jwk, endorsements: [...endorsements] };
+  return { signing: { kid, privateKey, endorsements }, jwk: withEndorsements };
+}
+
+const generateRsaKeyPair = promisify(generateKeyPairCallback);
+
+/** A leaf for `localhost` / `127.0.0.1` signed by the sandbox CA, which the bot process trusts. */
+async function localhostCertificate(): Promise<{ certPem: string; keyPem: string }> {
+  const { caCertPath } = await ensureSandboxCa();
+  const [caCertPem, caKeyPem, leaf] = await Promise.all([
+    fs.readFile(caCertPath, 'utf8'),
+    fs.readFile(path.join(path.dirname(caCertPath), 'ca.key'), 'utf8'),
+    generateRsaKeyPair('rsa', { modulusLength: 2048 }),
+  ]);
+  const keyPem = leaf.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const leafKey = forge.pki.privateKeyFromPem(keyPem);
+  const caCert = forge.pki.certificateFromPem(caCertPem);
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.setRsaPublicKey(leafKey.n, leafKey.e);
+  const serial = randomBytes(16);
+  serial[0] = serial[0]! & 0x7f; // positive, as RFC 5280 asks
+  cert.serialNumber = serial.toString('hex');
+  cert.validity.notBefore = new Date(Date.now() - 3600 * 1000);
+  cert.validity.notAfter = new Date(Date.now() + 24 * 3600 * 1000);
+  cert.setSubject([{ name: 'commonName', value: 'localhost' }]);
+  cert.setIssuer(caCert.subject.attributes);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+  ]);
+  cert.sign(forge.pki.privateKeyFromPem(caKeyPem), forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(cert), keyPem };
+}
