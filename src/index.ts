@@ -1,19 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { startApp } from './app';
-import { parseEnvFile } from './config/envFile';
+import { EnvFileSyntaxError, parseEnvText } from './config/envFile';
 import { loadConfig } from './config/loadConfig';
 import { ConfigError } from './errors/configError';
 import { createLogger } from './logging/createLogger';
 
 /** Entry point: environment → config → app. Variables in the process environment win over `.env`. */
 async function main(): Promise<void> {
-  const fileValues = existsSync('.env') ? parseEnvFile(readFileSync('.env', 'utf8')) : {};
-  const env = { ...fileValues, ...process.env };
   let config;
   try {
-    config = loadConfig(env);
+    const fileValues = existsSync('.env') ? parseEnvText(readFileSync('.env', 'utf8'), '.env') : {};
+    config = loadConfig({ ...fileValues, ...process.env });
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof EnvFileSyntaxError) {
       process.stderr.write(`Chat Starter cannot start: ${error.message}\n`);
       process.exit(1);
     }

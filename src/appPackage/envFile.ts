@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { EnvFileSyntaxError, parseEnvText as parseEnvTextStrict } from '../config/envFile';
 import { AppPackageError } from './appPackageError';
 
 /**
@@ -9,53 +10,14 @@ import { AppPackageError } from './appPackageError';
  */
 export type EnvValues = Readonly<Record<string, string>>;
 
-const LINE = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/;
-
-/** Parses `.env` text. A line that is not blank, a comment or `KEY=value` is an error naming it. */
+/** Parses `.env` text with the project's one parser; a syntax error becomes a packaging error. */
 export function parseEnvText(text: string, sourceName: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  const lines = text.split(/\r?\n/);
-  lines.forEach((rawLine, index) => {
-    const line = rawLine.trim();
-    if (line === '' || line.startsWith('#')) return;
-    const match = LINE.exec(line);
-    if (!match || match[1] === undefined || match[2] === undefined) {
-      throw new AppPackageError('ENV_FILE_SYNTAX', `${sourceName}:${index + 1}: expected KEY=value, got "${line}"`);
-    }
-    values[match[1]] = parseValue(match[2].trim(), `${sourceName}:${index + 1}`);
-  });
-  return values;
-}
-
-function parseValue(raw: string, where: string): string {
-  const quote = raw[0];
-  if (quote === '"' || quote === "'") {
-    const end = findClosingQuote(raw, quote);
-    if (end < 0) throw new AppPackageError('ENV_FILE_SYNTAX', `${where}: unterminated ${quote} quote`);
-    const rest = raw.slice(end + 1).trim();
-    if (rest !== '' && !rest.startsWith('#')) {
-      throw new AppPackageError('ENV_FILE_SYNTAX', `${where}: unexpected text after the closing quote`);
-    }
-    const inner = raw.slice(1, end);
-    // Single quotes are literal; double quotes understand the usual escapes.
-    return quote === "'" ? inner : inner.replace(/\\([nrt"\\])/g, (_m, c: string) => ESCAPES[c] ?? c);
+  try {
+    return parseEnvTextStrict(text, sourceName);
+  } catch (error) {
+    if (error instanceof EnvFileSyntaxError) throw new AppPackageError('ENV_FILE_SYNTAX', error.message);
+    throw error;
   }
-  // Unquoted: an inline comment starts at whitespace followed by `#`.
-  const comment = raw.search(/\s#/);
-  return (comment >= 0 ? raw.slice(0, comment) : raw).trim();
-}
-
-const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
-
-function findClosingQuote(raw: string, quote: string): number {
-  for (let i = 1; i < raw.length; i += 1) {
-    if (raw[i] === '\\' && quote === '"') {
-      i += 1;
-    } else if (raw[i] === quote) {
-      return i;
-    }
-  }
-  return -1;
 }
 
 export interface LoadEnvironmentOptions {

@@ -1,30 +1,51 @@
 /**
- * Reads `KEY=value` files in the dotenv syntax the Teams/M365 Agents Toolkit writes
- * (`#` comments, optional `export `, single or double quotes). Pure: text in, map out.
+ * Reads `KEY=value` files in the dotenv syntax the Teams/M365 Agents Toolkit writes: `#` comments
+ * (also after an unquoted value, preceded by a space), optional `export `, `'single'` quotes taken
+ * literally, `"double"` quotes with `\n \r \t \" \\` escapes. Pure: text in, map out. The bot's
+ * `.env` and the app-package tool read through this one parser.
  */
-export function parseEnvFile(text: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!match) continue;
-    const [, key, rest] = match as unknown as [string, string, string];
-    values[key] = unquote(rest);
+export class EnvFileSyntaxError extends Error {
+  constructor(readonly where: string, problem: string) {
+    super(`${where}: ${problem}`);
+    this.name = 'EnvFileSyntaxError';
   }
+}
+
+const LINE = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/;
+const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+/** A line that is not blank, a comment or `KEY=value` is an error naming the file and line. */
+export function parseEnvText(text: string, sourceName: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  text.split(/\r?\n/).forEach((rawLine, index) => {
+    const line = rawLine.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const where = `${sourceName}:${index + 1}`;
+    const match = LINE.exec(line);
+    if (!match || match[1] === undefined || match[2] === undefined) throw new EnvFileSyntaxError(where, `expected KEY=value, got "${line}"`);
+    values[match[1]] = parseValue(match[2].trim(), where);
+  });
   return values;
 }
 
-function unquote(value: string): string {
-  const quote = value[0];
-  if ((quote === '"' || quote === "'") && value.length >= 2) {
-    const end = value.indexOf(quote, 1);
-    if (end > 0) {
-      const inner = value.slice(1, end);
-      return quote === '"' ? inner.replace(/\\n/g, '\n').replace(/\\"/g, '"') : inner;
-    }
+function parseValue(raw: string, where: string): string {
+  const quote = raw[0];
+  if (quote === '"' || quote === "'") {
+    const end = findClosingQuote(raw, quote);
+    if (end < 0) throw new EnvFileSyntaxError(where, `unterminated ${quote} quote`);
+    const rest = raw.slice(end + 1).trim();
+    if (rest !== '' && !rest.startsWith('#')) throw new EnvFileSyntaxError(where, 'unexpected text after the closing quote');
+    const inner = raw.slice(1, end);
+    return quote === "'" ? inner : inner.replace(/\\([nrt"\\])/g, (_m, c: string) => ESCAPES[c] ?? c);
   }
-  // An unquoted value ends at an inline comment.
-  const hash = value.search(/\s#/);
-  return (hash >= 0 ? value.slice(0, hash) : value).trim();
+  const comment = raw.search(/\s#/);
+  return (comment >= 0 ? raw.slice(0, comment) : raw).trim();
+}
+
+function findClosingQuote(raw: string, quote: string): number {
+  for (let i = 1; i < raw.length; i += 1) {
+    if (raw[i] === '\\' && quote === '"') i += 1;
+    else if (raw[i] === quote) return i;
+  }
+  return -1;
 }

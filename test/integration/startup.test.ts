@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { startSandbox, SandboxTenant } from '../../src/sandbox';
+import { sandboxEnv } from '../support/botOnSandbox';
+import { runBotExpectingExit } from '../support/botProcess';
+
+/** The compiled bot's start-up: bad configuration stops it; a bad secret keeps it unhealthy. */
+describe('bot start-up', () => {
+  it.each([
+    [{}, 'AZURE_TENANT_ID'],
+    [{ AZURE_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 's', GRAPH_ENDPOINT: 'http://graph.local' }, 'GRAPH_ENDPOINT'],
+    [{ AZURE_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 's', PORT: '99999' }, 'PORT'],
+  ])('exits non-zero naming the bad variable (%#)', async (env, variable) => {
+    const { code, output } = await runBotExpectingExit(env as Record<string, string>);
+    expect(code).toBe(1);
+    expect(output).toContain(`Chat Starter cannot start: ${variable}:`);
+  });
+
+  describe('with a wrong client secret', () => {
+    let sandbox: SandboxTenant;
+    beforeAll(async () => {
+      sandbox = await startSandbox({ port: 0 });
+    });
+    afterAll(async () => {
+      await sandbox?.close();
+    });
+
+    it('answers /healthz with 503 and logs what to check, never the secret', async () => {
+      const child = spawn(process.execPath, [path.resolve(__dirname, '..', '..', 'dist', 'index.js')], {
+        env: { PATH: process.env.PATH ?? '', PORT: '0', ...sandboxEnv(sandbox), AZURE_CLIENT_SECRET: 'wrong-secret-value' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      try {
+        const deadline = Date.now() + 15_000;
+        while (!/could not obtain a Graph token/.test(output) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        const port = Number(/"port":(\d+)/.exec(output)?.[1]);
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+        expect(res.status).toBe(503);
+        expect(output).toMatch(/check AZURE_TENANT_ID, AZURE_CLIENT_ID and the secret or certificate/);
+        expect(output).not.toContain('wrong-secret-value');
+      } finally {
+        child.kill('SIGTERM');
+      }
+    });
+  });
+});
