@@ -46,7 +46,9 @@ export class ClientCertificateRegistry {
     try {
       const { payload } = await jwtVerify(assertion, registered.publicKey, {
         algorithms: ['RS256', 'PS256', 'ES256'],
-        clockTolerance: 0,
+        // Entra allows five minutes of clock skew; MSAL also rounds `nbf` to the nearest second,
+        // so an assertion can be up to half a second "from the future".
+        clockTolerance: 300,
       });
       if (payload.iss !== expected.clientId || payload.sub !== expected.clientId) {
         throw entraErrors.assertionBadClaims("'iss' and 'sub' must both be the client id");

@@ -55,6 +55,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...minimal, GRAPH_ENDPOINT: 'https://microsoftgraph.chinacloudapi.cn' }).graph.teamsHost).toBe('teams.microsoftonline.cn');
   });
 
+  it('reads a private login URL for the bot, trimming a trailing slash', () => {
+    expect(loadConfig({ ...minimal, BOT_LOGIN_URL: 'https://login.example/tenant/' }).bot.loginUrl).toBe('https://login.example/tenant');
+  });
+
   it('reads several allowed tenants', () => {
     const other = '11111111-2222-3333-4444-555555555555';
     expect(loadConfig({ ...minimal, ALLOWED_TENANT_IDS: ` ${TENANT.toUpperCase()}, ${other} ` }).allowedTenantIds).toEqual([TENANT, other]);
@@ -77,6 +81,11 @@ describe('loadConfig', () => {
     [{ ...minimal, ALLOWED_TENANT_IDS: 'contoso.com' }, 'ALLOWED_TENANT_IDS'],
     [{ ...minimal, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ ...minimal, BOT_OPENID_METADATA_URL: 'https://x/.well-known' }, 'BOT_TOKEN_ISSUER'],
+    [{ ...minimal, BOT_LOGIN_URL: 'http://login.example/tenant' }, 'BOT_LOGIN_URL'],
+    [{ ...minimal, BOT_LOGIN_URL: 'https://login.example' }, 'BOT_LOGIN_URL'],
+    [{ ...minimal, BOT_LOGIN_URL: 'https://login.example/tenant/extra' }, 'BOT_LOGIN_URL'],
+    [{ ...minimal, BOT_LOGIN_URL: 'https://login.example/tenant?x=1' }, 'BOT_LOGIN_URL'],
+    [{ BOT_ID: 'msi', BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: TENANT, BOT_LOGIN_URL: 'https://login.example/tenant' }, 'BOT_LOGIN_URL'],
   ])('stops with a message naming the variable (%#: %s)', (env, variable) => {
     const error = failure(env as Record<string, string>);
     expect(error.variable).toBe(variable);
