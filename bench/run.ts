@@ -12,7 +12,7 @@ import { sandboxEnv } from '../test/support/botOnSandbox';
 import { BotChild, startBotChild } from './botChild';
 import { readSeededDirectory } from './peopleSample';
 import { ReplyCatcher } from './replyCatcher';
-import { BenchResults, benchmarksMarkdown, memoryGrowth, memoryTable, resolveTable, turnTable } from './report';
+import { BenchResults, MemoryRun, benchmarksMarkdown, memoryGrowthLines, memoryTable, resolveTable, turnTable } from './report';
 import { runResolveBench } from './resolveBench';
 import { TurnTarget, runMemoryBench, runTurnBench } from './turnBench';
 
@@ -32,9 +32,17 @@ interface Plan {
   readonly writeDoc: boolean;
 }
 
-const FULL: Plan = { peopleCounts: [1, 5, 19, 50], resolveRuns: 15, turns: 100, warmupTurns: 10, memoryCheckpoints: [500, 1000], writeDoc: true };
-const QUICK: Plan = { peopleCounts: [1, 19, 50], resolveRuns: 3, turns: 10, warmupTurns: 3, memoryCheckpoints: [50, 100], writeDoc: false };
+const FULL: Plan = { peopleCounts: [1, 5, 19, 50], resolveRuns: 15, turns: 100, warmupTurns: 10, memoryCheckpoints: [500, 1000, 2000], writeDoc: true };
+const QUICK: Plan = { peopleCounts: [1, 19, 50], resolveRuns: 3, turns: 10, warmupTurns: 3, memoryCheckpoints: [50, 100, 200], writeDoc: false };
 const MEMORY_CONCURRENCY = 4;
+/**
+ * V8 grows its heap lazily and collects when it must, so default RSS mixes garbage with what is
+ * kept. A second bot with a capped old space shows what is actually retained.
+ */
+const MEMORY_SETUPS: readonly Omit<MemoryRun, 'rows'>[] = [
+  { label: 'default heap', nodeOptions: '' },
+  { label: 'old space capped at 128 MiB', nodeOptions: '--max-old-space-size=128' },
+];
 
 async function main(): Promise<void> {
   const plan = process.argv.includes('--quick') ? QUICK : FULL;
@@ -70,11 +78,15 @@ async function main(): Promise<void> {
     const turns = await runTurnBench(turnTarget, { latenciesMs: [0, INJECTED_LATENCY_MS], concurrencies: [1, 4], turns: plan.turns, warmupTurns: plan.warmupTurns });
     await turnBot.stop();
 
-    log(`3/3 memory (${plan.memoryCheckpoints.join(', ')} turns)…`);
-    const memoryBot = await startBotChild({ repoRoot: REPO, env: botEnv });
-    bots.push(memoryBot);
-    const memory = await runMemoryBench({ ...turnTarget, bot: memoryBot }, { checkpoints: plan.memoryCheckpoints, concurrency: MEMORY_CONCURRENCY, settleMs: 1000 });
-    await memoryBot.stop();
+    const memory: MemoryRun[] = [];
+    for (const setup of MEMORY_SETUPS) {
+      log(`3/3 memory, ${setup.label} (${plan.memoryCheckpoints.join(', ')} turns)…`);
+      const memoryBot = await startBotChild({ repoRoot: REPO, env: { ...botEnv, NODE_OPTIONS: setup.nodeOptions } });
+      bots.push(memoryBot);
+      const rows = await runMemoryBench({ ...turnTarget, bot: memoryBot }, { checkpoints: plan.memoryCheckpoints, concurrency: MEMORY_CONCURRENCY, settleMs: 1000 });
+      await memoryBot.stop();
+      memory.push({ ...setup, rows });
+    }
 
     const results: BenchResults = {
       date: new Date().toISOString(),
@@ -94,7 +106,6 @@ async function main(): Promise<void> {
       memory,
       memoryConcurrency: MEMORY_CONCURRENCY,
     };
-    const growth = memoryGrowth(memory);
     process.stdout.write(
       [
         '',
@@ -106,7 +117,7 @@ async function main(): Promise<void> {
         '',
         'Memory:',
         memoryTable(results),
-        growth ? `growth per 1000 turns: ${growth.overallMiB.toFixed(1)} MiB overall, ${growth.steadyMiB.toFixed(1)} MiB past warm-up` : '',
+        ...memoryGrowthLines(results),
         '',
       ].join('\n'),
     );

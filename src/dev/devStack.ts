@@ -1,5 +1,6 @@
 import { ensureSandboxCa, startSandbox, SandboxTenant } from '../sandbox';
 import { RunningBot, startBotProcess } from './botProcess';
+import { sandboxBotEnv } from './sandboxBotEnv';
 import { RunningPlayground, startPlayground } from './playground';
 
 export interface DevStackOptions {
@@ -27,7 +28,7 @@ export interface DevStack {
  * mock tenant is the sandbox's home tenant, so its signed-in user (Alex Wilber) exists there.
  */
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
-  const { caCertPath } = await ensureSandboxCa();
+  await ensureSandboxCa();
   const sandbox = await startSandbox({ port: options.sandboxPort });
   const started: { stop(): Promise<void> }[] = [{ stop: () => sandbox.close() }];
   const stopAll = async (): Promise<void> => {
@@ -36,15 +37,9 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
   try {
     const bot = await startBotProcess({
       env: {
+        ...sandboxBotEnv(sandbox),
         NODE_ENV: 'development',
-        NODE_EXTRA_CA_CERTS: caCertPath,
         PORT: String(options.botPort),
-        BOT_ID: '',
-        AZURE_TENANT_ID: sandbox.tenantId,
-        AZURE_CLIENT_ID: sandbox.clientId,
-        AZURE_CLIENT_SECRET: sandbox.clientSecret,
-        AZURE_AUTHORITY_HOST: sandbox.origin,
-        GRAPH_ENDPOINT: sandbox.origin,
         ALLOWED_TENANT_IDS: sandbox.tenantId,
         ...options.botEnv,
       },

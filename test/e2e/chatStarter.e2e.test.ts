@@ -89,14 +89,15 @@ describe('Chat Starter in the Agents Playground', () => {
     const brooks = choice.card!.choices.find((option) => option.label.includes('Megan Brooks'))!;
     await ui.chooseOption(brooks.label);
     await ui.clickCardButton('Continue');
-    const result = await ui.waitForBotMessage(/Open chat|Pick one/);
+    // The choice card is replaced in place, so wait for the result card's own heading.
+    const result = await ui.waitForBotMessage(/Chat started/);
+    expect(result.card?.text).toContain('Megan Brooks');
     const posts = chatPosts();
     expect(posts).toHaveLength(1);
     const chat = posts[0]!.response as { id: string; webUrl: string };
     const created = stack.sandbox.chats.list().find((entry) => entry.id === chat.id);
     expect(created?.members.map((member) => member.userId)).toContain(PEOPLE.meganBrooks.id);
     expect((await ui.lastCard()).links.map((link) => link.url)).toEqual([chat.webUrl]);
-    expect(result).toBeDefined();
     await ui.screenshot('choice-resolved');
   });
 });

@@ -12,7 +12,7 @@ export interface Azurite {
 const REPO = path.resolve(__dirname, '..', '..');
 /** Azurite's published development key (not a secret: it is the same everywhere). */
 const DEV_ACCOUNT = 'devstoreaccount1';
-const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFr/KBHhLX5hZkWw4wA==';
+const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 /**
  * Starts Azurite's blob service in memory on an ephemeral loopback port. `--blobPort 0` lets the

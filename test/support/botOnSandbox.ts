@@ -1,3 +1,4 @@
+import { sandboxBotEnv } from '../../src/dev/sandboxBotEnv';
 import { SandboxTenant, startSandbox } from '../../src/sandbox';
 import { BotProcess, startBotProcess } from './botProcess';
 import { ConnectorStub } from './connectorStub';
@@ -10,17 +11,7 @@ export interface BotOnSandbox {
 }
 
 /** The environment that points the bot at a sandbox tenant, as `npm run dev` does. */
-export function sandboxEnv(sandbox: SandboxTenant): Record<string, string> {
-  return {
-    NODE_EXTRA_CA_CERTS: sandbox.caCertPath,
-    BOT_ID: '',
-    AZURE_TENANT_ID: sandbox.tenantId,
-    AZURE_CLIENT_ID: sandbox.clientId,
-    AZURE_CLIENT_SECRET: sandbox.clientSecret,
-    AZURE_AUTHORITY_HOST: sandbox.origin,
-    GRAPH_ENDPOINT: sandbox.origin,
-  };
-}
+export const sandboxEnv = sandboxBotEnv;
 
 /** Sandbox tenant + Bot Connector stand-in + the compiled bot, all on loopback. */
 export async function startBotOnSandbox(extraEnv: Record<string, string> = {}): Promise<BotOnSandbox> {

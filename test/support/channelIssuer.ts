@@ -1,12 +1,9 @@
-import { generateKeyPair as generateKeyPairCallback, randomBytes, randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:https';
 import { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { SignJWT, exportJWK, generateKeyPair, type JWK, type KeyLike } from 'jose';
-import forge from 'node-forge';
-import { ensureSandboxCa } from '../../src/sandbox';
+import { issueLeafCertificate, loadOrCreateCa } from '../../src/sandbox/certificateAuthority';
+import { defaultStateDir } from '../../src/sandbox/sandboxTenant';
 
 /** The issuer Teams (the Bot Framework channel service) puts on the tokens it sends a bot. */
 export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
@@ -139,34 +136,7 @@ async function newSigningKey(endorsements: readonly string[] | undefined): Promi
   return { signing: { kid, privateKey, endorsements }, jwk: withEndorsements };
 }
 
-const generateRsaKeyPair = promisify(generateKeyPairCallback);
-
 /** A leaf for `localhost` / `127.0.0.1` signed by the sandbox CA, which the bot process trusts. */
 async function localhostCertificate(): Promise<{ certPem: string; keyPem: string }> {
-  const { caCertPath } = await ensureSandboxCa();
-  const [caCertPem, caKeyPem, leaf] = await Promise.all([
-    fs.readFile(caCertPath, 'utf8'),
-    fs.readFile(path.join(path.dirname(caCertPath), 'ca.key'), 'utf8'),
-    generateRsaKeyPair('rsa', { modulusLength: 2048 }),
-  ]);
-  const keyPem = leaf.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-  const leafKey = forge.pki.privateKeyFromPem(keyPem);
-  const caCert = forge.pki.certificateFromPem(caCertPem);
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.setRsaPublicKey(leafKey.n, leafKey.e);
-  const serial = randomBytes(16);
-  serial[0] = serial[0]! & 0x7f; // positive, as RFC 5280 asks
-  cert.serialNumber = serial.toString('hex');
-  cert.validity.notBefore = new Date(Date.now() - 3600 * 1000);
-  cert.validity.notAfter = new Date(Date.now() + 24 * 3600 * 1000);
-  cert.setSubject([{ name: 'commonName', value: 'localhost' }]);
-  cert.setIssuer(caCert.subject.attributes);
-  cert.setExtensions([
-    { name: 'basicConstraints', cA: false },
-    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-    { name: 'extKeyUsage', serverAuth: true },
-    { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
-  ]);
-  cert.sign(forge.pki.privateKeyFromPem(caKeyPem), forge.md.sha256.create());
-  return { certPem: forge.pki.certificateToPem(cert), keyPem };
+  return issueLeafCertificate(await loadOrCreateCa(defaultStateDir()));
 }
