@@ -1,5 +1,4 @@
 import { AddressInfo } from 'node:net';
-import type { TokenCredential } from '@azure/identity';
 import { createCardRenderer } from './cards';
 import { AppConfig } from './config/appConfig';
 import { StartChatService } from './chats/startChatService';
@@ -11,6 +10,7 @@ import { createCredential, createGraphClient } from './graph/createGraphClient';
 import { GraphService } from './graph/graphService';
 import { RetryPolicyOptions } from './graph/retryPolicy';
 import { Sleep } from './graph/sleep';
+import { GraphReadiness } from './server/graphReadiness';
 import { Logger } from './logging/createLogger';
 import { createBotAdapter } from './server/createBotAdapter';
 import { createServer } from './server/createServer';
@@ -35,8 +35,10 @@ export interface RunningApp {
 export async function startApp(config: AppConfig, deps: AppDependencies): Promise<RunningApp> {
   const { logger } = deps;
   const store = deps.store ?? (await createStateStore(config.state, { logger, production: config.production }));
+  // One credential: the readiness check's token is the one the first request uses.
+  const credential = createCredential(config.graph);
   const graph = new GraphService({
-    client: createGraphClient(config.graph),
+    client: createGraphClient(config.graph, credential),
     logger,
     ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
@@ -67,7 +69,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     ...(deps.invokeBudgetMs !== undefined ? { invokeBudgetMs: deps.invokeBudgetMs } : {}),
   });
 
-  const readiness = new GraphReadiness(createCredential(config.graph), `${config.graph.endpoint}/.default`, logger);
+  const readiness = new GraphReadiness(credential, `${config.graph.endpoint}/.default`, logger);
   const server = createServer({ adapter, bot, logger, isReady: () => readiness.ready });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -83,36 +85,4 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/**
- * Ready once the app has obtained a Graph token: a wrong secret or tenant shows up in
- * `/healthz` (and the log) at start, not at a user's first request. Retries with backoff.
- */
-class GraphReadiness {
-  ready = false;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
-
-  constructor(private readonly credential: TokenCredential, private readonly scope: string, private readonly logger: Logger) {}
-
-  start(attempt = 0): void {
-    if (this.stopped) return;
-    this.credential.getToken(this.scope).then(
-      () => {
-        this.ready = true;
-        this.logger.info('graph token obtained; ready');
-      },
-      (error: unknown) => {
-        const delay = Math.min(30_000, 500 * 2 ** attempt);
-        this.logger.error({ err: error, retryInMs: delay }, 'could not obtain a Graph token; check AZURE_TENANT_ID, AZURE_CLIENT_ID and the secret or certificate');
-        if (!this.stopped) this.timer = setTimeout(() => this.start(attempt + 1), delay);
-      },
-    );
-  }
-
-  stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-  }
 }

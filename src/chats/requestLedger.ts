@@ -41,6 +41,11 @@ export class RequestLedger<TResult> {
     return { kind: 'existing', entry: item.value };
   }
 
+  /** What is recorded for the key, without claiming it. */
+  async peek(key: string): Promise<LedgerEntry<TResult> | undefined> {
+    return (await this.guard(() => this.store.get<LedgerEntry<TResult>>(this.storeKey(key))))?.value;
+  }
+
   async complete(key: string, result: TResult): Promise<void> {
     await this.write(key, { state: 'done', at: this.now(), result });
   }

@@ -104,6 +104,24 @@ export class StartChatService {
     }
   }
 
+  /**
+   * For a request another turn (or instance) is working on: waits until it is done, so a
+   * double-clicked card can show the same result instead of staying on "Creating…".
+   * Still `inProgress` after `timeoutMs`; released (nothing created) counts as `inProgress` too.
+   */
+  async waitForCompletion(key: string, options: { timeoutMs: number; intervalMs?: number; sleep?: (ms: number) => Promise<void> }): Promise<StartChatOutcome> {
+    const interval = options.intervalMs ?? 250;
+    const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    for (let waited = 0; waited <= options.timeoutMs; waited += interval) {
+      const entry = await this.ledger.peek(key);
+      if (entry?.state === 'done') return { kind: 'replayed', result: entry.result };
+      if (entry?.state === 'uncertain') return { kind: 'uncertain', requestId: entry.requestId };
+      if (entry === undefined) break;
+      await sleep(interval);
+    }
+    return { kind: 'inProgress' };
+  }
+
   async continueWithChoices(request: ContinueRequest): Promise<StartChatOutcome> {
     const stored = await this.options.store.get<StoredChoice>(choiceKey(request.requestId));
     if (!stored || stored.value.requesterId !== request.requesterId.toLowerCase() || this.now() - stored.value.createdAt > CHOICE_LIFETIME_MS) {

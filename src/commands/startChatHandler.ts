@@ -11,7 +11,14 @@ import { PersonQuery } from './command';
  * with the idempotency key that makes its redelivery or double submission harmless.
  */
 export class StartChatHandler {
-  constructor(private readonly deps: { readonly service: StartChatService; readonly cards: CardRenderer }) {}
+  constructor(
+    private readonly deps: {
+      readonly service: StartChatService;
+      readonly cards: CardRenderer;
+      /** How long a double-clicked card waits for its twin's result. */
+      readonly settleTimeoutMs?: number;
+    },
+  ) {}
 
   /** Typed text: Teams redelivers a slow turn with the same activity id. */
   fromText(turn: TurnInfo, people: readonly PersonQuery[], topic: string | undefined): Promise<StartChatOutcome> {
@@ -27,24 +34,35 @@ export class StartChatHandler {
   /** The form: a double click sends the same values from the same card. */
   fromForm(turn: TurnInfo, peopleIds: readonly string[], topic: string): Promise<StartChatOutcome> {
     const values = createHash('sha256').update(JSON.stringify([[...peopleIds].sort(), topic])).digest('hex').slice(0, 32);
-    return this.deps.service.start({
-      key: `form:${turn.conversationId}:${turn.cardActivityId}:${turn.requesterId}:${values}`,
-      requesterId: turn.requesterId,
-      queries: peopleIds.map((id) => ({ kind: 'objectId', id, text: id })),
-      topic: topic === '' ? undefined : topic,
-      lookupMember: turn.lookupMember,
-    });
+    const key = `form:${turn.conversationId}:${turn.cardActivityId}:${turn.requesterId}:${values}`;
+    return this.settle(key, () =>
+      this.deps.service.start({
+        key,
+        requesterId: turn.requesterId,
+        queries: peopleIds.map((id) => ({ kind: 'objectId', id, text: id })),
+        topic: topic === '' ? undefined : topic,
+        lookupMember: turn.lookupMember,
+      }),
+    );
   }
 
   /** The choice card: one pending request, one chat. */
   fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>): Promise<StartChatOutcome> {
-    return this.deps.service.continueWithChoices({
-      key: `choice:${requestId}`,
-      requesterId: turn.requesterId,
-      requestId,
-      choices,
-      lookupMember: turn.lookupMember,
-    });
+    const key = `choice:${requestId}`;
+    return this.settle(key, () =>
+      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember }),
+    );
+  }
+
+  /**
+   * A card whose twin click is still being worked on must not stay on "Creating…": wait for the
+   * twin's result and show it too. If the twin gave up without creating anything, try once more.
+   */
+  private async settle(key: string, run: () => Promise<StartChatOutcome>): Promise<StartChatOutcome> {
+    const first = await run();
+    if (first.kind !== 'inProgress') return first;
+    const settled = await this.deps.service.waitForCompletion(key, { timeoutMs: this.deps.settleTimeoutMs ?? 60_000 });
+    return settled.kind === 'inProgress' ? run() : settled;
   }
 
   /** The card (or silence) for an outcome. Errors are not handled here but in the bot's one place. */

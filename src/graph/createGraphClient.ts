@@ -6,13 +6,13 @@ import { GraphConfig } from '../config/appConfig';
 import { cloudForGraphHost, isKnownAuthorityHost } from '../config/clouds';
 
 /**
- * The one place the Graph SDK client and its app-only credential are built.
+ * The one place the Graph SDK client and its app-only credential are built. Pass the credential
+ * when something else (the readiness check) uses it too, so both share one token cache.
  *
  * The SDK's own RetryHandler is left out of the chain on purpose: it retries POST on 503/504,
  * which can duplicate a group chat. Retries are decided by `retryPolicy.ts` instead.
  */
-export function createGraphClient(config: GraphConfig): Client {
-  const credential = createCredential(config);
+export function createGraphClient(config: GraphConfig, credential: TokenCredential = createCredential(config)): Client {
   const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: [`${config.endpoint}/.default`] });
   const authentication = new AuthenticationHandler(authProvider);
   const telemetry = new TelemetryHandler();

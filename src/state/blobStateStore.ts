@@ -7,7 +7,14 @@ import { StateStore, StoredItem } from './stateStore';
 export interface BlobStateStoreOptions {
   /** The container holding one JSON blob per key; see `createBlobContainerClient`. */
   readonly container: ContainerClient;
+  /**
+   * Client-side deadline for one operation, retries included. The SDK has none of its own: a
+   * storage endpoint that accepts the connection and never answers would hang the turn.
+   */
+  readonly operationTimeoutMs?: number;
 }
+
+export const DEFAULT_OPERATION_TIMEOUT_MS = 5_000;
 
 const JSON_HEADERS = { blobContentType: 'application/json' } as const;
 
@@ -20,15 +27,17 @@ const JSON_HEADERS = { blobContentType: 'application/json' } as const;
  */
 export class BlobStateStore implements StateStore {
   private readonly container: ContainerClient;
+  private readonly operationTimeoutMs: number;
 
   constructor(options: BlobStateStoreOptions) {
     this.container = options.container;
+    this.operationTimeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
   }
 
   /** Creates the container if missing; called at start-up, and again if it vanishes. */
   async ensureContainer(): Promise<void> {
     try {
-      await this.container.createIfNotExists();
+      await this.container.createIfNotExists({ abortSignal: this.deadline() });
     } catch (error) {
       throw new StorageFaultError(`Could not create the state container "${this.container.containerName}"`, { cause: error });
     }
@@ -54,7 +63,7 @@ export class BlobStateStore implements StateStore {
     let text: string;
     let etag: string | undefined;
     try {
-      const response = await this.blob(key).download(0);
+      const response = await this.blob(key).download(0, undefined, { abortSignal: this.deadline() });
       etag = response.etag;
       text = await readAll(response.readableStreamBody);
     } catch (error) {
@@ -72,7 +81,11 @@ export class BlobStateStore implements StateStore {
   async replace<T>(key: string, value: T, etag: string): Promise<boolean> {
     const body = JSON.stringify(value);
     try {
-      await this.blob(key).upload(body, Buffer.byteLength(body), { conditions: { ifMatch: etag }, blobHTTPHeaders: JSON_HEADERS });
+      await this.blob(key).upload(body, Buffer.byteLength(body), {
+        conditions: { ifMatch: etag },
+        blobHTTPHeaders: JSON_HEADERS,
+        abortSignal: this.deadline(),
+      });
       return true;
     } catch (error) {
       // 412: someone changed it first. 404: it is gone, so no etag can match.
@@ -84,7 +97,7 @@ export class BlobStateStore implements StateStore {
 
   async delete(key: string): Promise<void> {
     try {
-      await this.blob(key).deleteIfExists();
+      await this.blob(key).deleteIfExists({ abortSignal: this.deadline() });
     } catch (error) {
       if (statusOf(error) === 404) return;
       throw this.fault('delete', key, error);
@@ -93,7 +106,11 @@ export class BlobStateStore implements StateStore {
 
   private async tryCreate(key: string, body: string): Promise<boolean> {
     try {
-      await this.blob(key).upload(body, Buffer.byteLength(body), { conditions: { ifNoneMatch: '*' }, blobHTTPHeaders: JSON_HEADERS });
+      await this.blob(key).upload(body, Buffer.byteLength(body), {
+        conditions: { ifNoneMatch: '*' },
+        blobHTTPHeaders: JSON_HEADERS,
+        abortSignal: this.deadline(),
+      });
       return true;
     } catch (error) {
       // 409 BlobAlreadyExists is the usual answer; 412 is documented for the same condition.
@@ -101,6 +118,10 @@ export class BlobStateStore implements StateStore {
       if (status === 409 || status === 412) return false;
       throw error;
     }
+  }
+
+  private deadline(): AbortSignal {
+    return AbortSignal.timeout(this.operationTimeoutMs);
   }
 
   private blob(key: string) {

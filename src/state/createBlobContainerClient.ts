@@ -3,10 +3,10 @@ import { BlobServiceClient, ContainerClient, StoragePipelineOptions, StorageRetr
 import type { BlobStateConfig } from '../config/appConfig';
 
 /**
- * Bounds on each storage call. A turn claims its request before anything else; with the SDK's
- * defaults (4 tries, 4 s base delay, no per-try timeout worth the name) a dead account would
- * hold a turn for minutes, past Teams' ~15 s. These fail a call in about 7 s at worst
- * (3 tries × 2 s + short backoff), and at once when the connection is refused.
+ * Retries for each storage call. The SDK's defaults (4 tries, 4 s base delay, up to 120 s between
+ * tries) would hold a turn for minutes on a dead account, past Teams' ~15 s. Note that
+ * `tryTimeoutInMs` is only the server-side `timeout` parameter in this SDK version: it does not
+ * end a request the network swallows. `BlobStateStore` bounds every call on the client side.
  */
 export const STATE_STORE_RETRY_OPTIONS: StorageRetryOptions = {
   maxTries: 3,

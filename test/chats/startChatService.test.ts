@@ -80,6 +80,27 @@ describe('StartChatService', () => {
     expect(graph.created).toHaveLength(1);
   });
 
+  it('waits for a twin request to finish, and reports when it never does', async () => {
+    const { graph, service } = setup();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    graph.createChatImpl = async (body) => {
+      await gate;
+      return { id: '19:w@thread.v2', chatType: body.chatType, topic: body.topic ?? null, webUrl: 'https://teams.microsoft.com/l/chat/w' };
+    };
+    const first = service.start({ key: 'twin', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember });
+    await new Promise((resolve) => setImmediate(resolve));
+    let sleeps = 0;
+    const stillRunning = await service.waitForCompletion('twin', { timeoutMs: 3, intervalMs: 1, sleep: async () => void (sleeps += 1) });
+    expect(stillRunning).toEqual({ kind: 'inProgress' });
+    expect(sleeps).toBe(4);
+    const waiting = service.waitForCompletion('twin', { timeoutMs: 5_000, intervalMs: 5 });
+    release();
+    await first;
+    expect(await waiting).toMatchObject({ kind: 'replayed', result: { openUrl: 'https://teams.microsoft.com/l/chat/w' } });
+    expect(await service.waitForCompletion('never-claimed', { timeoutMs: 1_000 })).toEqual({ kind: 'inProgress' });
+  });
+
   it('releases the claim when nothing was created, so the person can try again', async () => {
     const { graph, service } = setup();
     await expect(service.start({ key: 'k', requesterId: 'me', queries: ids('nobody'), topic: undefined, lookupMember })).rejects.toBeInstanceOf(PeopleNotResolvedError);

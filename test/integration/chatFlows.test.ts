@@ -151,8 +151,9 @@ describe('starting chats through the bot', () => {
     const second = { ...cardActionInvoke({ ...base(), verb: CARD_VERBS.startChat, replyToId: 'form-1', data }), conversation: first.conversation };
     const [a, b] = await Promise.all([env.bot.post(first), env.bot.post(second)]);
     expect(chatPosts()).toHaveLength(1);
-    const texts = [a, b].map((res) => cardText((res.body as { value: unknown }).value));
-    expect(texts.some((text) => text.includes('Double click'))).toBe(true);
+    const chat = chatPosts()[0]!.response as { webUrl: string };
+    // Both clicks show the one chat: the second waits for the first instead of staying on "Creating…".
+    for (const res of [a, b]) expect(openUrls((res.body as { value: unknown }).value)).toEqual([chat.webUrl]);
   });
 
   it('accepts the Action.Submit fallback as a message with the inputs in value', async () => {

@@ -181,7 +181,7 @@ describe('BlobStateStore specifics', () => {
     }
   });
 
-  it('gives up on a storage endpoint that accepts connections but never answers (per-try timeout), instead of hanging', async () => {
+  it('gives up on a storage endpoint that accepts connections but never answers (client-side deadline), instead of hanging', async () => {
     // A black hole: the TCP handshake succeeds, no HTTP response ever comes.
     const sockets = new Set<Socket>();
     const server: Server = createServer((socket) => {
