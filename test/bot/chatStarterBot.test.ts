@@ -14,16 +14,19 @@ import { cardText, openUrls } from '../support/botOnSandbox';
 const TENANT = 'home';
 const M1 = '11111111-1111-1111-1111-111111111111';
 const A1 = '22222222-2222-2222-2222-222222222222';
+const M2 = '33333333-3333-3333-3333-333333333333';
 const users: Record<string, Record<string, unknown>> = {
   me: graphUser('me', 'Alex Wilber'),
   [M1]: graphUser(M1, 'Megan Bowen'),
   [A1]: graphUser(A1, 'Adele Vance'),
+  [M2]: graphUser(M2, 'Megan Brooks'),
 };
 
 function directory(request: { url: string }) {
   const byId = /^\/users\/([^?]+)\?/.exec(request.url);
   if (byId) return users[byId[1]!] ? ok(users[byId[1]!]) : status(404);
-  if (request.url.includes('Megan')) return ok({ value: [users[M1]] });
+  if (request.url.includes('Megan%20B')) return ok({ value: [users[M1]] });
+  if (request.url.includes('Megan')) return ok({ value: [users[M1], users[M2]] });
   if (request.url.includes('Adele')) return ok({ value: [users[A1]] });
   return ok({ value: [] });
 }
@@ -151,6 +154,32 @@ describe('ChatStarterBot turns', () => {
     expect(updater.updates).toHaveLength(1);
     expect(updater.updates[0]!.activityId).toBe('card-1');
     expect(openUrls(updater.updates[0]!.card)).toEqual(['https://teams.microsoft.com/l/chat/slow']);
+  });
+
+  it('asks which Megan was meant, then continues from the choice card', async () => {
+    const { adapter, graph } = setup();
+    let requestId = '';
+    await adapter.send(message('start chat with Megan, Adele Vance about Choice')).assertReply((reply) => {
+      const card = cardIn(reply);
+      expect(cardText(card)).toContain('Megan Brooks');
+      requestId = /"requestId":"([^"]+)"/.exec(JSON.stringify(card))![1]!;
+    });
+    expect(graph.created).toHaveLength(0);
+    await adapter.send(invoke(CARD_VERBS.choosePeople, { requestId, choice_0: M2 })).assertReply((reply) => {
+      const card = invokeCard(reply);
+      expect(cardText(card)).toContain('Megan Brooks');
+      expect(cardText(card)).toContain('Choice');
+    });
+    expect(graph.created).toHaveLength(1);
+    expect(graph.created[0]!.members.map((member) => member['user@odata.bind'])).toContain(`https://graph.microsoft.com/v1.0/users('${M2}')`);
+  });
+
+  it('takes the Action.Submit fallback as a message whose value holds the inputs', async () => {
+    const { adapter, graph } = setup();
+    await adapter
+      .send({ type: 'message', from, replyToId: 'card-9', channelData: { tenant: { id: TENANT } }, value: { verb: CARD_VERBS.startChat, people: A1, topic: '' } })
+      .assertReply((reply) => expect(cardText(cardIn(reply))).toContain('Adele Vance'));
+    expect(graph.created.map((body) => body.chatType)).toEqual(['oneOnOne']);
   });
 
   it('welcomes with the form in personal scope and with help in a group chat', async () => {

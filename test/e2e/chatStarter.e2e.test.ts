@@ -36,6 +36,13 @@ describe('Chat Starter in the Agents Playground', () => {
     stack.sandbox.requests.clear();
   });
 
+  it('welcomes the person with the start-chat form when the chat opens', async () => {
+    const welcome = await ui.waitForBotMessage(/Pick the people to chat with/);
+    expect(welcome.card?.buttons).toContain('Start chat');
+    expect(welcome.card?.text).toMatch(/Topic/);
+    await ui.screenshot('welcome');
+  });
+
   it('shows help with the commands and examples', async () => {
     await ui.send('help');
     const message = await ui.waitForBotMessage(/start chat with/i);
