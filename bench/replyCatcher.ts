@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { readBody, send } from '../test/support/connectorStub';
 
 /**
  * A Bot Connector stand-in for timing: notes when the first real reply (not a typing
@@ -65,18 +66,4 @@ export class ReplyCatcher {
     }
     send(res, 404, { error: { code: 'NotFound', message: `${req.method ?? ''} ${req.url ?? ''}` } });
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
 }

@@ -73,7 +73,8 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
   const server = createServer({ adapter, bot, logger, isReady: () => readiness.ready });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, '0.0.0.0', () => resolve());
+    // Anonymous mode accepts unauthenticated activities: keep it on this machine.
+    server.listen(config.port, config.bot.appId === '' ? '127.0.0.1' : '0.0.0.0', () => resolve());
   });
   readiness.start();
   const port = (server.address() as AddressInfo).port;

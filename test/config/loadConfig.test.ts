@@ -1,18 +1,9 @@
 import { loadConfig } from '../../src/config/loadConfig';
-import { ConfigError } from '../../src/errors';
+import { MINIMAL_ENV, TEST_TENANT, configFailure } from '../support/configFailure';
 
-const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-const minimal = { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: 'client', AZURE_CLIENT_SECRET: 's' };
+const TENANT = TEST_TENANT;
+const minimal = MINIMAL_ENV;
 
-function failure(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -87,7 +78,7 @@ describe('loadConfig', () => {
     [{ ...minimal, BOT_LOGIN_URL: 'https://login.example/tenant?x=1' }, 'BOT_LOGIN_URL'],
     [{ BOT_ID: 'msi', BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: TENANT, BOT_LOGIN_URL: 'https://login.example/tenant' }, 'BOT_LOGIN_URL'],
   ])('stops with a message naming the variable (%#: %s)', (env, variable) => {
-    const error = failure(env as Record<string, string>);
+    const error = configFailure(env as Record<string, string>);
     expect(error.variable).toBe(variable);
     expect(error.message.startsWith(`${variable}:`)).toBe(true);
   });

@@ -2,24 +2,15 @@ import { AddressInfo, createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/loadConfig';
-import { ConfigError } from '../../src/errors';
+import { MINIMAL_ENV, TEST_TENANT, configFailure } from '../support/configFailure';
 import { BlobStateStore } from '../../src/state/blobStateStore';
 import { createStateStore } from '../../src/state/createStateStore';
 import { MemoryStateStore } from '../../src/state/memoryStateStore';
 
-const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-const minimal = { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: 'client', AZURE_CLIENT_SECRET: 's' };
+const TENANT = TEST_TENANT;
+const minimal = MINIMAL_ENV;
 const CONNECTION = 'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5;EndpointSuffix=core.windows.net';
 
-function failure(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('state configuration', () => {
   it('uses the memory store when no storage account is named', () => {
@@ -60,7 +51,7 @@ describe('state configuration', () => {
     ['under_score', 'STATE_BLOB_CONTAINER'],
     ['x'.repeat(64), 'STATE_BLOB_CONTAINER'],
   ])('rejects the container name %s, naming the variable', (container, variable) => {
-    expect(failure({ ...minimal, AZURE_STORAGE_CONNECTION_STRING: CONNECTION, STATE_BLOB_CONTAINER: container }).variable).toBe(variable);
+    expect(configFailure({ ...minimal, AZURE_STORAGE_CONNECTION_STRING: CONNECTION, STATE_BLOB_CONTAINER: container }).variable).toBe(variable);
   });
 
   it('accepts the shortest and longest valid container names', () => {
@@ -70,13 +61,13 @@ describe('state configuration', () => {
   });
 
   it('refuses both ways of naming the account at once, a container without an account, and an http account URL', () => {
-    expect(failure({ ...minimal, AZURE_STORAGE_CONNECTION_STRING: CONNECTION, STATE_BLOB_ACCOUNT_URL: 'https://acct.blob.core.windows.net' }).variable).toBe('STATE_BLOB_ACCOUNT_URL');
-    expect(failure({ ...minimal, STATE_BLOB_CONTAINER: 'state' }).variable).toBe('STATE_BLOB_CONTAINER');
-    expect(failure({ ...minimal, STATE_BLOB_ACCOUNT_URL: 'http://acct.blob.core.windows.net' }).variable).toBe('STATE_BLOB_ACCOUNT_URL');
+    expect(configFailure({ ...minimal, AZURE_STORAGE_CONNECTION_STRING: CONNECTION, STATE_BLOB_ACCOUNT_URL: 'https://acct.blob.core.windows.net' }).variable).toBe('STATE_BLOB_ACCOUNT_URL');
+    expect(configFailure({ ...minimal, STATE_BLOB_CONTAINER: 'state' }).variable).toBe('STATE_BLOB_CONTAINER');
+    expect(configFailure({ ...minimal, STATE_BLOB_ACCOUNT_URL: 'http://acct.blob.core.windows.net' }).variable).toBe('STATE_BLOB_ACCOUNT_URL');
   });
 
   it('rejects something that is not a connection string without repeating the value', () => {
-    const error = failure({ ...minimal, AZURE_STORAGE_CONNECTION_STRING: 'hunter2-secret' });
+    const error = configFailure({ ...minimal, AZURE_STORAGE_CONNECTION_STRING: 'hunter2-secret' });
     expect(error.variable).toBe('AZURE_STORAGE_CONNECTION_STRING');
     expect(error.message).not.toContain('hunter2-secret');
   });
