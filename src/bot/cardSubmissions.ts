@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CARD_INPUTS, CARD_VERBS } from '../cards/cardData';
-import { CHAT_MEMBER_LIMIT } from '../chats/buildCreateChatBody';
+import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
 import { isObjectId } from '../directory/objectId';
 import { InvalidSubmissionError } from '../errors';
 
@@ -10,7 +10,6 @@ import { InvalidSubmissionError } from '../errors';
  * fallback of older clients). Anything that does not fit its verb's schema is an
  * `InvalidSubmissionError` with a sentence the person can act on.
  */
-export const TOPIC_MAX_LENGTH = 250;
 /** Far above any honest form; stops a crafted payload from costing work. */
 export const SUBMISSION_MAX_BYTES = 16_384;
 
@@ -62,7 +61,7 @@ export function parseCardSubmission(verb: unknown, data: unknown): CardSubmissio
       if (ids.length === 0) throw new InvalidSubmissionError('Pick at least one person to chat with.');
       if (ids.length + 1 > CHAT_MEMBER_LIMIT) throw new InvalidSubmissionError(`A chat holds at most ${CHAT_MEMBER_LIMIT} people, you included.`);
       if (!ids.every(isObjectId)) throw new InvalidSubmissionError('The people picker sent something that is not a person. Please pick people again.');
-      if (topic.length > TOPIC_MAX_LENGTH) throw new InvalidSubmissionError(`The topic can be at most ${TOPIC_MAX_LENGTH} characters.`);
+      if (topic.length > CHAT_TOPIC_MAX_LENGTH) throw new InvalidSubmissionError(`The topic can be at most ${CHAT_TOPIC_MAX_LENGTH} characters.`);
       return { verb: CARD_VERBS.startChat, peopleIds: ids, topic };
     }
     case CARD_VERBS.choosePeople: {

@@ -10,6 +10,7 @@ import { parseCommand } from '../commands/parseCommand';
 import { formReply } from '../commands/formHandler';
 import { helpReply, unknownCommandReply } from '../commands/helpHandler';
 import { StartChatHandler } from '../commands/startChatHandler';
+import { CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
 import { StartChatOutcome } from '../chats/startChatService';
 import { InvalidSubmissionError, TenantNotAllowedError, UnknownRequesterError } from '../errors';
 import { describeError } from '../errors/describeError';
@@ -86,7 +87,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
         return unknownCommandReply();
       case 'startChat': {
         this.requireRequester(turn);
-        const outcome = await this.options.startChat.fromText(turn, command.people, command.topic);
+        const outcome = await this.options.startChat.fromText(turn, text, command.people, command.topic);
         return this.options.startChat.replyFor(outcome);
       }
     }
@@ -175,7 +176,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
   private cardForError(turn: TurnInfo, error: unknown, verb: unknown, data: unknown): AdaptiveCardJson {
     if (error instanceof InvalidSubmissionError && verb === CARD_VERBS.startChat) {
       turn.logger.info({ code: error.code }, 'form submission rejected');
-      const topic = typeof (data as { topic?: unknown } | undefined)?.topic === 'string' ? String((data as { topic: string }).topic).slice(0, 250) : '';
+      const topic = typeof (data as { topic?: unknown } | undefined)?.topic === 'string' ? String((data as { topic: string }).topic).slice(0, CHAT_TOPIC_MAX_LENGTH) : '';
       return cardOf(formReply(this.options.cards, turn, { topic, problem: error.problem }));
     }
     return cardOf(this.replyForError(turn, error));

@@ -5,6 +5,9 @@ import { ConversationMemberBody, CreateChatBody } from '../graph/graphTypes';
 /** Graph's limit on the people in one chat, the requester included. */
 export const CHAT_MEMBER_LIMIT = 250;
 
+/** The longest topic the bot accepts (the form's field has the same limit). */
+export const CHAT_TOPIC_MAX_LENGTH = 250;
+
 export interface ChatPlan {
   readonly body: CreateChatBody;
   /** A topic was typed for a one-on-one chat, where Graph does not allow one. */

@@ -25,13 +25,19 @@ export class RequestLedger<TResult> {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async claim(key: string): Promise<Claim<TResult>> {
+  /**
+   * Claims the key for this turn. `reuseAfterMs`: a finished request older than this no longer
+   * counts as the same one (for keys made from what was typed, which can honestly repeat).
+   */
+  async claim(key: string, options: { reuseAfterMs?: number } = {}): Promise<Claim<TResult>> {
     const started: LedgerEntry<TResult> = { state: 'started', at: this.now() };
     const created = await this.guard(() => this.store.create(this.storeKey(key), started));
     const item = await this.guard(() => this.store.get<LedgerEntry<TResult>>(this.storeKey(key)));
     if (!item) throw new StorageFaultError('A claimed request vanished from the state store');
     if (created) return { kind: 'claimed', etag: item.etag };
-    if (item.value.state === 'started' && this.now() - item.value.at > STALE_CLAIM_MS) {
+    const age = this.now() - item.value.at;
+    const stale = item.value.state === 'started' ? age > STALE_CLAIM_MS : options.reuseAfterMs !== undefined && age > options.reuseAfterMs;
+    if (stale) {
       const taken = await this.guard(() => this.store.replace(this.storeKey(key), started, item.etag));
       if (taken) {
         const fresh = await this.guard(() => this.store.get<LedgerEntry<TResult>>(this.storeKey(key)));

@@ -8,6 +8,7 @@ import {
   PersonProblem,
   RequestExpiredError,
   TooManyPeopleError,
+  TopicTooLongError,
 } from '../errors';
 import { ChatParticipant } from '../directory/chatParticipant';
 import { DirectoryUser, displayAddress } from '../directory/directoryUser';
@@ -15,7 +16,7 @@ import { MemberLookup, PeopleResolver } from '../directory/peopleResolver';
 import { GraphApi, GraphChat } from '../graph/graphTypes';
 import { Logger } from '../logging/createLogger';
 import { StateStore } from '../state/stateStore';
-import { CHAT_MEMBER_LIMIT, buildCreateChatBody } from './buildCreateChatBody';
+import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH, buildCreateChatBody } from './buildCreateChatBody';
 import { chatLink } from './chatLink';
 import { ChatMemberView, ChatResult, PendingChoice } from './chatResult';
 import { RequestLedger } from './requestLedger';
@@ -23,6 +24,8 @@ import { RequestLedger } from './requestLedger';
 export interface StartChatRequest {
   /** Identifies this request across redeliveries and double clicks. */
   readonly key: string;
+  /** After this long, a finished request with the same key is a new request (see RequestLedger). */
+  readonly reuseAfterMs?: number;
   readonly requesterId: string;
   readonly queries: readonly PersonQuery[];
   readonly topic: string | undefined;
@@ -83,8 +86,10 @@ export class StartChatService {
   async start(request: StartChatRequest): Promise<StartChatOutcome> {
     if (request.queries.length === 0) throw new NobodyElseError();
     if (request.queries.length + 1 > CHAT_MEMBER_LIMIT) throw new TooManyPeopleError(request.queries.length + 1, CHAT_MEMBER_LIMIT);
+    const topicLength = request.topic?.trim().length ?? 0;
+    if (topicLength > CHAT_TOPIC_MAX_LENGTH) throw new TopicTooLongError(topicLength, CHAT_TOPIC_MAX_LENGTH);
 
-    const claim = await this.ledger.claim(request.key);
+    const claim = await this.ledger.claim(request.key, request.reuseAfterMs !== undefined ? { reuseAfterMs: request.reuseAfterMs } : {});
     if (claim.kind === 'existing') {
       const entry = claim.entry;
       if (entry.state === 'done') return { kind: 'replayed', result: entry.result };

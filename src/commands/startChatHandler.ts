@@ -6,6 +6,9 @@ import { StartChatOutcome, StartChatService } from '../chats/startChatService';
 import { AmbiguousCreateError } from '../errors';
 import { PersonQuery } from './command';
 
+/** How long the same words from the same person count as one request (Teams' redelivery). */
+export const TEXT_REPEAT_WINDOW_MS = 2 * 60_000;
+
 /**
  * The start-chat command from its three sources (typed text, the form, the choice card), each
  * with the idempotency key that makes its redelivery or double submission harmless.
@@ -20,10 +23,16 @@ export class StartChatHandler {
     },
   ) {}
 
-  /** Typed text: Teams redelivers a slow turn with the same activity id. */
-  fromText(turn: TurnInfo, people: readonly PersonQuery[], topic: string | undefined): Promise<StartChatOutcome> {
+  /**
+   * Typed text. Teams redelivers a slow turn with the same activity id, and sometimes with a new
+   * one, so the key is what was typed, by whom, where; the same words two minutes later are a
+   * new request.
+   */
+  fromText(turn: TurnInfo, text: string, people: readonly PersonQuery[], topic: string | undefined): Promise<StartChatOutcome> {
+    const typed = createHash('sha256').update(text.trim().replace(/\s+/g, ' ')).digest('hex').slice(0, 32);
     return this.deps.service.start({
-      key: `message:${turn.conversationId}:${turn.activityId}`,
+      key: `message:${turn.conversationId}:${turn.requesterId}:${typed}`,
+      reuseAfterMs: TEXT_REPEAT_WINDOW_MS,
       requesterId: turn.requesterId,
       queries: people,
       topic,

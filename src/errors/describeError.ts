@@ -9,6 +9,7 @@ import {
   RequestExpiredError,
   TenantNotAllowedError,
   TooManyPeopleError,
+  TopicTooLongError,
   UnknownRequesterError,
 } from './userErrors';
 
@@ -49,6 +50,9 @@ export function describeError(error: unknown, correlationId: string): ErrorDescr
   }
   if (error instanceof TooManyPeopleError) {
     return user('Too many people', `A Teams chat holds at most ${error.limit} people, you included. You named ${error.count - 1} others.`);
+  }
+  if (error instanceof TopicTooLongError) {
+    return user('Topic too long', `A chat topic can have at most ${error.limit} characters; yours has ${error.length}. Nothing was created.`);
   }
   if (error instanceof NobodyElseError) {
     return user('Who should be in the chat?', 'Name at least one other person, for example: start chat with Megan Bowen, adele@contoso.com about Q3 planning');

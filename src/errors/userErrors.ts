@@ -70,3 +70,11 @@ export class RequestExpiredError extends ChatStarterError {
     super('The request this choice belongs to has expired or was already used');
   }
 }
+
+export class TopicTooLongError extends ChatStarterError {
+  readonly code = 'TOPIC_TOO_LONG';
+  readonly kind = 'user' as const;
+  constructor(readonly length: number, readonly limit: number) {
+    super(`The topic has ${length} characters; at most ${limit} are allowed`);
+  }
+}

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { StartChatService } from '../../src/chats/startChatService';
 import { PeopleResolver } from '../../src/directory/peopleResolver';
-import { AmbiguousCreateError, GraphFaultError, InvalidSubmissionError, NobodyElseError, PeopleNotResolvedError, RequestExpiredError, StorageFaultError, TooManyPeopleError } from '../../src/errors';
+import { AmbiguousCreateError, GraphFaultError, InvalidSubmissionError, NobodyElseError, PeopleNotResolvedError, RequestExpiredError, StorageFaultError, TooManyPeopleError, TopicTooLongError } from '../../src/errors';
 import { MemoryStateStore } from '../../src/state/memoryStateStore';
 import { StateStore } from '../../src/state/stateStore';
 import { FakeGraph, graphUser, ok, status } from '../support/fakeGraph';
@@ -61,6 +61,28 @@ describe('StartChatService', () => {
     expect(second).toEqual({ kind: 'replayed', result: (first as { result: unknown }).result });
     expect(graph.created).toHaveLength(1);
     expect(graph.batches).toHaveLength(1);
+  });
+
+  it('treats the same key as a new request once the repeat window has passed', async () => {
+    let now = 1_000_000;
+    const graph = new FakeGraph(answer);
+    const service = new StartChatService({
+      graph,
+      resolver: new PeopleResolver({ graph, homeTenantId: 'home', sleep: async () => undefined }),
+      store: new MemoryStateStore({ now: () => now }),
+      logger: pino({ level: 'silent' }),
+      graphEndpoint: 'https://graph.microsoft.com',
+      homeTenantId: 'home',
+      teamsHost: 'teams.microsoft.com',
+      now: () => now,
+    });
+    const request = { key: 'typed', reuseAfterMs: 120_000, requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember };
+    expect((await service.start(request)).kind).toBe('created');
+    now += 60_000;
+    expect((await service.start(request)).kind).toBe('replayed');
+    now += 61_000;
+    expect((await service.start(request)).kind).toBe('created');
+    expect(graph.created).toHaveLength(2);
   });
 
   it('creates one chat when the same request runs twice at once', async () => {
@@ -138,6 +160,12 @@ describe('StartChatService', () => {
     await expect(service.start({ key: 'e', requesterId: 'me', queries: [], topic: undefined, lookupMember })).rejects.toBeInstanceOf(NobodyElseError);
     const many = ids(...Array.from({ length: 250 }, (_, i) => `u${i}`));
     await expect(service.start({ key: 'm', requesterId: 'me', queries: many, topic: undefined, lookupMember })).rejects.toBeInstanceOf(TooManyPeopleError);
+    expect(graph.batches).toHaveLength(0);
+  });
+
+  it('refuses a topic over 250 characters before any look-up', async () => {
+    const { graph, service } = setup();
+    await expect(service.start({ key: 'long', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'x'.repeat(251), lookupMember })).rejects.toBeInstanceOf(TopicTooLongError);
     expect(graph.batches).toHaveLength(0);
   });
 

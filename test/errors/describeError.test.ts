@@ -9,6 +9,7 @@ import {
   TenantNotAllowedError,
   ThrottledError,
   TooManyPeopleError,
+  TopicTooLongError,
 } from '../../src/errors';
 import { describeError } from '../../src/errors/describeError';
 
@@ -35,6 +36,7 @@ describe('describeError', () => {
     [new NobodyElseError(), /at least one other person/],
     [new TenantNotAllowedError('t'), /isn't enabled/],
     [new InvalidSubmissionError('Pick someone.'), /Pick someone\./],
+    [new TopicTooLongError(300, 250), /at most 250 characters; yours has 300/],
   ])('gives user errors a clear message: %p', (error, message) => {
     const { card, level } = describeError(error, 'corr');
     expect(level).toBe('info');

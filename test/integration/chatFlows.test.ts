@@ -145,6 +145,16 @@ describe('starting chats through the bot', () => {
     expect(chatPosts()).toHaveLength(1);
   });
 
+  it('creates one chat when Teams redelivers the message with a new activity id', async () => {
+    const activity = messageActivity({ ...base(), text: 'start chat with Megan Bowen, Lee Gu about New id' });
+    await env.bot.post(activity);
+    await env.bot.post({ ...activity, id: `${String(activity.id)}-again` });
+    const sent = await env.connector.waitForSent(2);
+    expect(chatPosts()).toHaveLength(1);
+    const chat = chatPosts()[0]!.response as { webUrl: string };
+    for (const call of sent) expect(openUrls(cardOf(call.activity))).toEqual([chat.webUrl]);
+  });
+
   it('creates one chat for a double-clicked Start on the form (Action.Execute)', async () => {
     const data = { people: `${PEOPLE.megan.id},${PEOPLE.lee.id}`, topic: 'Double click' };
     const first = cardActionInvoke({ ...base(), verb: CARD_VERBS.startChat, replyToId: 'form-1', data });
@@ -216,6 +226,8 @@ describe('starting chats through the bot', () => {
     const reply = await say('start chat with Megan Bowen, Lee Gu about Throttled');
     expect(cardText(cardOf(reply))).toContain('Throttled');
     expect(chatPosts().map((post) => post.status)).toEqual([429, 201]);
+    // The turn took over a second: Teams was shown "typing…" meanwhile.
+    expect(env.connector.calls.some((call) => call.activity.type === 'typing')).toBe(true);
   });
 
   it('retries only the throttled look-ups inside a batch', async () => {
