@@ -73,8 +73,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
   const server = createServer({ adapter, bot, logger, isReady: () => readiness.ready });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    // Anonymous mode accepts unauthenticated activities: keep it on this machine.
-    server.listen(config.port, config.bot.appId === '' ? '127.0.0.1' : '0.0.0.0', () => resolve());
+    server.listen(config.port, config.host, () => resolve());
   });
   readiness.start();
   const port = (server.address() as AddressInfo).port;

@@ -12,7 +12,7 @@ import { helpReply, unknownCommandReply } from '../commands/helpHandler';
 import { StartChatHandler } from '../commands/startChatHandler';
 import { CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
 import { StartChatOutcome } from '../chats/startChatService';
-import { InvalidSubmissionError, TenantNotAllowedError, UnknownRequesterError } from '../errors';
+import { ChannelNotSupportedError, InvalidSubmissionError, TenantNotAllowedError, UnknownRequesterError } from '../errors';
 import { describeError } from '../errors/describeError';
 import { Logger } from '../logging/createLogger';
 import { CardSubmission, isCardSubmission, parseCardSubmission } from './cardSubmissions';
@@ -34,6 +34,7 @@ export interface ChatStarterBotOptions {
 }
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+const TEAMS_CHANNEL = 'msteams';
 
 /** Routes Teams activities to handlers. Dispatch only: no business rules live here. */
 export class ChatStarterBot extends TeamsActivityHandler {
@@ -56,7 +57,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const turn = readTurnInfo(context, this.options.logger);
-    const card = await this.runCardAction(context, turn, invokeValue.action?.verb, invokeValue.action?.data);
+    const card = await this.runCardAction(context, turn, invokeValue.action?.verb, invokeValue.action?.data, 'invoke');
     return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card as unknown as AdaptiveCardInvokeResponse['value'] };
   }
 
@@ -65,7 +66,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
     const value: unknown = context.activity.value;
     if (isCardSubmission(value)) {
       // Action.Submit from an older client: the same payload as Action.Execute, as a message.
-      const card = await this.runCardAction(context, turn, (value as { verb: unknown }).verb, value);
+      const card = await this.runCardAction(context, turn, (value as { verb: unknown }).verb, value, 'message');
       await context.sendActivity(MessageFactory.attachment(toAttachment(card)));
       return;
     }
@@ -93,8 +94,11 @@ export class ChatStarterBot extends TeamsActivityHandler {
     }
   }
 
-  /** A card action from either arrival shape; always answers with a card. */
-  private async runCardAction(context: TurnContext, turn: TurnInfo, verb: unknown, data: unknown): Promise<AdaptiveCardJson> {
+  /**
+   * A card action from either arrival shape; always answers with a card. An invoke must answer
+   * within Teams' few seconds; a message (Action.Submit) has the whole turn and replies once.
+   */
+  private async runCardAction(context: TurnContext, turn: TurnInfo, verb: unknown, data: unknown, arrival: 'invoke' | 'message'): Promise<AdaptiveCardJson> {
     let submission: CardSubmission;
     try {
       this.requireAllowedTenant(turn);
@@ -108,11 +112,11 @@ export class ChatStarterBot extends TeamsActivityHandler {
         return cardOf(formReply(this.options.cards, turn, { pickerScope: submission.pickerScope }));
       case CARD_VERBS.startChat: {
         const work = this.startOrFail(turn, () => this.options.startChat.fromForm(turn, submission.peopleIds, submission.topic));
-        return this.answerWithinBudget(context, turn, work, submission.peopleIds.length, submission.topic, verb, data);
+        return this.answer(context, turn, arrival, work, submission.peopleIds.length, submission.topic, verb, data);
       }
       case CARD_VERBS.choosePeople: {
         const work = this.startOrFail(turn, () => this.options.startChat.fromChoice(turn, submission.requestId, submission.choices));
-        return this.answerWithinBudget(context, turn, work, Object.keys(submission.choices).length, '', verb, data);
+        return this.answer(context, turn, arrival, work, Object.keys(submission.choices).length, '', verb, data);
       }
     }
   }
@@ -124,12 +128,14 @@ export class ChatStarterBot extends TeamsActivityHandler {
   }
 
   /**
-   * Answers a card action with its result if Graph is quick; otherwise with a "creating…" card
-   * at once, replaced by the result when the chat exists (Teams gives card actions ~5 s).
+   * Answers an invoke with its result if Graph is quick; otherwise with a "creating…" card at
+   * once, replaced by the result when the chat exists (Teams gives card actions ~5 s).
+   * A message (Action.Submit) simply waits for the result.
    */
-  private async answerWithinBudget(
+  private async answer(
     context: TurnContext,
     turn: TurnInfo,
+    arrival: 'invoke' | 'message',
     work: Promise<StartChatOutcome>,
     peopleCount: number,
     topic: string,
@@ -140,6 +146,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
       (outcome) => this.cardForOutcome(turn, outcome, peopleCount, topic),
       (error: unknown) => this.cardForError(turn, error, verb, data),
     );
+    if (arrival === 'message') return finalCard;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), this.invokeBudgetMs);
@@ -211,11 +218,13 @@ export class ChatStarterBot extends TeamsActivityHandler {
     else if (reply.kind === 'text') await context.sendActivity(MessageFactory.text(reply.text));
   }
 
+  /** Only Teams vouches for `channelData.tenant` and `aadObjectId`; other channels are refused. */
   private isAllowedTenant(turn: TurnInfo): boolean {
-    return turn.tenantId !== undefined && this.options.allowedTenantIds.includes(turn.tenantId);
+    return turn.channelId === TEAMS_CHANNEL && turn.tenantId !== undefined && this.options.allowedTenantIds.includes(turn.tenantId);
   }
 
   private requireAllowedTenant(turn: TurnInfo): void {
+    if (turn.channelId !== TEAMS_CHANNEL) throw new ChannelNotSupportedError(turn.channelId);
     if (!this.isAllowedTenant(turn)) throw new TenantNotAllowedError(turn.tenantId);
   }
 

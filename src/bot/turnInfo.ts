@@ -9,6 +9,7 @@ export interface TurnInfo {
   /** Entra object id of the person who wrote; empty when Teams did not say. */
   readonly requesterId: string;
   readonly tenantId: string | undefined;
+  readonly channelId: string | undefined;
   readonly conversationId: string;
   readonly conversationType: 'personal' | 'groupChat' | 'channel';
   readonly activityId: string;
@@ -30,6 +31,7 @@ export function readTurnInfo(context: TurnContext, logger: Logger): TurnInfo {
   return {
     requesterId: (activity.from?.aadObjectId ?? '').toLowerCase(),
     tenantId,
+    channelId: activity.channelId,
     conversationId,
     conversationType: readConversationType(activity),
     activityId,

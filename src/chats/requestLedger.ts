@@ -1,80 +1,146 @@
-import { StateStore } from '../state/stateStore';
+import { randomUUID } from 'node:crypto';
 import { StorageFaultError } from '../errors';
+import { StateStore, StoredItem } from '../state/stateStore';
+import { ChatResult, PendingChoice } from './chatResult';
 
 /**
- * Remembers each chat request by a key (the Teams activity, or the card a form was sent from),
- * so that Teams' redelivery of a slow turn, a double-clicked button or a second bot instance
- * never creates a second chat. A request is claimed before Graph is called.
+ * Remembers each chat request by a key (what was typed, or the card a form was sent from), so
+ * that Teams' redelivery of a slow turn, a double-clicked button or a second bot instance never
+ * creates a second chat. A turn claims the key before anything else and records each step:
+ *
+ *   started ──► choosing (a name matched several people: the same choice card is replayed)
+ *      │
+ *      └─────► posting (POST /chats is under way) ──► done (the result is replayed)
+ *                                                └──► uncertain (Graph did not say; never re-posted blindly)
+ *
+ * Entries owned by a turn carry its random `owner` token, so a turn recognises its own claim even
+ * when the store's answer to the claiming write was lost, and never releases someone else's.
  */
-export type LedgerEntry<TResult> =
-  | { readonly state: 'started'; readonly at: number }
-  | { readonly state: 'done'; readonly at: number; readonly result: TResult }
-  /** Graph failed in a way that leaves open whether the chat exists: never retried blindly. */
+export type LedgerEntry =
+  | { readonly state: 'started'; readonly at: number; readonly owner: string }
+  | { readonly state: 'choosing'; readonly at: number; readonly owner: string; readonly choice: PendingChoice }
+  | { readonly state: 'posting'; readonly at: number; readonly owner: string; readonly repeatable: boolean }
+  | { readonly state: 'done'; readonly at: number; readonly result: ChatResult }
   | { readonly state: 'uncertain'; readonly at: number; readonly requestId: string | undefined };
 
-export type Claim<TResult> =
-  | { readonly kind: 'claimed'; readonly etag: string }
-  | { readonly kind: 'existing'; readonly entry: LedgerEntry<TResult> };
+export type Claim = { readonly kind: 'claimed'; readonly owner: string } | { readonly kind: 'existing'; readonly entry: LedgerEntry };
 
-/** After this long a `started` entry is taken to belong to a crashed instance. */
+/** After this long a `started` or `posting` entry is taken to belong to a crashed instance. */
 export const STALE_CLAIM_MS = 5 * 60_000;
+/** After this long an `uncertain` request may be tried again (the person was told to check first). */
+export const UNCERTAIN_RETRY_MS = 10 * 60_000;
+const WRITE_ATTEMPTS = 3;
 
-export class RequestLedger<TResult> {
+export interface ClaimOptions {
+  /** A finished request older than this no longer counts as the same one (keys made from typed text). */
+  readonly reuseAfterMs?: number;
+}
+
+export class RequestLedger {
   constructor(
     private readonly store: StateStore,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /**
-   * Claims the key for this turn. `reuseAfterMs`: a finished request older than this no longer
-   * counts as the same one (for keys made from what was typed, which can honestly repeat).
-   */
-  async claim(key: string, options: { reuseAfterMs?: number } = {}): Promise<Claim<TResult>> {
-    const started: LedgerEntry<TResult> = { state: 'started', at: this.now() };
-    const created = await this.guard(() => this.store.create(this.storeKey(key), started));
-    const item = await this.guard(() => this.store.get<LedgerEntry<TResult>>(this.storeKey(key)));
-    if (!item) throw new StorageFaultError('A claimed request vanished from the state store');
-    if (created) return { kind: 'claimed', etag: item.etag };
-    const age = this.now() - item.value.at;
-    const stale = item.value.state === 'started' ? age > STALE_CLAIM_MS : options.reuseAfterMs !== undefined && age > options.reuseAfterMs;
-    if (stale) {
-      const taken = await this.guard(() => this.store.replace(this.storeKey(key), started, item.etag));
-      if (taken) {
-        const fresh = await this.guard(() => this.store.get<LedgerEntry<TResult>>(this.storeKey(key)));
-        if (fresh) return { kind: 'claimed', etag: fresh.etag };
-      }
+  async claim(key: string, options: ClaimOptions = {}): Promise<Claim> {
+    const owner = randomUUID();
+    const started: LedgerEntry = { state: 'started', at: this.now(), owner };
+    let createError: unknown;
+    try {
+      await this.store.create(this.storeKey(key), started);
+    } catch (error) {
+      // The write may have landed even though its answer was lost: the read below decides.
+      createError = error;
     }
-    return { kind: 'existing', entry: item.value };
+    const item = await this.read(key);
+    if (!item) throw new StorageFaultError('The state store did not keep a request claim', { cause: createError });
+    if ('owner' in item.value && item.value.owner === owner) return { kind: 'claimed', owner };
+
+    const next = this.takeOver(item.value, options);
+    if (next === undefined) return { kind: 'existing', entry: item.value };
+    const replacement: LedgerEntry = next === 'claim' ? started : { state: 'uncertain', at: this.now(), requestId: undefined };
+    if (await this.guard(() => this.store.replace(this.storeKey(key), replacement, item.etag))) {
+      return next === 'claim' ? { kind: 'claimed', owner } : { kind: 'existing', entry: replacement };
+    }
+    const current = await this.read(key);
+    if (!current) return this.claim(key, options);
+    return { kind: 'existing', entry: current.value };
   }
 
   /** What is recorded for the key, without claiming it. */
-  async peek(key: string): Promise<LedgerEntry<TResult> | undefined> {
-    return (await this.guard(() => this.store.get<LedgerEntry<TResult>>(this.storeKey(key))))?.value;
+  async peek(key: string): Promise<LedgerEntry | undefined> {
+    return (await this.read(key))?.value;
   }
 
-  async complete(key: string, result: TResult): Promise<void> {
-    await this.write(key, { state: 'done', at: this.now(), result });
+  /** Records the pending choice card, so a redelivered turn shows the same card. */
+  async saveChoice(key: string, owner: string, choice: PendingChoice): Promise<void> {
+    await this.replaceOwned(key, owner, { state: 'choosing', at: this.now(), owner, choice });
+  }
+
+  /**
+   * Must succeed before POST /chats: from here on the request is never released, and a crashed
+   * POST of a group chat becomes `uncertain` rather than being sent again.
+   */
+  async markPosting(key: string, owner: string, repeatable: boolean): Promise<void> {
+    await this.replaceOwned(key, owner, { state: 'posting', at: this.now(), owner, repeatable });
+  }
+
+  async complete(key: string, result: ChatResult): Promise<void> {
+    await this.overwrite(key, { state: 'done', at: this.now(), result });
   }
 
   async markUncertain(key: string, requestId: string | undefined): Promise<void> {
-    await this.write(key, { state: 'uncertain', at: this.now(), requestId });
+    await this.overwrite(key, { state: 'uncertain', at: this.now(), requestId });
   }
 
-  /** Nothing was created: the same request may be tried again. */
-  async release(key: string): Promise<void> {
-    await this.guard(() => this.store.delete(this.storeKey(key)));
+  /** Nothing was created: the same request may be tried again. Only the owner's claim is removed. */
+  async release(key: string, owner: string): Promise<void> {
+    const item = await this.read(key);
+    if (item && 'owner' in item.value && item.value.owner === owner) await this.guard(() => this.store.delete(this.storeKey(key)));
   }
 
-  private async write(key: string, entry: LedgerEntry<TResult>): Promise<void> {
-    // The claim belongs to this turn; an unconditional write keeps the outcome even if a stale
-    // take-over raced us (the chat exists either way, and this records it).
-    const current = await this.guard(() => this.store.get<LedgerEntry<TResult>>(this.storeKey(key)));
-    if (current) {
-      if (await this.guard(() => this.store.replace(this.storeKey(key), entry, current.etag))) return;
-    } else if (await this.guard(() => this.store.create(this.storeKey(key), entry))) {
-      return;
+  private takeOver(entry: LedgerEntry, options: ClaimOptions): 'claim' | 'uncertain' | undefined {
+    const age = this.now() - entry.at;
+    switch (entry.state) {
+      case 'started':
+        return age > STALE_CLAIM_MS ? 'claim' : undefined;
+      case 'posting':
+        // A one-on-one POST may be repeated (Graph returns the existing chat); a group chat's may not.
+        if (age <= STALE_CLAIM_MS) return undefined;
+        return entry.repeatable ? 'claim' : 'uncertain';
+      case 'uncertain':
+        return age > Math.min(UNCERTAIN_RETRY_MS, options.reuseAfterMs ?? Infinity) ? 'claim' : undefined;
+      case 'choosing':
+      case 'done':
+        return options.reuseAfterMs !== undefined && age > options.reuseAfterMs ? 'claim' : undefined;
     }
-    throw new StorageFaultError('The request ledger changed while it was being written');
+  }
+
+  /** Replaces the entry only while this turn still owns it (a stale take-over wins). */
+  private async replaceOwned(key: string, owner: string, entry: LedgerEntry): Promise<void> {
+    const item = await this.read(key);
+    if (!item || !('owner' in item.value) || item.value.owner !== owner) {
+      throw new StorageFaultError('This request was taken over by another turn');
+    }
+    if (!(await this.guard(() => this.store.replace(this.storeKey(key), entry, item.etag)))) {
+      throw new StorageFaultError('This request changed while it was being recorded');
+    }
+  }
+
+  /** Records an outcome whatever is stored (the chat exists either way); a few tries on races. */
+  private async overwrite(key: string, entry: LedgerEntry): Promise<void> {
+    for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt += 1) {
+      const item = await this.read(key);
+      const written = item
+        ? await this.guard(() => this.store.replace(this.storeKey(key), entry, item.etag))
+        : await this.guard(() => this.store.create(this.storeKey(key), entry));
+      if (written) return;
+    }
+    throw new StorageFaultError('The request ledger kept changing while an outcome was being recorded');
+  }
+
+  private read(key: string): Promise<StoredItem<LedgerEntry> | undefined> {
+    return this.guard(() => this.store.get<LedgerEntry>(this.storeKey(key)));
   }
 
   private storeKey(key: string): string {

@@ -8,18 +8,19 @@ import {
   PersonProblem,
   RequestExpiredError,
   TooManyPeopleError,
+  StorageFaultError,
   TopicTooLongError,
 } from '../errors';
 import { ChatParticipant } from '../directory/chatParticipant';
 import { DirectoryUser, displayAddress } from '../directory/directoryUser';
-import { MemberLookup, PeopleResolver } from '../directory/peopleResolver';
+import { MemberLookup, PeopleResolver, Resolution } from '../directory/peopleResolver';
 import { GraphApi, GraphChat } from '../graph/graphTypes';
 import { Logger } from '../logging/createLogger';
 import { StateStore } from '../state/stateStore';
 import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH, buildCreateChatBody } from './buildCreateChatBody';
 import { chatLink } from './chatLink';
 import { ChatMemberView, ChatResult, PendingChoice } from './chatResult';
-import { RequestLedger } from './requestLedger';
+import { LedgerEntry, RequestLedger } from './requestLedger';
 
 export interface StartChatRequest {
   /** Identifies this request across redeliveries and double clicks. */
@@ -75,12 +76,12 @@ export const CHOICE_LIFETIME_MS = 24 * 60 * 60_000;
 
 /** Resolve the people, create the chat exactly once, describe the result. */
 export class StartChatService {
-  private readonly ledger: RequestLedger<ChatResult>;
+  private readonly ledger: RequestLedger;
   private readonly now: () => number;
 
   constructor(private readonly options: StartChatServiceOptions) {
     this.now = options.now ?? Date.now;
-    this.ledger = new RequestLedger<ChatResult>(options.store, this.now);
+    this.ledger = new RequestLedger(options.store, this.now);
   }
 
   async start(request: StartChatRequest): Promise<StartChatOutcome> {
@@ -90,23 +91,8 @@ export class StartChatService {
     if (topicLength > CHAT_TOPIC_MAX_LENGTH) throw new TopicTooLongError(topicLength, CHAT_TOPIC_MAX_LENGTH);
 
     const claim = await this.ledger.claim(request.key, request.reuseAfterMs !== undefined ? { reuseAfterMs: request.reuseAfterMs } : {});
-    if (claim.kind === 'existing') {
-      const entry = claim.entry;
-      if (entry.state === 'done') return { kind: 'replayed', result: entry.result };
-      if (entry.state === 'uncertain') return { kind: 'uncertain', requestId: entry.requestId };
-      return { kind: 'inProgress' };
-    }
-
-    try {
-      const outcome = await this.resolveAndCreate(request);
-      if (outcome.kind === 'created') await this.ledger.complete(request.key, outcome.result);
-      else await this.ledger.release(request.key);
-      return outcome;
-    } catch (error) {
-      if (error instanceof AmbiguousCreateError) await this.ledger.markUncertain(request.key, error.requestId);
-      else await this.releaseQuietly(request.key);
-      throw error;
-    }
+    if (claim.kind === 'existing') return outcomeOf(claim.entry);
+    return this.resolveAndCreate(request, claim.owner);
   }
 
   /**
@@ -119,9 +105,9 @@ export class StartChatService {
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     for (let waited = 0; waited <= options.timeoutMs; waited += interval) {
       const entry = await this.ledger.peek(key);
-      if (entry?.state === 'done') return { kind: 'replayed', result: entry.result };
-      if (entry?.state === 'uncertain') return { kind: 'uncertain', requestId: entry.requestId };
       if (entry === undefined) break;
+      const outcome = outcomeOf(entry);
+      if (outcome.kind !== 'inProgress') return outcome;
       await sleep(interval);
     }
     return { kind: 'inProgress' };
@@ -131,9 +117,8 @@ export class StartChatService {
     const stored = await this.options.store.get<StoredChoice>(choiceKey(request.requestId));
     if (!stored || stored.value.requesterId !== request.requesterId.toLowerCase() || this.now() - stored.value.createdAt > CHOICE_LIFETIME_MS) {
       // A result already recorded for this card (a double click after success) is still shown.
-      const earlier = await this.ledger.claim(request.key);
-      if (earlier.kind === 'existing' && earlier.entry.state === 'done') return { kind: 'replayed', result: earlier.entry.result };
-      if (earlier.kind === 'claimed') await this.ledger.release(request.key);
+      const earlier = await this.ledger.peek(request.key);
+      if (earlier?.state === 'done') return { kind: 'replayed', result: earlier.result };
       throw new RequestExpiredError();
     }
     const choice = stored.value;
@@ -154,35 +139,64 @@ export class StartChatService {
       lookupMember: request.lookupMember,
       ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
     });
-    if (outcome.kind === 'created') await this.options.store.delete(choiceKey(request.requestId));
+    if (outcome.kind === 'created') {
+      // Only tidying: the ledger already answers a second click with this result.
+      await this.options.store.delete(choiceKey(request.requestId)).catch((error: unknown) => this.options.logger.error({ err: error }, 'could not delete a used choice'));
+    }
     return outcome;
   }
 
-  private async resolveAndCreate(request: StartChatRequest): Promise<StartChatOutcome> {
-    const resolution = await this.options.resolver.resolve({
-      requesterId: request.requesterId,
-      queries: request.queries,
-      lookupMember: request.lookupMember,
-      ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
-    });
-    if (resolution.problems.length > 0) {
-      if (resolution.problems.every((problem) => problem.reason === 'ambiguous')) {
-        return { kind: 'needsChoice', choice: await this.savePendingChoice(request, resolution.problems) };
+  /**
+   * Everything before POST /chats releases the claim when it fails (nothing was created). After the
+   * POST is recorded as under way, the claim is never released: a failure there is either definite
+   * (released after all, Graph said no) or ambiguous (`uncertain`), and a lost `done` write leaves
+   * `posting`, which never leads to a second group chat.
+   */
+  private async resolveAndCreate(request: StartChatRequest, owner: string): Promise<StartChatOutcome> {
+    let plan: ReturnType<typeof buildCreateChatBody>;
+    let resolution: Resolution;
+    try {
+      resolution = await this.options.resolver.resolve({
+        requesterId: request.requesterId,
+        queries: request.queries,
+        lookupMember: request.lookupMember,
+        ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
+      });
+      if (resolution.problems.length > 0) {
+        if (resolution.problems.every((problem) => problem.reason === 'ambiguous')) {
+          const choice = await this.savePendingChoice(request, resolution.problems);
+          await this.ledger.saveChoice(request.key, owner, choice);
+          return { kind: 'needsChoice', choice };
+        }
+        throw new PeopleNotResolvedError(resolution.problems);
       }
-      throw new PeopleNotResolvedError(resolution.problems);
+      if (resolution.participants.length === 0) throw new NobodyElseError();
+      const total = resolution.participants.length + 1;
+      if (total > CHAT_MEMBER_LIMIT) throw new TooManyPeopleError(total, CHAT_MEMBER_LIMIT);
+      plan = buildCreateChatBody(this.options.graphEndpoint, resolution.requester, resolution.participants, request.topic);
+      await this.ledger.markPosting(request.key, owner, plan.body.chatType === 'oneOnOne');
+    } catch (error) {
+      await this.releaseQuietly(request.key, owner);
+      throw error;
     }
-    if (resolution.participants.length === 0) throw new NobodyElseError();
-    const total = resolution.participants.length + 1;
-    if (total > CHAT_MEMBER_LIMIT) throw new TooManyPeopleError(total, CHAT_MEMBER_LIMIT);
 
-    const plan = buildCreateChatBody(this.options.graphEndpoint, resolution.requester, resolution.participants, request.topic);
-    const chat = await this.options.graph.createChat(plan.body, request.abortSignal ? { abortSignal: request.abortSignal } : undefined);
+    let chat: GraphChat;
+    try {
+      chat = await this.options.graph.createChat(plan.body, request.abortSignal ? { abortSignal: request.abortSignal } : undefined);
+    } catch (error) {
+      if (error instanceof AmbiguousCreateError) await this.recordQuietly(() => this.ledger.markUncertain(request.key, error.requestId));
+      else await this.releaseQuietly(request.key, owner);
+      throw error;
+    }
     this.options.logger.info({ chatId: chat.id, chatType: plan.body.chatType, members: plan.body.members.length }, 'chat created');
 
     const notes: string[] = [];
     if (plan.topicDropped) notes.push("Teams doesn't allow a topic on a one-on-one chat, so the topic you typed was not used.");
     if (resolution.namedSelf) notes.push("You're always in the chats you start, so you don't need to name yourself.");
-    return { kind: 'created', result: this.describe(chat, plan.body.chatType, resolution.requester, resolution.participants, notes) };
+    const result = this.describe(chat, plan.body.chatType, resolution.requester, resolution.participants, notes);
+    // The chat exists: the person is told so even if the ledger cannot record it.
+    await this.recordQuietly(() => this.ledger.complete(request.key, result));
+    return { kind: 'created', result };
   }
 
   private describe(chat: GraphChat, chatType: 'oneOnOne' | 'group', requester: DirectoryUser, participants: readonly ChatParticipant[], notes: string[]): ChatResult {
@@ -214,17 +228,38 @@ export class StartChatService {
       queryIndexes,
       createdAt: this.now(),
     };
-    await this.options.store.create(choiceKey(requestId), stored);
+    await this.options.store.create(choiceKey(requestId), stored).catch((error: unknown) => {
+      throw new StorageFaultError('Could not save the choice for later', { cause: error });
+    });
     return { requestId, topic: stored.topic, questions };
   }
 
-  private async releaseQuietly(key: string): Promise<void> {
+  private async releaseQuietly(key: string, owner: string): Promise<void> {
+    // The original failure matters more; a leftover claim only delays a retry until it is stale.
+    await this.recordQuietly(() => this.ledger.release(key, owner));
+  }
+
+  private async recordQuietly(write: () => Promise<void>): Promise<void> {
     try {
-      await this.ledger.release(key);
+      await write();
     } catch (error) {
-      // The original failure matters more; a leftover claim only delays a retry until it is stale.
-      this.options.logger.error({ err: error }, 'could not release a request claim');
+      this.options.logger.error({ err: error }, 'could not record a request outcome in the state store');
     }
+  }
+}
+
+/** What an earlier or concurrent turn's ledger entry means for this one. */
+function outcomeOf(entry: LedgerEntry): StartChatOutcome {
+  switch (entry.state) {
+    case 'done':
+      return { kind: 'replayed', result: entry.result };
+    case 'uncertain':
+      return { kind: 'uncertain', requestId: entry.requestId };
+    case 'choosing':
+      return { kind: 'needsChoice', choice: entry.choice };
+    case 'started':
+    case 'posting':
+      return { kind: 'inProgress' };
   }
 }
 

@@ -7,7 +7,9 @@ const HELP = /^(help|\?|commands)$/i;
 // are never split.
 const TOPIC_SEPARATOR = /(?:^|\s)about(?:\s+|$)/i;
 const PEOPLE_SEPARATOR = /\s*[,;]\s*|\s+and\s+/i;
-const MENTION_TAG = /<at>(.*?)<\/at>/gis;
+// `[^<]*` rather than `.*?`: linear on any input, and a mention never contains a tag.
+const MENTION_TAG = /<at>([^<]*)<\/at>/gi;
+const PLACEHOLDER_RUN = /\uE000\d+\uE000(?:\s+\uE000\d+\uE000)+/g;
 const PLACEHOLDER = /^\uE000(\d+)\uE000$/;
 
 /** Text in, a `Command` out. Pure; never lowercases what the user wrote. */
@@ -54,7 +56,31 @@ function replaceMentions(text: string, entities: readonly MentionRef[]): { text:
     mentions.push({ name: name.trim(), entity });
     return `\uE000${mentions.length - 1}\uE000`;
   });
-  return { text: replaced, mentions };
+  return { text: mergeSplitMentions(replaced, mentions), mentions };
+}
+
+/**
+ * Teams sometimes splits one mention into several tags (`<at>Megan</at> <at>Bowen</at>`), each
+ * with an entity for the same member. Adjacent tags of one member are one person; adjacent
+ * tags of different members are separate people, as if separated by commas.
+ */
+function mergeSplitMentions(text: string, mentions: TaggedMention[]): string {
+  return text.replace(PLACEHOLDER_RUN, (run) => {
+    const indexes = [...run.matchAll(/\uE000(\d+)\uE000/g)].map((match) => Number(match[1]));
+    const kept: number[] = [indexes[0]!];
+    for (const index of indexes.slice(1)) {
+      const last = kept[kept.length - 1]!;
+      const previous = mentions[last]!;
+      const current = mentions[index]!;
+      if (previous.entity && current.entity && previous.entity.id === current.entity.id) {
+        mentions[last] = { name: `${previous.name} ${current.name}`, entity: previous.entity };
+      } else {
+        kept.push(index);
+      }
+    }
+    // Different members side by side ("@Megan @Adele") are different people.
+    return kept.map((index) => `\uE000${index}\uE000`).join(', ');
+  });
 }
 
 function restoreMentions(text: string, mentions: readonly TaggedMention[]): string {

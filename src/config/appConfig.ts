@@ -41,6 +41,8 @@ export interface GraphConfig {
 
 export interface AppConfig {
   readonly port: number;
+  /** Interface to listen on: loopback in anonymous mode unless HOST says otherwise. */
+  readonly host: string;
   readonly production: boolean;
   readonly logLevel: string;
   readonly bot: BotIdentityConfig;

@@ -23,6 +23,9 @@ export function loadConfig(env: Environment): AppConfig {
   const port = parsePort(read('PORT') || '3978');
 
   const appId = read('BOT_ID');
+  // Anonymous mode accepts unauthenticated activities: it stays on this machine unless told.
+  const host = read('HOST') || (appId === '' ? '127.0.0.1' : '0.0.0.0');
+  if (!/^[0-9a-fA-F.:]+$|^localhost$/.test(host)) throw new ConfigError('HOST', `must be an IP address to listen on (e.g. 0.0.0.0 or 127.0.0.1), not "${host}"`);
   if (appId === '' && production) {
     throw new ConfigError('BOT_ID', 'is required when NODE_ENV=production (anonymous mode is for local try-outs only)');
   }
@@ -73,6 +76,7 @@ export function loadConfig(env: Environment): AppConfig {
 
   const config: AppConfig = {
     port,
+    host,
     production,
     logLevel,
     bot: {

@@ -64,6 +64,8 @@ export class PlaygroundStartError extends Error {
 }
 
 const defaultPort = 56150;
+// A plain CommonJS file, found from src/dev (ts-jest) and dist/dev (compiled) alike.
+const LOOPBACK_PRELOAD = join(__dirname, '..', '..', 'src', 'dev', 'loopbackListen.cjs');
 const stopGraceMs = 5000;
 const keptOutputLines = 40;
 // Printed on stdout when stdout is not a TTY (it is a pipe here), with the port actually bound.
@@ -77,7 +79,8 @@ const listeningLine = /^Listening on (\d+)$/;
 export async function startPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
   const workDir = await mkdtemp(join(tmpdir(), 'playground-'));
   const logFile = options.logFile ?? join(workDir, 'playground.log');
-  const child = spawn(process.execPath, [options.cliPath ?? defaultCliPath(), ...cliArgs(options)], {
+  // The preload keeps its servers on 127.0.0.1 (the CLI has no option for it).
+  const child = spawn(process.execPath, ['--require', LOOPBACK_PRELOAD, options.cliPath ?? defaultCliPath(), ...cliArgs(options)], {
     // Its own process group, so stop() can signal everything it may have started.
     detached: true,
     // It reads `.m365agentsplayground.yml` from its working directory: keep that empty and ours.

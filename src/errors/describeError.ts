@@ -2,6 +2,7 @@ import type { ErrorCardData } from '../cards/cardData';
 import { isChatStarterError } from './chatStarterError';
 import { AmbiguousCreateError, GraphFaultError, PermissionMissingError, StorageFaultError, ThrottledError } from './faults';
 import {
+  ChannelNotSupportedError,
   InvalidSubmissionError,
   NobodyElseError,
   PeopleNotResolvedError,
@@ -56,6 +57,9 @@ export function describeError(error: unknown, correlationId: string): ErrorDescr
   }
   if (error instanceof NobodyElseError) {
     return user('Who should be in the chat?', 'Name at least one other person, for example: start chat with Megan Bowen, adele@contoso.com about Q3 planning');
+  }
+  if (error instanceof ChannelNotSupportedError) {
+    return user('Microsoft Teams only', 'Chat Starter starts Teams chats, so it only works inside Microsoft Teams.');
   }
   if (error instanceof TenantNotAllowedError) {
     return user('Not available here', "Chat Starter isn't enabled for your organization. Ask your Teams admin to add it.");

@@ -78,3 +78,12 @@ export class TopicTooLongError extends ChatStarterError {
     super(`The topic has ${length} characters; at most ${limit} are allowed`);
   }
 }
+
+/** The activity came through a channel other than Microsoft Teams (e.g. Web Chat), where tenant and user ids are not vouched for. */
+export class ChannelNotSupportedError extends ChatStarterError {
+  readonly code = 'CHANNEL_NOT_SUPPORTED';
+  readonly kind = 'user' as const;
+  constructor(readonly channelId: string | undefined) {
+    super(`Channel ${channelId ?? '(none)'} is not supported`);
+  }
+}

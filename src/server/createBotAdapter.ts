@@ -1,6 +1,5 @@
 import {
   CallerIdConstants,
-  ShowTypingMiddleware,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
@@ -8,6 +7,7 @@ import {
 } from 'botbuilder';
 import { BotIdentityConfig } from '../config/appConfig';
 import { Logger } from '../logging/createLogger';
+import { TypingIndicator } from './typingIndicator';
 import { BotCredentialsFactory, PrivateAuthorityCredentialsFactory } from './privateAuthorityCredentials';
 
 /**
@@ -39,8 +39,7 @@ export function createBotAdapter(identity: BotIdentityConfig, logger: Logger): C
     credentialsFactory(identity),
   );
   const adapter = new CloudAdapter(authentication);
-  // A throttled Graph can make a turn take seconds; Teams shows "typing…" meanwhile.
-  adapter.use(new ShowTypingMiddleware(1_000, 2_000));
+  adapter.use(new TypingIndicator(logger));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Handlers turn expected failures into replies; reaching here is a bug or a connector fault.
     logger.error({ err: error, activityId: context.activity.id, conversationId: context.activity.conversation?.id }, 'unhandled turn error');

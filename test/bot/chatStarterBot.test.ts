@@ -65,9 +65,10 @@ function setup(options: { invokeBudgetMs?: number } = {}) {
 }
 
 const from = { id: '29:me', name: 'Alex Wilber', aadObjectId: 'me' };
-const message = (text: string, tenant = TENANT): Partial<Activity> => ({ type: 'message', text, from, channelData: { tenant: { id: tenant } } });
+const message = (text: string, tenant = TENANT): Partial<Activity> => ({ type: 'message', channelId: 'msteams', text, from, channelData: { tenant: { id: tenant } } });
 const invoke = (verb: string, data: Record<string, unknown>): Partial<Activity> => ({
   type: 'invoke',
+  channelId: 'msteams',
   name: 'adaptiveCard/action',
   from,
   replyToId: 'card-1',
@@ -103,6 +104,12 @@ describe('ChatStarterBot turns', () => {
   it('refuses a tenant that is not allowed without looking anyone up', async () => {
     const { adapter, graph } = setup();
     await adapter.send(message('start chat with Megan Bowen', 'elsewhere')).assertReply((reply) => expect(cardText(cardIn(reply))).toMatch(/isn't enabled/));
+    expect(graph.batches).toHaveLength(0);
+  });
+
+  it('refuses channels other than Teams, which do not vouch for tenant and user ids', async () => {
+    const { adapter, graph } = setup();
+    await adapter.send({ ...message('start chat with Megan Bowen'), channelId: 'webchat' }).assertReply((reply) => expect(cardText(cardIn(reply))).toMatch(/only works inside Microsoft Teams/));
     expect(graph.batches).toHaveLength(0);
   });
 
@@ -177,20 +184,33 @@ describe('ChatStarterBot turns', () => {
   it('takes the Action.Submit fallback as a message whose value holds the inputs', async () => {
     const { adapter, graph } = setup();
     await adapter
-      .send({ type: 'message', from, replyToId: 'card-9', channelData: { tenant: { id: TENANT } }, value: { verb: CARD_VERBS.startChat, people: A1, topic: '' } })
+      .send({ type: 'message', channelId: 'msteams', from, replyToId: 'card-9', channelData: { tenant: { id: TENANT } }, value: { verb: CARD_VERBS.startChat, people: A1, topic: '' } })
       .assertReply((reply) => expect(cardText(cardIn(reply))).toContain('Adele Vance'));
     expect(graph.created.map((body) => body.chatType)).toEqual(['oneOnOne']);
+  });
+
+  it('answers a slow Action.Submit once, with the result, and updates nothing', async () => {
+    const { adapter, graph, updater } = setup({ invokeBudgetMs: 5 });
+    graph.createChatImpl = async (body) => {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      return { id: '19:s@thread.v2', chatType: body.chatType, topic: null, webUrl: 'https://teams.microsoft.com/l/chat/s' };
+    };
+    await adapter
+      .send({ type: 'message', channelId: 'msteams', from, replyToId: 'card-7', channelData: { tenant: { id: TENANT } }, value: { verb: CARD_VERBS.startChat, people: `${M1},${A1}`, topic: 'Submit' } })
+      .assertReply((reply) => expect(openUrls(cardIn(reply))).toEqual(['https://teams.microsoft.com/l/chat/s']));
+    expect(updater.updates).toEqual([]);
   });
 
   it('welcomes with the form in personal scope and with help in a group chat', async () => {
     const personal = setup();
     await personal.adapter
-      .send({ type: 'conversationUpdate', from, membersAdded: [{ id: 'bot', name: 'Bot' }], recipient: { id: 'bot', name: 'Bot' }, channelData: { tenant: { id: TENANT } } })
+      .send({ type: 'conversationUpdate', channelId: 'msteams', from, membersAdded: [{ id: 'bot', name: 'Bot' }], recipient: { id: 'bot', name: 'Bot' }, channelData: { tenant: { id: TENANT } } })
       .assertReply((reply) => expect(JSON.stringify(cardIn(reply))).toContain('graph.microsoft.com/users'));
     const group = setup();
     await group.adapter
       .send({
         type: 'conversationUpdate',
+        channelId: 'msteams',
         from,
         membersAdded: [{ id: 'bot', name: 'Bot' }],
         recipient: { id: 'bot', name: 'Bot' },

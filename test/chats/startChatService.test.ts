@@ -203,6 +203,41 @@ describe('StartChatService', () => {
     expect(graph.created).toHaveLength(1);
   });
 
+  it('tells the person the chat exists even when the ledger cannot record it, and never posts it twice', async () => {
+    const inner = new MemoryStateStore();
+    let failDone = true;
+    const flaky: StateStore = {
+      create: (key, value) => inner.create(key, value),
+      get: (key) => inner.get(key),
+      replace: async (key, value, etag) => {
+        if (failDone && (value as { state?: string }).state === 'done') throw new Error('storage timeout');
+        return inner.replace(key, value, etag);
+      },
+      delete: (key) => inner.delete(key),
+    };
+    const { graph, service } = setup(flaky);
+    const request = { key: 'lost-done', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember };
+    expect((await service.start(request)).kind).toBe('created');
+    failDone = false;
+    // Redelivered: the POST is recorded as under way, so nothing is posted again.
+    expect(await service.start(request)).toEqual({ kind: 'inProgress' });
+    expect(graph.created).toHaveLength(1);
+  });
+
+  it('replays the same choice card for a redelivered request, so two cards cannot make two chats', async () => {
+    const { graph, service } = setup();
+    const request = { key: 'choose-once', requesterId: 'me', queries: [{ kind: 'name' as const, name: 'Megan', text: 'Megan' }, ...ids('a1')], topic: 'Once', lookupMember };
+    const first = await service.start(request);
+    const second = await service.start(request);
+    expect(first.kind).toBe('needsChoice');
+    expect(second).toEqual(first);
+    const requestId = (first as { choice: { requestId: string } }).choice.requestId;
+    const pick = { key: `choice:${requestId}`, requesterId: 'me', requestId, choices: { choice_0: 'm1' }, lookupMember };
+    await service.continueWithChoices(pick);
+    await service.continueWithChoices(pick);
+    expect(graph.created).toHaveLength(1);
+  });
+
   it('turns a failing store into a StorageFaultError and calls no Graph', async () => {
     const broken: StateStore = {
       create: async () => {

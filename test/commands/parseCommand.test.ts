@@ -69,6 +69,37 @@ describe('parseCommand', () => {
     });
   });
 
+  it('joins a mention Teams split into several tags for the same member', () => {
+    const command = parse('start chat with <at>Megan</at> <at>Bowen</at> and <at>Adele</at> <at>Vance</at> about Split', [
+      { text: '<at>Megan</at>', id: '29:megan', name: 'Megan Bowen' },
+      { text: '<at>Bowen</at>', id: '29:megan', name: 'Megan Bowen' },
+      { text: '<at>Adele</at>', id: '29:adele', name: 'Adele Vance' },
+      { text: '<at>Vance</at>', id: '29:adele', name: 'Adele Vance' },
+    ]);
+    expect(command).toEqual({
+      kind: 'startChat',
+      topic: 'Split',
+      people: [
+        { kind: 'mention', memberId: '29:megan', name: 'Megan Bowen', text: 'Megan Bowen' },
+        { kind: 'mention', memberId: '29:adele', name: 'Adele Vance', text: 'Adele Vance' },
+      ],
+    });
+  });
+
+  it('keeps two different members mentioned side by side apart', () => {
+    const command = parse('start chat with <at>Megan</at> <at>Adele</at>', [
+      { text: '<at>Megan</at>', id: '29:megan', name: 'Megan Bowen' },
+      { text: '<at>Adele</at>', id: '29:adele', name: 'Adele Vance' },
+    ]);
+    expect(command).toMatchObject({ kind: 'startChat', people: [{ memberId: '29:megan' }, { memberId: '29:adele' }] });
+  });
+
+  it('parses a huge message of unclosed tags in linear time (no catastrophic backtracking)', () => {
+    const text = `start chat with ${'<at>x '.repeat(40_000)}`;
+    const command = parse(text);
+    expect(command.kind).toBe('startChat');
+  });
+
   it('falls back to the shown name for a mention tag without an entity', () => {
     const command = parse('start chat with <at>Sales Team</at>');
     expect(command).toEqual({ kind: 'startChat', topic: undefined, people: [{ kind: 'name', name: 'Sales Team', text: 'Sales Team' }] });

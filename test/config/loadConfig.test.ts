@@ -9,6 +9,7 @@ describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig(minimal);
     expect(config.port).toBe(3978);
+    expect(config.host).toBe('127.0.0.1');
     expect(config.bot.appId).toBe('');
     expect(config.bot.appType).toBe('MultiTenant');
     expect(config.graph).toEqual({
@@ -24,8 +25,10 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config.graph)).toBe(true);
   });
 
-  it("defaults Graph's identity to the bot's", () => {
+  it("defaults Graph's identity to the bot's, and listens on every interface once authenticated", () => {
     const config = loadConfig({ BOT_ID: 'bot-app', BOT_PASSWORD: 'pw', BOT_TYPE: 'SingleTenant', BOT_TENANT_ID: TENANT });
+    expect(config.host).toBe('0.0.0.0');
+    expect(loadConfig({ ...minimal, HOST: '::' }).host).toBe('::');
     expect(config.graph.clientId).toBe('bot-app');
     expect(config.graph.tenantId).toBe(TENANT);
     expect(config.graph.credential).toEqual({ kind: 'secret', clientSecret: 'pw' });
@@ -58,6 +61,7 @@ describe('loadConfig', () => {
   it.each([
     [{ ...minimal, NODE_ENV: 'production' }, 'BOT_ID'],
     [{ ...minimal, PORT: 'eighty' }, 'PORT'],
+    [{ ...minimal, HOST: 'example.com' }, 'HOST'],
     [{ ...minimal, BOT_TYPE: 'Sometimes' }, 'BOT_TYPE'],
     [{ ...minimal, BOT_ID: 'x', BOT_PASSWORD: 'y', BOT_TYPE: 'SingleTenant' }, 'BOT_TENANT_ID'],
     [{ ...minimal, BOT_ID: 'x' }, 'BOT_PASSWORD'],

@@ -44,13 +44,11 @@ describe('PeopleResolver', () => {
   });
 
   it('uses more batches of at most 20 when many people are named', async () => {
-    const graph = new FakeGraph(() => ok({ value: [] }));
     const queries: PersonQuery[] = Array.from({ length: 45 }, (_, i) => ({ kind: 'name', name: `Person ${i}`, text: `Person ${i}` }));
-    const me = new FakeGraph((request) => (request.id === 'requester' ? ok(ME) : ok({ value: [] })));
-    const result = await resolverFor(me).resolve({ requesterId: 'me', queries, lookupMember: noMembers });
-    expect(me.batches.map((batch) => batch.length)).toEqual([20, 20, 6]);
+    const graph = new FakeGraph((request) => (request.id === 'requester' ? ok(ME) : ok({ value: [] })));
+    const result = await resolverFor(graph).resolve({ requesterId: 'me', queries, lookupMember: noMembers });
+    expect(graph.batches.map((batch) => batch.length)).toEqual([20, 20, 6]);
     expect(result.problems).toHaveLength(45);
-    expect(graph.batches).toHaveLength(0);
   });
 
   it('reports not found, ambiguous with candidates, and disabled', async () => {

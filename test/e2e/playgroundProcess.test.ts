@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PlaygroundStartError, startPlayground } from '../../src/dev/playground';
+import { listeningAddresses } from '../support/listeningAddresses';
 import { renderPlaygroundConfig, type PlaygroundUser } from '../../src/dev/playgroundConfig';
 
 function sandboxUser(n: number, name: string): PlaygroundUser {
@@ -30,6 +31,8 @@ describe('startPlayground', () => {
       expect(await page.text()).toContain('<title>Microsoft 365 Agents Playground</title>');
       const ping = await fetch(`http://127.0.0.1:${playground.port}/_debug/ping`);
       expect(await ping.text()).toBe('pong');
+      // It relays to a bot without authentication: nothing of it may be reachable from the network.
+      expect(listeningAddresses(playground.port)).toEqual(['127.0.0.1']);
 
       await playground.stop();
       stopped = true;

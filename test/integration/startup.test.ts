@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startSandbox, SandboxTenant } from '../../src/sandbox';
 import { sandboxEnv } from '../support/botOnSandbox';
+import { startBotProcess as startCompiledBot } from '../../src/dev/botProcess';
 import { runBotExpectingExit } from '../support/botProcess';
+import { listeningAddresses } from '../support/listeningAddresses';
 
 /** The compiled bot's start-up: bad configuration stops it; a bad secret keeps it unhealthy. */
 describe('bot start-up', () => {
@@ -25,6 +27,15 @@ describe('bot start-up', () => {
       await sandbox?.close();
     });
 
+    it('listens on loopback only in anonymous mode', async () => {
+      const bot = await startCompiledBot({ env: { PORT: '0', ...sandboxEnv(sandbox) } });
+      try {
+        expect(listeningAddresses(bot.port)).toEqual(['127.0.0.1']);
+      } finally {
+        await bot.stop();
+      }
+    });
+
     it('answers /healthz with 503 and logs what to check, never the secret', async () => {
       const child = spawn(process.execPath, [path.resolve(__dirname, '..', '..', 'dist', 'index.js')], {
         env: { PATH: process.env.PATH ?? '', PORT: '0', ...sandboxEnv(sandbox), AZURE_CLIENT_SECRET: 'wrong-secret-value' },
@@ -42,7 +53,11 @@ describe('bot start-up', () => {
         expect(output).toMatch(/check AZURE_TENANT_ID, AZURE_CLIENT_ID and the secret or certificate/);
         expect(output).not.toContain('wrong-secret-value');
       } finally {
-        child.kill('SIGTERM');
+        if (child.exitCode === null) {
+          const exited = new Promise((resolve) => child.once('exit', resolve));
+          child.kill('SIGTERM');
+          await exited;
+        }
       }
     });
   });

@@ -18,7 +18,7 @@ const REPO = path.resolve(__dirname, '..', '..');
 export async function startBotProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<BotProcess> {
   const logs: string[] = [];
   const bot = await startCompiledBot({
-    env: { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     onLine: (line) => logs.push(line),
     timeoutMs,
   });

@@ -1,0 +1,102 @@
+import { RequestLedger, STALE_CLAIM_MS, UNCERTAIN_RETRY_MS } from '../../src/chats/requestLedger';
+import { ChatResult } from '../../src/chats/chatResult';
+import { StorageFaultError } from '../../src/errors';
+import { MemoryStateStore } from '../../src/state/memoryStateStore';
+import { StateStore } from '../../src/state/stateStore';
+
+const RESULT: ChatResult = { chatId: '19:x@thread.v2', chatType: 'group', topic: 'T', members: [], openUrl: 'https://teams.microsoft.com/l/chat/x', notes: [] };
+
+function setup() {
+  let now = 1_000_000;
+  const store = new MemoryStateStore({ now: () => now });
+  const ledger = new RequestLedger(store, () => now);
+  return { store, ledger, advance: (ms: number) => (now += ms) };
+}
+
+async function claimOwner(ledger: RequestLedger, key: string): Promise<string> {
+  const claim = await ledger.claim(key);
+  if (claim.kind !== 'claimed') throw new Error(`expected to claim ${key}, found ${JSON.stringify(claim)}`);
+  return claim.owner;
+}
+
+describe('RequestLedger', () => {
+  it('lets one turn claim a key; the others see its state', async () => {
+    const { ledger } = setup();
+    const owner = await claimOwner(ledger, 'k');
+    expect(await ledger.claim('k')).toEqual({ kind: 'existing', entry: expect.objectContaining({ state: 'started' }) });
+    await ledger.markPosting('k', owner, false);
+    expect(await ledger.claim('k')).toEqual({ kind: 'existing', entry: expect.objectContaining({ state: 'posting' }) });
+    await ledger.complete('k', RESULT);
+    expect(await ledger.claim('k')).toEqual({ kind: 'existing', entry: expect.objectContaining({ state: 'done', result: RESULT }) });
+  });
+
+  it('recognises its own claim when the answer to the claiming write was lost', async () => {
+    const inner = new MemoryStateStore();
+    const lossy: StateStore = {
+      create: async (key, value) => {
+        await inner.create(key, value);
+        throw new Error('socket hang up');
+      },
+      get: (key) => inner.get(key),
+      replace: (key, value, etag) => inner.replace(key, value, etag),
+      delete: (key) => inner.delete(key),
+    };
+    const claim = await new RequestLedger(lossy).claim('k');
+    expect(claim.kind).toBe('claimed');
+  });
+
+  it('fails with a StorageFaultError when the claim cannot be written at all', async () => {
+    const down: StateStore = {
+      create: async () => {
+        throw new Error('ECONNREFUSED');
+      },
+      get: async () => undefined,
+      replace: async () => false,
+      delete: async () => undefined,
+    };
+    await expect(new RequestLedger(down).claim('k')).rejects.toBeInstanceOf(StorageFaultError);
+  });
+
+  it('takes over a stale start, but never re-posts a stale group chat', async () => {
+    const { ledger, advance } = setup();
+    await claimOwner(ledger, 'started');
+    const group = await claimOwner(ledger, 'group');
+    await ledger.markPosting('group', group, false);
+    const oneOnOne = await claimOwner(ledger, 'oneOnOne');
+    await ledger.markPosting('oneOnOne', oneOnOne, true);
+    advance(STALE_CLAIM_MS + 1);
+    expect((await ledger.claim('started')).kind).toBe('claimed');
+    expect((await ledger.claim('oneOnOne')).kind).toBe('claimed');
+    expect(await ledger.claim('group')).toEqual({ kind: 'existing', entry: expect.objectContaining({ state: 'uncertain' }) });
+  });
+
+  it('lets a turn that lost its claim neither post nor release the new owner', async () => {
+    const { ledger, advance } = setup();
+    const slow = await claimOwner(ledger, 'k');
+    advance(STALE_CLAIM_MS + 1);
+    const fresh = await claimOwner(ledger, 'k');
+    await expect(ledger.markPosting('k', slow, false)).rejects.toBeInstanceOf(StorageFaultError);
+    await ledger.release('k', slow);
+    await ledger.markPosting('k', fresh, false);
+    expect(await ledger.peek('k')).toEqual(expect.objectContaining({ state: 'posting', owner: fresh }));
+  });
+
+  it('releases its own claim', async () => {
+    const { ledger } = setup();
+    const owner = await claimOwner(ledger, 'k');
+    await ledger.release('k', owner);
+    expect(await ledger.peek('k')).toBeUndefined();
+  });
+
+  it('allows an uncertain request again after a while, and a finished one only with a reuse window', async () => {
+    const { ledger, advance } = setup();
+    await ledger.markUncertain('u', 'req');
+    await ledger.complete('d', RESULT);
+    advance(UNCERTAIN_RETRY_MS - 1);
+    expect((await ledger.claim('u')).kind).toBe('existing');
+    advance(2);
+    expect((await ledger.claim('u')).kind).toBe('claimed');
+    expect((await ledger.claim('d')).kind).toBe('existing');
+    expect((await ledger.claim('d', { reuseAfterMs: 60_000 })).kind).toBe('claimed');
+  });
+});

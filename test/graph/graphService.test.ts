@@ -1,0 +1,108 @@
+import pino from 'pino';
+import { Client, GraphError } from '@microsoft/microsoft-graph-client';
+import { GraphService } from '../../src/graph/graphService';
+import { AmbiguousCreateError, GraphFaultError, PermissionMissingError, ThrottledError } from '../../src/errors';
+
+/** A stand-in for the SDK client: each POST is answered by the test's function. */
+function fakeClient(answer: (path: string, body: unknown, call: number) => unknown): { client: Client; calls: string[] } {
+  const calls: string[] = [];
+  const client = {
+    api: (path: string) => ({
+      post: async (body: unknown) => {
+        calls.push(path);
+        const result = answer(path, body, calls.length);
+        if (result instanceof Error) throw result;
+        return result;
+      },
+    }),
+  } as unknown as Client;
+  return { client, calls };
+}
+
+function graphError(status: number, headers: Record<string, string> = {}, code = 'x'): GraphError {
+  const error = new GraphError(status, 'failed');
+  error.code = code;
+  error.headers = new Headers({ 'request-id': 'req-1', ...headers });
+  return error;
+}
+
+const networkError = (): GraphError => {
+  const error = new GraphError(-1, 'fetch failed');
+  error.code = 'TypeError';
+  return error;
+};
+
+const service = (client: Client) =>
+  new GraphService({ client, logger: pino({ level: 'silent' }), retryPolicy: { maxRetries: 2, budgetMs: 10_000, baseDelayMs: 1 }, sleep: async () => undefined });
+
+const GROUP = { chatType: 'group' as const, topic: 'T', members: [] };
+const ONE_ON_ONE = { chatType: 'oneOnOne' as const, members: [] };
+const CHAT = { id: '19:x@thread.v2', chatType: 'group', topic: 'T', webUrl: 'https://teams.microsoft.com/l/chat/x' };
+
+describe('GraphService', () => {
+  it('answers batches in request order whatever order Graph used', async () => {
+    const { client } = fakeClient(() => ({ responses: [{ id: 'b', status: 404, headers: {}, body: {} }, { id: 'a', status: 200, headers: { 'Retry-After': '1' }, body: { ok: 1 } }] }));
+    const answers = await service(client).batch([
+      { id: 'a', method: 'GET', url: '/users/a' },
+      { id: 'b', method: 'GET', url: '/users/b' },
+    ]);
+    expect(answers.map((answer) => [answer.id, answer.status])).toEqual([
+      ['a', 200],
+      ['b', 404],
+    ]);
+    expect(answers[0]!.headers['retry-after']).toBe('1');
+  });
+
+  it('rejects malformed batch answers as faults', async () => {
+    await expect(service(fakeClient(() => ({})).client).batch([{ id: 'a', method: 'GET', url: '/x' }])).rejects.toBeInstanceOf(GraphFaultError);
+    await expect(service(fakeClient(() => ({ responses: [{ id: 'z', status: 200 }] })).client).batch([{ id: 'a', method: 'GET', url: '/x' }])).rejects.toBeInstanceOf(
+      GraphFaultError,
+    );
+  });
+
+  it('names the missing permission on 403', async () => {
+    const error = await service(fakeClient(() => graphError(403, {}, 'Forbidden')).client)
+      .createChat(GROUP)
+      .catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(PermissionMissingError);
+    expect((error as PermissionMissingError).permission).toBe('Chat.Create');
+    expect((error as PermissionMissingError).requestId).toBe('req-1');
+  });
+
+  it('retries 429 after Retry-After and gives up with ThrottledError', async () => {
+    const once = fakeClient((_path, _body, call) => (call === 1 ? graphError(429, { 'retry-after': '2' }) : CHAT));
+    expect((await service(once.client).createChat(GROUP)).id).toBe(CHAT.id);
+    expect(once.calls).toHaveLength(2);
+    const always = fakeClient(() => graphError(429));
+    await expect(service(always.client).createChat(GROUP)).rejects.toBeInstanceOf(ThrottledError);
+    expect(always.calls).toHaveLength(3);
+  });
+
+  it('never repeats a group chat POST after 503, 504 or a dropped connection', async () => {
+    for (const failure of [graphError(503), graphError(504), networkError()]) {
+      const { client, calls } = fakeClient(() => failure);
+      await expect(service(client).createChat(GROUP)).rejects.toBeInstanceOf(AmbiguousCreateError);
+      expect(calls).toHaveLength(1);
+    }
+  });
+
+  it('repeats a one-on-one POST after a dropped connection', async () => {
+    const { client, calls } = fakeClient((_path, _body, call) => (call === 1 ? networkError() : { ...CHAT, chatType: 'oneOnOne' }));
+    expect((await service(client).createChat(ONE_ON_ONE)).chatType).toBe('oneOnOne');
+    expect(calls).toHaveLength(2);
+  });
+
+  it('does not retry when the app cannot sign in, and says so', async () => {
+    const signIn = new GraphError(-1, 'AADSTS7000215: Invalid client secret provided.');
+    signIn.code = 'AuthenticationError';
+    const { client, calls } = fakeClient(() => signIn);
+    const error = await service(client).createChat(GROUP).catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(GraphFaultError);
+    expect((error as GraphFaultError).message).toMatch(/could not sign in/);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('refuses a created chat without an id', async () => {
+    await expect(service(fakeClient(() => ({ chatType: 'group' })).client).createChat(GROUP)).rejects.toBeInstanceOf(GraphFaultError);
+  });
+});
