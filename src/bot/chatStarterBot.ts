@@ -16,9 +16,10 @@ import { ChannelNotSupportedError, InvalidSubmissionError, TenantNotAllowedError
 import { describeError } from '../errors/describeError';
 import { Logger } from '../logging/createLogger';
 import { CardSubmission, isCardSubmission, parseCardSubmission } from './cardSubmissions';
+import { answerWithinBudget } from './answerWithinBudget';
 import { CardUpdater } from './cardUpdater';
-import { Reply, cardReply } from './reply';
-import { TurnInfo, readMentions, readTurnInfo } from './turnInfo';
+import { Reply, cardReply } from '../turn/reply';
+import { TurnInfo, readMentions, readTurnInfo } from '../turn/turnInfo';
 
 export interface ChatStarterBotOptions {
   readonly startChat: StartChatHandler;
@@ -147,21 +148,16 @@ export class ChatStarterBot extends TeamsActivityHandler {
       (error: unknown) => this.cardForError(turn, error, verb, data),
     );
     if (arrival === 'message') return finalCard;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), this.invokeBudgetMs);
-    });
-    const first = await Promise.race([finalCard, late]);
-    clearTimeout(timer);
-    if (first !== 'late') return first;
-
-    turn.logger.info({ budgetMs: this.invokeBudgetMs }, 'chat creation is slow; answering with a progress card');
     const reference = TurnContext.getConversationReference(context.activity);
     const cardActivityId = turn.cardActivityId;
-    void finalCard
-      .then((card) => this.options.cardUpdater.update(reference, cardActivityId, card))
-      .catch((error: unknown) => turn.logger.error({ err: error }, 'could not replace the progress card with the result'));
-    return this.creatingCard(peopleCount, topic);
+    return answerWithinBudget(finalCard, this.invokeBudgetMs, {
+      early: () => {
+        turn.logger.info({ budgetMs: this.invokeBudgetMs }, 'chat creation is slow; answering with a progress card');
+        return this.creatingCard(peopleCount, topic);
+      },
+      late: (card) => this.options.cardUpdater.update(reference, cardActivityId, card),
+      onLateError: (error) => turn.logger.error({ err: error }, 'could not replace the progress card with the result'),
+    });
   }
 
   private cardForOutcome(turn: TurnInfo, outcome: StartChatOutcome, peopleCount: number, topic: string): AdaptiveCardJson {

@@ -1,6 +1,6 @@
 import type { CardRenderer, FormCardData } from '../cards';
-import { Reply, cardReply } from '../bot/reply';
-import { TurnInfo } from '../bot/turnInfo';
+import { Reply, cardReply } from '../turn/reply';
+import { TurnInfo } from '../turn/turnInfo';
 
 /** The start-chat form; in group chats and channels it can limit the picker to the members. */
 export function formReply(

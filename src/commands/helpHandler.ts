@@ -1,5 +1,5 @@
 import type { CardRenderer } from '../cards';
-import { Reply, cardReply, textReply } from '../bot/reply';
+import { Reply, cardReply, textReply } from '../turn/reply';
 import { COMMANDS } from './catalog';
 
 export function helpReply(cards: CardRenderer): Reply {

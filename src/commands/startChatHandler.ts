@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CardRenderer } from '../cards';
-import { Reply, NO_REPLY, cardReply } from '../bot/reply';
-import { TurnInfo } from '../bot/turnInfo';
+import { Reply, NO_REPLY, cardReply } from '../turn/reply';
+import { TurnInfo } from '../turn/turnInfo';
 import { StartChatOutcome, StartChatService } from '../chats/startChatService';
 import { AmbiguousCreateError } from '../errors';
 import { PersonQuery } from './command';
