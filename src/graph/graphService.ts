@@ -11,7 +11,14 @@ export interface GraphServiceOptions {
   readonly logger: Logger;
   readonly retryPolicy?: RetryPolicyOptions;
   readonly sleep?: Sleep;
+  /**
+   * Longest wait for one Graph answer. Without it a silent connection holds the turn for
+   * minutes (fetch's default); a timed-out call counts as a dropped connection.
+   */
+  readonly requestTimeoutMs?: number;
 }
+
+export const DEFAULT_GRAPH_REQUEST_TIMEOUT_MS = 30_000;
 
 interface CallShape {
   /** The application permission this call needs, named to the admin when it is missing. */
@@ -36,7 +43,7 @@ export class GraphService implements GraphApi {
     if (requests.length === 0) return [];
     if (requests.length > GRAPH_BATCH_LIMIT) throw new RangeError(`A Graph batch holds at most ${GRAPH_BATCH_LIMIT} requests`);
     const body = { requests: requests.map((request) => ({ id: request.id, method: request.method, url: request.url })) };
-    const answer = await this.call(() => this.options.client.api('/$batch').post(body), { permission: 'User.Read.All', idempotent: true }, options?.abortSignal);
+    const answer = await this.call((signal) => this.options.client.api('/$batch').option('signal', signal).post(body), { permission: 'User.Read.All', idempotent: true }, options?.abortSignal);
     const responses = readBatchResponses(answer);
     // Graph answers in any order; callers get request order.
     const byId = new Map(responses.map((response) => [response.id, response]));
@@ -52,19 +59,20 @@ export class GraphService implements GraphApi {
     // kind may be repeated after an ambiguous failure.
     const oneOnOne = body.chatType === 'oneOnOne';
     const answer = await this.call(
-      () => this.options.client.api('/chats').post(body),
+      (signal) => this.options.client.api('/chats').option('signal', signal).post(body),
       { permission: 'Chat.Create', idempotent: oneOnOne, createsUnique: !oneOnOne },
       options?.abortSignal,
     );
     return readChat(answer);
   }
 
-  private async call<T>(send: () => Promise<T>, shape: CallShape, abortSignal: AbortSignal | undefined): Promise<T> {
+  private async call<T>(send: (signal: AbortSignal) => Promise<T>, shape: CallShape, abortSignal: AbortSignal | undefined): Promise<T> {
     let retries = 0;
     let waitedMs = 0;
     for (;;) {
+      const timeout = AbortSignal.timeout(this.options.requestTimeoutMs ?? DEFAULT_GRAPH_REQUEST_TIMEOUT_MS);
       try {
-        return await send();
+        return await send(abortSignal ? AbortSignal.any([timeout, abortSignal]) : timeout);
       } catch (error) {
         const failure = describeGraphFailure(error);
         const decision =

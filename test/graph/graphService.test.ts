@@ -4,19 +4,38 @@ import { GraphService } from '../../src/graph/graphService';
 import { AmbiguousCreateError, GraphFaultError, PermissionMissingError, ThrottledError } from '../../src/errors';
 
 /** A stand-in for the SDK client: each POST is answered by the test's function. */
-function fakeClient(answer: (path: string, body: unknown, call: number) => unknown): { client: Client; calls: string[] } {
+function fakeClient(answer: (path: string, body: unknown, call: number, signal: AbortSignal) => unknown): { client: Client; calls: string[] } {
   const calls: string[] = [];
   const client = {
-    api: (path: string) => ({
-      post: async (body: unknown) => {
-        calls.push(path);
-        const result = answer(path, body, calls.length);
-        if (result instanceof Error) throw result;
-        return result;
-      },
-    }),
+    api: (path: string) => {
+      let signal: AbortSignal | undefined;
+      const request = {
+        option: (key: string, value: unknown) => {
+          if (key === 'signal') signal = value as AbortSignal;
+          return request;
+        },
+        post: async (body: unknown) => {
+          calls.push(path);
+          const result = await answer(path, body, calls.length, signal!);
+          if (result instanceof Error) throw result;
+          return result;
+        },
+      };
+      return request;
+    },
   } as unknown as Client;
   return { client, calls };
+}
+
+/** What the SDK throws when fetch is aborted by its signal. */
+function aborted(signal: AbortSignal): Promise<GraphError> {
+  return new Promise((resolve) =>
+    signal.addEventListener('abort', () => {
+      const error = new GraphError(-1, 'The operation was aborted due to timeout');
+      error.code = 'TimeoutError';
+      resolve(error);
+    }),
+  );
 }
 
 function graphError(status: number, headers: Record<string, string> = {}, code = 'x'): GraphError {
@@ -32,8 +51,8 @@ const networkError = (): GraphError => {
   return error;
 };
 
-const service = (client: Client) =>
-  new GraphService({ client, logger: pino({ level: 'silent' }), retryPolicy: { maxRetries: 2, budgetMs: 10_000, baseDelayMs: 1 }, sleep: async () => undefined });
+const service = (client: Client, requestTimeoutMs = 30_000) =>
+  new GraphService({ client, logger: pino({ level: 'silent' }), retryPolicy: { maxRetries: 2, budgetMs: 10_000, baseDelayMs: 1 }, sleep: async () => undefined, requestTimeoutMs });
 
 const GROUP = { chatType: 'group' as const, topic: 'T', members: [] };
 const ONE_ON_ONE = { chatType: 'oneOnOne' as const, members: [] };
@@ -100,6 +119,15 @@ describe('GraphService', () => {
     expect(error).toBeInstanceOf(GraphFaultError);
     expect((error as GraphFaultError).message).toMatch(/could not sign in/);
     expect(calls).toHaveLength(1);
+  });
+
+  it('gives up on a silent Graph after the request timeout: ambiguous for a group chat, retried for a look-up', async () => {
+    const silent = fakeClient((_path, _body, _call, signal) => aborted(signal));
+    await expect(service(silent.client, 20).createChat(GROUP)).rejects.toBeInstanceOf(AmbiguousCreateError);
+    expect(silent.calls).toHaveLength(1);
+    const slowThenFine = fakeClient((_path, _body, call, signal) => (call === 1 ? aborted(signal) : { responses: [{ id: 'a', status: 200, headers: {}, body: {} }] }));
+    expect(await service(slowThenFine.client, 20).batch([{ id: 'a', method: 'GET', url: '/users/a' }])).toHaveLength(1);
+    expect(slowThenFine.calls).toHaveLength(2);
   });
 
   it('refuses a created chat without an id', async () => {
