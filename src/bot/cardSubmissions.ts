@@ -26,6 +26,11 @@ const choosePeopleSchema = z
   })
   .catchall(z.unknown());
 
+const checkRequestSchema = z.object({
+  verb: z.literal(CARD_VERBS.checkRequest),
+  requestKey: z.string().min(1).max(1_024),
+});
+
 const showFormSchema = z.object({
   verb: z.literal(CARD_VERBS.showForm),
   pickerScope: z.enum(['organization', 'currentContext']).optional(),
@@ -34,7 +39,8 @@ const showFormSchema = z.object({
 export type CardSubmission =
   | { readonly verb: typeof CARD_VERBS.startChat; readonly peopleIds: readonly string[]; readonly topic: string }
   | { readonly verb: typeof CARD_VERBS.choosePeople; readonly requestId: string; readonly choices: Readonly<Record<string, string>> }
-  | { readonly verb: typeof CARD_VERBS.showForm; readonly pickerScope: 'organization' | 'currentContext' | undefined };
+  | { readonly verb: typeof CARD_VERBS.showForm; readonly pickerScope: 'organization' | 'currentContext' | undefined }
+  | { readonly verb: typeof CARD_VERBS.checkRequest; readonly requestKey: string };
 
 /** True when a message's `value` looks like one of our card submissions (has a known verb). */
 export function isCardSubmission(value: unknown): boolean {
@@ -77,6 +83,11 @@ export function parseCardSubmission(verb: unknown, data: unknown): CardSubmissio
       const parsed = showFormSchema.safeParse(payload);
       if (!parsed.success) throw new InvalidSubmissionError('This button sent something I could not read.');
       return { verb: CARD_VERBS.showForm, pickerScope: parsed.data.pickerScope };
+    }
+    case CARD_VERBS.checkRequest: {
+      const parsed = checkRequestSchema.safeParse(payload);
+      if (!parsed.success) throw new InvalidSubmissionError('This card sent something I could not read.');
+      return { verb: CARD_VERBS.checkRequest, requestKey: parsed.data.requestKey };
     }
     default:
       throw new InvalidSubmissionError('This card action is not one I know. It may come from an older version of the app.');

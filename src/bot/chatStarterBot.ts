@@ -35,6 +35,13 @@ export interface ChatStarterBotOptions {
 }
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/** What a progress card shows, and the request its refresh asks about. */
+interface Progress {
+  readonly peopleCount: number;
+  readonly topic: string;
+  readonly requestKey: string;
+}
 const TEAMS_CHANNEL = 'msteams';
 
 /** Routes Teams activities to handlers. Dispatch only: no business rules live here. */
@@ -113,11 +120,21 @@ export class ChatStarterBot extends TeamsActivityHandler {
         return cardOf(formReply(this.options.cards, turn, { pickerScope: submission.pickerScope }));
       case CARD_VERBS.startChat: {
         const work = this.startOrFail(turn, () => this.options.startChat.fromForm(turn, submission.peopleIds, submission.topic));
-        return this.answer(context, turn, arrival, work, submission.peopleIds.length, submission.topic, verb, data);
+        const progress = { peopleCount: submission.peopleIds.length, topic: submission.topic, requestKey: StartChatHandler.formKey(turn, submission.peopleIds, submission.topic) };
+        return this.answer(context, turn, arrival, work, progress, verb, data);
       }
       case CARD_VERBS.choosePeople: {
         const work = this.startOrFail(turn, () => this.options.startChat.fromChoice(turn, submission.requestId, submission.choices));
-        return this.answer(context, turn, arrival, work, Object.keys(submission.choices).length, '', verb, data);
+        const progress = { peopleCount: Object.keys(submission.choices).length, topic: '', requestKey: StartChatHandler.choiceKey(turn, submission.requestId) };
+        return this.answer(context, turn, arrival, work, progress, verb, data);
+      }
+      case CARD_VERBS.checkRequest: {
+        // The "Creating…" card's refresh: show the outcome if there is one, else keep waiting.
+        const progress = { peopleCount: 0, topic: '', requestKey: submission.requestKey };
+        return this.options.startChat.check(turn, submission.requestKey).then(
+          (outcome) => this.cardForOutcome(turn, outcome, progress),
+          (error: unknown) => this.cardForError(turn, error, verb, data),
+        );
       }
     }
   }
@@ -138,13 +155,12 @@ export class ChatStarterBot extends TeamsActivityHandler {
     turn: TurnInfo,
     arrival: 'invoke' | 'message',
     work: Promise<StartChatOutcome>,
-    peopleCount: number,
-    topic: string,
+    progress: Progress,
     verb: unknown,
     data: unknown,
   ): Promise<AdaptiveCardJson> {
     const finalCard = work.then(
-      (outcome) => this.cardForOutcome(turn, outcome, peopleCount, topic),
+      (outcome) => this.cardForOutcome(turn, outcome, progress),
       (error: unknown) => this.cardForError(turn, error, verb, data),
     );
     if (arrival === 'message') return finalCard;
@@ -153,26 +169,27 @@ export class ChatStarterBot extends TeamsActivityHandler {
     return answerWithinBudget(finalCard, this.invokeBudgetMs, {
       early: () => {
         turn.logger.info({ budgetMs: this.invokeBudgetMs }, 'chat creation is slow; answering with a progress card');
-        return this.creatingCard(peopleCount, topic);
+        return this.creatingCard(turn, progress);
       },
       late: (card) => this.options.cardUpdater.update(reference, cardActivityId, card),
       onLateError: (error) => turn.logger.error({ err: error }, 'could not replace the progress card with the result'),
     });
   }
 
-  private cardForOutcome(turn: TurnInfo, outcome: StartChatOutcome, peopleCount: number, topic: string): AdaptiveCardJson {
+  private cardForOutcome(turn: TurnInfo, outcome: StartChatOutcome, progress: Progress): AdaptiveCardJson {
     try {
       const reply = this.options.startChat.replyFor(outcome);
-      // A double click while the first click is still working: keep showing progress.
-      return reply.kind === 'card' ? reply.card : this.creatingCard(peopleCount, topic);
+      // Still being worked on (by a twin click or another instance): keep showing progress.
+      return reply.kind === 'card' ? reply.card : this.creatingCard(turn, progress);
     } catch (error) {
       return this.cardForError(turn, error, undefined, undefined);
     }
   }
 
-  private creatingCard(peopleCount: number, topic: string): AdaptiveCardJson {
-    const people = [`${peopleCount} ${peopleCount === 1 ? 'person' : 'people'}`];
-    return this.options.cards.renderCreatingCard({ people, topic });
+  /** "Creating…", refreshing itself for the requester until the outcome is recorded. */
+  private creatingCard(turn: TurnInfo, progress: Progress): AdaptiveCardJson {
+    const people = progress.peopleCount > 0 ? [`${progress.peopleCount} ${progress.peopleCount === 1 ? 'person' : 'people'}`] : [];
+    return this.options.cards.renderCreatingCard({ people, topic: progress.topic, requestKey: progress.requestKey, userIds: [turn.requesterId] });
   }
 
   /** A bad form is shown again with its problem on it; everything else is an error card. */

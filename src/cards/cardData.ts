@@ -9,6 +9,8 @@ export const CARD_VERBS = {
   startChat: 'chatStarter.startChat',
   choosePeople: 'chatStarter.choosePeople',
   showForm: 'chatStarter.showForm',
+  /** Sent by the "Creating…" card's `refresh`: shows the request's outcome when the card is viewed. */
+  checkRequest: 'chatStarter.checkRequest',
 } as const;
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
 
@@ -79,6 +81,10 @@ export interface ErrorCardData {
 export interface CreatingCardData {
   readonly people: readonly string[];
   readonly topic: string;
+  /** Opaque key of the request; the card's `refresh` asks for its outcome. */
+  readonly requestKey: string;
+  /** Who gets the automatic refresh: the requester (Entra object id). */
+  readonly userIds: readonly string[];
 }
 
 export interface HelpCardData {

@@ -63,9 +63,11 @@ export interface ErrorView extends CardConstants {
   readonly correlationId: string;
 }
 
-export interface CreatingView {
+export interface CreatingView extends CardConstants {
   readonly people: readonly string[];
   readonly topic: string;
+  readonly requestKey: string;
+  readonly userIds: readonly string[];
 }
 
 export interface HelpView extends CardConstants {
@@ -136,7 +138,13 @@ export function errorView(data: ErrorCardData): ErrorView {
 }
 
 export function creatingView(data: CreatingCardData): CreatingView {
-  return { people: (data.people ?? []).map(text), topic: text(data.topic) };
+  return {
+    ...constants(),
+    people: (data.people ?? []).map(text),
+    topic: text(data.topic),
+    requestKey: text(data.requestKey),
+    userIds: (data.userIds ?? []).map(text),
+  };
 }
 
 export function helpView(data: HelpCardData): HelpView {

@@ -113,6 +113,12 @@ export class StartChatService {
     return { kind: 'inProgress' };
   }
 
+  /** The recorded outcome of a request, without claiming it; undefined when nothing is recorded. */
+  async peekOutcome(key: string): Promise<StartChatOutcome | undefined> {
+    const entry = await this.ledger.peek(key);
+    return entry ? outcomeOf(entry) : undefined;
+  }
+
   async continueWithChoices(request: ContinueRequest): Promise<StartChatOutcome> {
     const stored = await this.options.store.get<StoredChoice>(choiceKey(request.requestId));
     if (!stored || stored.value.requesterId !== request.requesterId.toLowerCase() || this.now() - stored.value.createdAt > CHOICE_LIFETIME_MS) {

@@ -3,7 +3,7 @@ import type { CardRenderer } from '../cards';
 import { Reply, NO_REPLY, cardReply } from '../turn/reply';
 import { TurnInfo } from '../turn/turnInfo';
 import { StartChatOutcome, StartChatService } from '../chats/startChatService';
-import { AmbiguousCreateError } from '../errors';
+import { AmbiguousCreateError, RequestExpiredError } from '../errors';
 import { PersonQuery } from './command';
 
 /** How long the same words from the same person count as one request (Teams' redelivery). */
@@ -40,10 +40,19 @@ export class StartChatHandler {
     });
   }
 
-  /** The form: a double click sends the same values from the same card. */
-  fromForm(turn: TurnInfo, peopleIds: readonly string[], topic: string): Promise<StartChatOutcome> {
+  /** The form's key: a double click sends the same values from the same card. */
+  static formKey(turn: TurnInfo, peopleIds: readonly string[], topic: string): string {
     const values = createHash('sha256').update(JSON.stringify([[...peopleIds].sort(), topic])).digest('hex').slice(0, 32);
-    const key = `form:${turn.conversationId}:${turn.cardActivityId}:${turn.requesterId}:${values}`;
+    return `form:${turn.conversationId}:${turn.cardActivityId}:${turn.requesterId}:${values}`;
+  }
+
+  /** The choice card's key: one pending request, one chat. */
+  static choiceKey(turn: TurnInfo, requestId: string): string {
+    return `choice:${turn.requesterId}:${requestId}`;
+  }
+
+  fromForm(turn: TurnInfo, peopleIds: readonly string[], topic: string): Promise<StartChatOutcome> {
+    const key = StartChatHandler.formKey(turn, peopleIds, topic);
     return this.settle(key, () =>
       this.deps.service.start({
         key,
@@ -55,12 +64,22 @@ export class StartChatHandler {
     );
   }
 
-  /** The choice card: one pending request, one chat. */
   fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>): Promise<StartChatOutcome> {
-    const key = `choice:${requestId}`;
+    const key = StartChatHandler.choiceKey(turn, requestId);
     return this.settle(key, () =>
       this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember }),
     );
+  }
+
+  /**
+   * The outcome of one of the requester's own requests, for a "Creating…" card's refresh. Every
+   * key names its requester, so nobody can read another person's request through a crafted key.
+   */
+  async check(turn: TurnInfo, key: string): Promise<StartChatOutcome> {
+    if (turn.requesterId === '' || !key.includes(`:${turn.requesterId}:`)) throw new RequestExpiredError();
+    const outcome = await this.deps.service.peekOutcome(key);
+    if (!outcome) throw new RequestExpiredError();
+    return outcome;
   }
 
   /**

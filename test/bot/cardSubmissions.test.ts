@@ -32,6 +32,10 @@ describe('card submissions', () => {
     });
   });
 
+  it('reads a progress card refresh', () => {
+    expect(parseCardSubmission(CARD_VERBS.checkRequest, { requestKey: 'form:a:b' })).toEqual({ verb: CARD_VERBS.checkRequest, requestKey: 'form:a:b' });
+  });
+
   it('reads the form switch', () => {
     expect(parseCardSubmission(CARD_VERBS.showForm, { pickerScope: 'currentContext' })).toEqual({ verb: CARD_VERBS.showForm, pickerScope: 'currentContext' });
   });
@@ -46,6 +50,8 @@ describe('card submissions', () => {
     [CARD_VERBS.startChat, { people: ID1, filler: 'z'.repeat(17_000) }, /too large/],
     [CARD_VERBS.choosePeople, { choice_0: ID1 }, /damaged/],
     [CARD_VERBS.showForm, { pickerScope: 'everyone' }, /could not read/],
+    [CARD_VERBS.checkRequest, { requestKey: '' }, /could not read/],
+    [CARD_VERBS.checkRequest, { requestKey: 'k'.repeat(1_025) }, /could not read/],
     ['chatStarter.deleteEverything', {}, /not one I know/],
     [undefined, {}, /not one I know/],
   ])('rejects %s %p with a clear problem', (verb, data, message) => {

@@ -152,15 +152,32 @@ describe('ChatStarterBot turns', () => {
       await gate;
       return { id: '19:slow@thread.v2', chatType: body.chatType, topic: body.topic ?? null, webUrl: 'https://teams.microsoft.com/l/chat/slow' };
     };
+    let requestKey = '';
     await adapter.send(invoke(CARD_VERBS.startChat, { people: `${M1},${A1}`, topic: 'Slow' })).assertReply((reply) => {
-      expect(cardText(invokeCard(reply))).toMatch(/Creating/i);
+      const card = invokeCard(reply);
+      expect(cardText(card)).toMatch(/Creating/i);
+      const refresh = card.refresh as { action: { verb: string; data: { requestKey: string } }; userIds: string[] };
+      expect(refresh.action.verb).toBe(CARD_VERBS.checkRequest);
+      expect(refresh.userIds).toEqual(['me']);
+      requestKey = refresh.action.data.requestKey;
     });
     expect(updater.updates).toHaveLength(0);
+    // Viewed again while still in progress, the card's refresh keeps it on "Creating…".
+    await adapter.send(invoke(CARD_VERBS.checkRequest, { requestKey })).assertReply((reply) => expect(cardText(invokeCard(reply))).toMatch(/Creating/i));
     release();
     for (let i = 0; i < 50 && updater.updates.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(updater.updates).toHaveLength(1);
     expect(updater.updates[0]!.activityId).toBe('card-1');
     expect(openUrls(updater.updates[0]!.card)).toEqual(['https://teams.microsoft.com/l/chat/slow']);
+    // If that update had been lost, the refresh shows the result from the ledger.
+    await adapter.send(invoke(CARD_VERBS.checkRequest, { requestKey })).assertReply((reply) => {
+      expect(openUrls(invokeCard(reply))).toEqual(['https://teams.microsoft.com/l/chat/slow']);
+    });
+    // Nobody else can read the request through its key.
+    await adapter
+      .send({ ...invoke(CARD_VERBS.checkRequest, { requestKey }), from: { id: '29:eve', name: 'Eve', aadObjectId: 'eve' } })
+      .assertReply((reply) => expect(cardText(invokeCard(reply))).toMatch(/no longer open/));
+    expect(graph.created).toHaveLength(1);
   });
 
   it('asks which Megan was meant, then continues from the choice card', async () => {

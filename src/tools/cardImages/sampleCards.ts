@@ -65,6 +65,8 @@ export const SAMPLE_ERROR: ErrorCardData = {
 export const SAMPLE_CREATING: CreatingCardData = {
   people: ['Megan Bowen', 'Adele Vance'],
   topic: 'Q3 planning',
+  requestKey: 'form:a:1f2e3d:card-1:00000000-0000-0000-0000-0000000000020:4be7',
+  userIds: ['00000000-0000-0000-0000-0000000000020'],
 };
 
 export const SAMPLE_HELP: HelpCardData = {
