@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSandbox, SandboxTenant } from '../../src/sandbox';
 import { sandboxEnv } from '../support/botOnSandbox';
@@ -16,6 +18,26 @@ describe('bot start-up', () => {
     const { code, output } = await runBotExpectingExit(env as Record<string, string>);
     expect(code).toBe(1);
     expect(output).toContain(`Chat Starter cannot start: ${variable}:`);
+  });
+
+  it('reads a .env file in its working directory, with the process environment winning', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'chat-starter-env-'));
+    try {
+      await writeFile(path.join(dir, '.env'), 'AZURE_TENANT_ID=72f988bf-86f1-41af-91ab-2d7cd011db47\nAZURE_CLIENT_ID=c\nAZURE_CLIENT_SECRET=s\nNODE_ENV=production\nPORT=eighty\n');
+      const fromFile = await runBotExpectingExit({}, dir);
+      expect(fromFile.code).toBe(1);
+      expect(fromFile.output).toContain('Chat Starter cannot start: PORT:');
+      // PORT from the environment wins, so the next problem in the file is the one reported.
+      const overridden = await runBotExpectingExit({ PORT: '0' }, dir);
+      expect(overridden.code).toBe(1);
+      expect(overridden.output).toContain('Chat Starter cannot start: BOT_ID:');
+      await writeFile(path.join(dir, '.env'), 'this is not an env line\n');
+      const broken = await runBotExpectingExit({}, dir);
+      expect(broken.code).toBe(1);
+      expect(broken.output).toContain('Chat Starter cannot start: .env:1: expected KEY=value');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   describe('with a wrong client secret', () => {

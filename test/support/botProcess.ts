@@ -36,11 +36,11 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 2
 }
 
 /** Runs the compiled bot expecting it to refuse to start; returns its exit code and output. */
-export function runBotExpectingExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+export function runBotExpectingExit(env: Record<string, string>, cwd = REPO): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(REPO, 'dist', 'index.js')], {
-      cwd: REPO,
-      env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
+      cwd,
+      env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
