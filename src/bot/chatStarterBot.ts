@@ -15,11 +15,11 @@ import { StartChatOutcome } from '../chats/startChatService';
 import { ChannelNotSupportedError, InvalidSubmissionError, TenantNotAllowedError, UnknownRequesterError } from '../errors';
 import { describeError } from '../errors/describeError';
 import { Logger } from '../logging/createLogger';
-import { CardSubmission, isCardSubmission, parseCardSubmission } from './cardSubmissions';
-import { answerWithinBudget } from './answerWithinBudget';
-import { CardUpdater } from './cardUpdater';
 import { Reply, cardReply } from '../turn/reply';
 import { TurnInfo, readMentions, readTurnInfo } from '../turn/turnInfo';
+import { answerWithinBudget } from './answerWithinBudget';
+import { CardSubmission, isCardSubmission, parseCardSubmission } from './cardSubmissions';
+import { CardUpdater } from './cardUpdater';
 
 export interface ChatStarterBotOptions {
   readonly startChat: StartChatHandler;
@@ -35,6 +35,7 @@ export interface ChatStarterBotOptions {
 }
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+const TEAMS_CHANNEL = 'msteams';
 
 /** What a progress card shows, and the request its refresh asks about. */
 interface Progress {
@@ -42,9 +43,11 @@ interface Progress {
   readonly topic: string;
   readonly requestKey: string;
 }
-const TEAMS_CHANNEL = 'msteams';
 
-/** Routes Teams activities to handlers. Dispatch only: no business rules live here. */
+/**
+ * Routes Teams activities to handlers and turns their outcomes into cards; the rules of starting
+ * a chat live in the handlers and the start-chat service.
+ */
 export class ChatStarterBot extends TeamsActivityHandler {
   private readonly invokeBudgetMs: number;
 
