@@ -47,7 +47,7 @@ export class RequestLedger {
     const started: LedgerEntry = { state: 'started', at: this.now(), owner };
     let createError: unknown;
     try {
-      await this.store.create(this.storeKey(key), started);
+      if (await this.store.create(this.storeKey(key), started)) return { kind: 'claimed', owner };
     } catch (error) {
       // The write may have landed even though its answer was lost: the read below decides.
       createError = error;
