@@ -37,6 +37,9 @@ export interface ChatStarterBotOptions {
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 const TEAMS_CHANNEL = 'msteams';
 
+/** How a card action arrived: an `adaptiveCard/action` invoke, or a message (Action.Submit). */
+type Arrival = 'invoke' | 'message';
+
 /** What a progress card shows, and the request its refresh asks about. */
 interface Progress {
   readonly peopleCount: number;
@@ -69,6 +72,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const turn = readTurnInfo(context, this.options.logger);
     const card = await this.runCardAction(context, turn, invokeValue.action?.verb, invokeValue.action?.data, 'invoke');
+    // An invoke always has a card: progress stands in for an outcome still being worked on.
     return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card as unknown as AdaptiveCardInvokeResponse['value'] };
   }
 
@@ -78,7 +82,8 @@ export class ChatStarterBot extends TeamsActivityHandler {
     if (isCardSubmission(value)) {
       // Action.Submit from an older client: the same payload as Action.Execute, as a message.
       const card = await this.runCardAction(context, turn, (value as { verb: unknown }).verb, value, 'message');
-      await context.sendActivity(MessageFactory.attachment(toAttachment(card)));
+      // Nothing to say when a twin submission (or Teams' redelivery of this one) will answer.
+      if (card) await context.sendActivity(MessageFactory.attachment(toAttachment(card)));
       return;
     }
     const reply = await this.guard(turn, () => this.replyToText(context, turn));
@@ -109,7 +114,9 @@ export class ChatStarterBot extends TeamsActivityHandler {
    * A card action from either arrival shape; always answers with a card. An invoke must answer
    * within Teams' few seconds; a message (Action.Submit) has the whole turn and replies once.
    */
-  private async runCardAction(context: TurnContext, turn: TurnInfo, verb: unknown, data: unknown, arrival: 'invoke' | 'message'): Promise<AdaptiveCardJson> {
+  private async runCardAction(context: TurnContext, turn: TurnInfo, verb: unknown, data: unknown, arrival: 'invoke'): Promise<AdaptiveCardJson>;
+  private async runCardAction(context: TurnContext, turn: TurnInfo, verb: unknown, data: unknown, arrival: 'message'): Promise<AdaptiveCardJson | undefined>;
+  private async runCardAction(context: TurnContext, turn: TurnInfo, verb: unknown, data: unknown, arrival: Arrival): Promise<AdaptiveCardJson | undefined> {
     let submission: CardSubmission;
     try {
       this.requireAllowedTenant(turn);
@@ -122,12 +129,12 @@ export class ChatStarterBot extends TeamsActivityHandler {
       case CARD_VERBS.showForm:
         return cardOf(formReply(this.options.cards, turn, { pickerScope: submission.pickerScope }));
       case CARD_VERBS.startChat: {
-        const work = this.startOrFail(turn, () => this.options.startChat.fromForm(turn, submission.peopleIds, submission.topic));
+        const work = this.startOrFail(turn, () => this.options.startChat.fromForm(turn, submission.peopleIds, submission.topic, arrival === 'invoke'));
         const progress = { peopleCount: submission.peopleIds.length, topic: submission.topic, requestKey: StartChatHandler.formKey(turn, submission.peopleIds, submission.topic) };
         return this.answer(context, turn, arrival, work, progress, verb, data);
       }
       case CARD_VERBS.choosePeople: {
-        const work = this.startOrFail(turn, () => this.options.startChat.fromChoice(turn, submission.requestId, submission.choices));
+        const work = this.startOrFail(turn, () => this.options.startChat.fromChoice(turn, submission.requestId, submission.choices, arrival === 'invoke'));
         const progress = { peopleCount: Object.keys(submission.choices).length, topic: '', requestKey: StartChatHandler.choiceKey(turn, submission.requestId) };
         return this.answer(context, turn, arrival, work, progress, verb, data);
       }
@@ -156,17 +163,22 @@ export class ChatStarterBot extends TeamsActivityHandler {
   private async answer(
     context: TurnContext,
     turn: TurnInfo,
-    arrival: 'invoke' | 'message',
+    arrival: Arrival,
     work: Promise<StartChatOutcome>,
     progress: Progress,
     verb: unknown,
     data: unknown,
-  ): Promise<AdaptiveCardJson> {
+  ): Promise<AdaptiveCardJson | undefined> {
+    if (arrival === 'message') {
+      return work.then(
+        (outcome) => (outcome.kind === 'inProgress' ? undefined : this.cardForOutcome(turn, outcome, progress)),
+        (error: unknown) => this.cardForError(turn, error, verb, data),
+      );
+    }
     const finalCard = work.then(
       (outcome) => this.cardForOutcome(turn, outcome, progress),
       (error: unknown) => this.cardForError(turn, error, verb, data),
     );
-    if (arrival === 'message') return finalCard;
     const reference = TurnContext.getConversationReference(context.activity);
     const cardActivityId = turn.cardActivityId;
     return answerWithinBudget(finalCard, this.invokeBudgetMs, {
@@ -192,7 +204,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
   /** "Creating…", refreshing itself for the requester until the outcome is recorded. */
   private creatingCard(turn: TurnInfo, progress: Progress): AdaptiveCardJson {
     const people = progress.peopleCount > 0 ? [`${progress.peopleCount} ${progress.peopleCount === 1 ? 'person' : 'people'}`] : [];
-    return this.options.cards.renderCreatingCard({ people, topic: progress.topic, requestKey: progress.requestKey, userIds: [turn.requesterId] });
+    return this.options.cards.renderCreatingCard({ people, topic: progress.topic, requestKey: progress.requestKey, userIds: turn.requesterMri === '' ? [] : [turn.requesterMri] });
   }
 
   /** A bad form is shown again with its problem on it; everything else is an error card. */

@@ -83,7 +83,7 @@ export interface CreatingCardData {
   readonly topic: string;
   /** Opaque key of the request; the card's `refresh` asks for its outcome. */
   readonly requestKey: string;
-  /** Who gets the automatic refresh: the requester (Entra object id). */
+  /** Who gets the automatic refresh: the requester's Teams user id (MRI, `29:…`). */
   readonly userIds: readonly string[];
 }
 

@@ -72,6 +72,19 @@ export class RequestLedger {
     return (await this.read(key))?.value;
   }
 
+  /**
+   * What someone looking at the request should be told, without changing it: a claim whose turn
+   * must have died reads as `abandoned`, a group chat POST that never reported back as `uncertain`.
+   */
+  async inspect(key: string): Promise<LedgerEntry | 'abandoned' | undefined> {
+    const entry = await this.peek(key);
+    if (!entry || (entry.state !== 'started' && entry.state !== 'posting')) return entry;
+    const verdict = this.takeOver(entry, {});
+    if (verdict === 'claim') return 'abandoned';
+    if (verdict === 'uncertain') return { state: 'uncertain', at: entry.at, requestId: undefined };
+    return entry;
+  }
+
   /** Records the pending choice card, so a redelivered turn shows the same card. */
   async saveChoice(key: string, owner: string, choice: PendingChoice): Promise<void> {
     await this.replaceOwned(key, owner, { state: 'choosing', at: this.now(), owner, choice });
@@ -96,7 +109,8 @@ export class RequestLedger {
   /** Nothing was created: the same request may be tried again. Only the owner's claim is removed. */
   async release(key: string, owner: string): Promise<void> {
     const item = await this.read(key);
-    if (item && 'owner' in item.value && item.value.owner === owner) await this.guard(() => this.store.delete(this.storeKey(key)));
+    // Conditional on the etag read: a take-over between the read and the delete keeps its claim.
+    if (item && 'owner' in item.value && item.value.owner === owner) await this.guard(() => this.store.delete(this.storeKey(key), item.etag));
   }
 
   private takeOver(entry: LedgerEntry, options: ClaimOptions): 'claim' | 'uncertain' | undefined {

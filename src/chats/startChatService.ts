@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { PersonQuery } from '../commands/command';
 import {
   AmbiguousCreateError,
+  GraphFaultError,
   InvalidSubmissionError,
   NobodyElseError,
   PeopleNotResolvedError,
+  PermissionMissingError,
   PersonProblem,
   RequestExpiredError,
   TooManyPeopleError,
   StorageFaultError,
+  ThrottledError,
   TopicTooLongError,
 } from '../errors';
 import { ChatParticipant } from '../directory/chatParticipant';
@@ -113,10 +116,13 @@ export class StartChatService {
     return { kind: 'inProgress' };
   }
 
-  /** The recorded outcome of a request, without claiming it; undefined when nothing is recorded. */
+  /**
+   * The recorded outcome of a request, without claiming it; undefined when nothing is recorded or
+   * the turn working on it must have died (then the person should simply start again).
+   */
   async peekOutcome(key: string): Promise<StartChatOutcome | undefined> {
-    const entry = await this.ledger.peek(key);
-    return entry ? outcomeOf(entry) : undefined;
+    const entry = await this.ledger.inspect(key);
+    return entry === undefined || entry === 'abandoned' ? undefined : outcomeOf(entry);
   }
 
   async continueWithChoices(request: ContinueRequest): Promise<StartChatOutcome> {
@@ -190,9 +196,16 @@ export class StartChatService {
     try {
       chat = await this.options.graph.createChat(plan.body, request.abortSignal ? { abortSignal: request.abortSignal } : undefined);
     } catch (error) {
-      if (error instanceof AmbiguousCreateError) await this.recordQuietly(() => this.ledger.markUncertain(request.key, error.requestId));
-      else await this.releaseQuietly(request.key, owner);
-      throw error;
+      const repeatable = plan.body.chatType === 'oneOnOne';
+      if (isDefinite(error) || (repeatable && !(error instanceof AmbiguousCreateError))) {
+        // Graph did nothing (or, for a one-on-one, doing it again is harmless): may be tried again.
+        await this.releaseQuietly(request.key, owner);
+        throw error;
+      }
+      // Anything else may hide a created group chat: never posted again blindly.
+      const requestId = error instanceof AmbiguousCreateError || error instanceof GraphFaultError ? error.requestId : undefined;
+      await this.recordQuietly(() => this.ledger.markUncertain(request.key, requestId));
+      throw error instanceof AmbiguousCreateError ? error : new AmbiguousCreateError(requestId, { cause: error });
     }
     this.options.logger.info({ chatId: chat.id, chatType: plan.body.chatType, members: plan.body.members.length }, 'chat created');
 
@@ -252,6 +265,12 @@ export class StartChatService {
       this.options.logger.error({ err: error }, 'could not record a request outcome in the state store');
     }
   }
+}
+
+/** Failures after which Graph certainly created nothing. */
+function isDefinite(error: unknown): boolean {
+  if (error instanceof PermissionMissingError || error instanceof ThrottledError) return true;
+  return error instanceof GraphFaultError && error.definite;
 }
 
 /** What an earlier or concurrent turn's ledger entry means for this one. */

@@ -25,7 +25,8 @@ export function parseCommand(input: MessageInput): Command {
   if (rest === '') return { kind: 'showForm' };
 
   const topicMatch = TOPIC_SEPARATOR.exec(rest);
-  const peopleText = topicMatch ? rest.slice(0, topicMatch.index) : rest;
+  // Only in the people part: a topic keeps the mentions as typed ("about @Megan @Adele").
+  const peopleText = mergeSplitMentions(topicMatch ? rest.slice(0, topicMatch.index) : rest, mentions);
   const topicText = topicMatch ? restoreMentions(rest.slice(topicMatch.index + topicMatch[0].length), mentions).trim() : '';
 
   const people = peopleText
@@ -37,8 +38,9 @@ export function parseCommand(input: MessageInput): Command {
 }
 
 function normalize(text: string): string {
-  // Teams sends non-breaking spaces around mentions and may end with a line break.
-  return text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ');
+  // Teams sends non-breaking spaces around mentions and may end with a line break. The private-use
+  // character that marks mention placeholders cannot come from the person.
+  return text.replace(/\uE000/g, '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ');
 }
 
 interface TaggedMention {
@@ -56,7 +58,7 @@ function replaceMentions(text: string, entities: readonly MentionRef[]): { text:
     mentions.push({ name: name.trim(), entity });
     return `\uE000${mentions.length - 1}\uE000`;
   });
-  return { text: mergeSplitMentions(replaced, mentions), mentions };
+  return { text: replaced, mentions };
 }
 
 /**
@@ -70,9 +72,9 @@ function mergeSplitMentions(text: string, mentions: TaggedMention[]): string {
     const kept: number[] = [indexes[0]!];
     for (const index of indexes.slice(1)) {
       const last = kept[kept.length - 1]!;
-      const previous = mentions[last]!;
-      const current = mentions[index]!;
-      if (previous.entity && current.entity && previous.entity.id === current.entity.id) {
+      const previous = mentions[last];
+      const current = mentions[index];
+      if (previous?.entity && current?.entity && previous.entity.id === current.entity.id) {
         mentions[last] = { name: `${previous.name} ${current.name}`, entity: previous.entity };
       } else {
         kept.push(index);

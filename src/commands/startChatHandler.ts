@@ -51,9 +51,13 @@ export class StartChatHandler {
     return `choice:${turn.requesterId}:${requestId}`;
   }
 
-  fromForm(turn: TurnInfo, peopleIds: readonly string[], topic: string): Promise<StartChatOutcome> {
+  /**
+   * `waitForTwin`: when a twin click is still working, wait for its result (a card must show one);
+   * a message turn passes false and stays silent instead, since the twin will answer.
+   */
+  fromForm(turn: TurnInfo, peopleIds: readonly string[], topic: string, waitForTwin = true): Promise<StartChatOutcome> {
     const key = StartChatHandler.formKey(turn, peopleIds, topic);
-    return this.settle(key, () =>
+    return this.settle(key, waitForTwin, () =>
       this.deps.service.start({
         key,
         requesterId: turn.requesterId,
@@ -64,9 +68,9 @@ export class StartChatHandler {
     );
   }
 
-  fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>): Promise<StartChatOutcome> {
+  fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>, waitForTwin = true): Promise<StartChatOutcome> {
     const key = StartChatHandler.choiceKey(turn, requestId);
-    return this.settle(key, () =>
+    return this.settle(key, waitForTwin, () =>
       this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember }),
     );
   }
@@ -86,9 +90,9 @@ export class StartChatHandler {
    * A card whose twin click is still being worked on must not stay on "Creating…": wait for the
    * twin's result and show it too. If the twin gave up without creating anything, try once more.
    */
-  private async settle(key: string, run: () => Promise<StartChatOutcome>): Promise<StartChatOutcome> {
+  private async settle(key: string, waitForTwin: boolean, run: () => Promise<StartChatOutcome>): Promise<StartChatOutcome> {
     const first = await run();
-    if (first.kind !== 'inProgress') return first;
+    if (first.kind !== 'inProgress' || !waitForTwin) return first;
     const settled = await this.deps.service.waitForCompletion(key, { timeoutMs: this.deps.settleTimeoutMs ?? 60_000 });
     return settled.kind === 'inProgress' ? run() : settled;
   }

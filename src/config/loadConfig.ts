@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { AppConfig, BotAppType, GraphCredentialConfig, StateConfig } from './appConfig';
 import { cloudForGraphHost } from './clouds';
 import { ConfigError } from '../errors/configError';
@@ -23,9 +24,11 @@ export function loadConfig(env: Environment): AppConfig {
   const port = parsePort(read('PORT') || '3978');
 
   const appId = read('BOT_ID');
-  // Anonymous mode accepts unauthenticated activities: it stays on this machine unless told.
   const host = read('HOST') || (appId === '' ? '127.0.0.1' : '0.0.0.0');
-  if (!/^[0-9a-fA-F.:]+$|^localhost$/.test(host)) throw new ConfigError('HOST', `must be an IP address to listen on (e.g. 0.0.0.0 or 127.0.0.1), not "${host}"`);
+  if (host !== 'localhost' && isIP(host) === 0) throw new ConfigError('HOST', `must be an IP address to listen on (e.g. 0.0.0.0 or 127.0.0.1), not "${host}"`);
+  // Anonymous mode accepts unauthenticated activities while holding real Graph permissions:
+  // it never listens beyond this machine.
+  if (appId === '' && !isLoopback(host)) throw new ConfigError('HOST', `must be a loopback address while BOT_ID is empty (anonymous mode), not "${host}"`);
   if (appId === '' && production) {
     throw new ConfigError('BOT_ID', 'is required when NODE_ENV=production (anonymous mode is for local try-outs only)');
   }
@@ -140,6 +143,10 @@ function readCredential(read: (name: string) => string, appType: BotAppType, bot
   if (appType === 'UserAssignedMsi') return { kind: 'managedIdentity' };
   if (botPassword !== '') return { kind: 'secret', clientSecret: botPassword };
   throw new ConfigError('AZURE_CLIENT_SECRET', 'is required (or AZURE_CLIENT_CERTIFICATE_PATH, or BOT_PASSWORD which it defaults to)');
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function parsePort(raw: string): number {

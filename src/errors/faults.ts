@@ -1,5 +1,8 @@
 import { ChatStarterError } from './chatStarterError';
 
+/** Error names @azure/identity gives when the app cannot obtain a token (no request reached Graph). */
+export const SIGN_IN_FAILURES: ReadonlySet<string> = new Set(['AuthenticationError', 'CredentialUnavailableError', 'AggregateAuthenticationError']);
+
 /** The app lacks a Graph application permission; an admin must grant it. */
 export class PermissionMissingError extends ChatStarterError {
   readonly code = 'GRAPH_PERMISSION_MISSING';
@@ -32,6 +35,15 @@ export class AmbiguousCreateError extends ChatStarterError {
 
 /** Any other Graph failure (including authentication of the app itself). */
 export class GraphFaultError extends ChatStarterError {
+  /**
+   * True when Graph certainly did nothing: a 4xx answer, or the app could not even sign in.
+   * A 5xx or an unreadable answer may hide work done.
+   */
+  get definite(): boolean {
+    if (this.status !== undefined) return this.status >= 400 && this.status < 500;
+    return this.graphCode !== undefined && SIGN_IN_FAILURES.has(this.graphCode);
+  }
+
   readonly code = 'GRAPH_FAULT';
   readonly kind = 'fault' as const;
   constructor(

@@ -1,4 +1,5 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
+import { SIGN_IN_FAILURES as CREDENTIAL_ERRORS } from '../errors/faults';
 
 /** What a failed SDK call tells us, reduced to the fields our decisions use. */
 export interface GraphFailure {
@@ -10,15 +11,15 @@ export interface GraphFailure {
   readonly retryAfter: string | null;
 }
 
-const CREDENTIAL_ERRORS = new Set(['AuthenticationError', 'CredentialUnavailableError', 'AggregateAuthenticationError']);
-
 export function describeGraphFailure(error: unknown): GraphFailure {
   if (error instanceof GraphError) {
     const code = error.code ?? undefined;
     if (code !== undefined && CREDENTIAL_ERRORS.has(code)) {
       return { status: 'auth', code, message: error.message, requestId: undefined, retryAfter: null };
     }
-    const status = error.statusCode > 0 ? error.statusCode : 'network';
+    // A 2xx here means the answer broke while its body was read (a timeout, a dropped connection):
+    // Graph did the work, the caller just did not hear about it.
+    const status = error.statusCode >= 300 ? error.statusCode : 'network';
     return {
       status,
       code,

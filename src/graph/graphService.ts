@@ -63,7 +63,13 @@ export class GraphService implements GraphApi {
       { permission: 'Chat.Create', idempotent: oneOnOne, createsUnique: !oneOnOne },
       options?.abortSignal,
     );
-    return readChat(answer);
+    try {
+      return readChat(answer);
+    } catch (error) {
+      // Graph said 201 but the chat cannot be read: it exists, and a group chat must not be posted again.
+      if (!oneOnOne) throw new AmbiguousCreateError(undefined, { cause: error });
+      throw error;
+    }
   }
 
   private async call<T>(send: (signal: AbortSignal) => Promise<T>, shape: CallShape, abortSignal: AbortSignal | undefined): Promise<T> {

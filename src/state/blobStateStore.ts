@@ -95,11 +95,12 @@ export class BlobStateStore implements StateStore {
     }
   }
 
-  async delete(key: string): Promise<void> {
+  async delete(key: string, etag?: string): Promise<void> {
     try {
-      await this.blob(key).deleteIfExists({ abortSignal: this.deadline() });
+      await this.blob(key).deleteIfExists({ abortSignal: this.deadline(), ...(etag !== undefined ? { conditions: { ifMatch: etag } } : {}) });
     } catch (error) {
-      if (statusOf(error) === 404) return;
+      // 412: changed since it was read, so it is not ours to delete.
+      if (statusOf(error) === 404 || statusOf(error) === 412) return;
       throw this.fault('delete', key, error);
     }
   }

@@ -46,7 +46,8 @@ export class MemoryStateStore implements StateStore {
     return true;
   }
 
-  async delete(key: string): Promise<void> {
+  async delete(key: string, etag?: string): Promise<void> {
+    if (etag !== undefined && this.items.get(key)?.etag !== etag) return;
     this.items.delete(key);
   }
 

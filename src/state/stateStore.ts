@@ -14,5 +14,6 @@ export interface StateStore {
   get<T>(key: string): Promise<StoredItem<T> | undefined>;
   /** Replaces the item if its etag still matches; false when someone else changed it first. */
   replace<T>(key: string, value: T, etag: string): Promise<boolean>;
-  delete(key: string): Promise<void>;
+  /** Deletes the item; with an etag, only if it still matches (someone else's newer write stays). */
+  delete(key: string, etag?: string): Promise<void>;
 }

@@ -8,6 +8,8 @@ import { Logger } from '../logging/createLogger';
 export interface TurnInfo {
   /** Entra object id of the person who wrote; empty when Teams did not say. */
   readonly requesterId: string;
+  /** The person's Teams user id (MRI, `29:…`), which Adaptive Card `refresh.userIds` expects. */
+  readonly requesterMri: string;
   readonly tenantId: string | undefined;
   readonly channelId: string | undefined;
   readonly conversationId: string;
@@ -30,6 +32,7 @@ export function readTurnInfo(context: TurnContext, logger: Logger): TurnInfo {
   const turnLogger = logger.child({ activityId, conversationId, tenantId, activityType: activity.type });
   return {
     requesterId: (activity.from?.aadObjectId ?? '').toLowerCase(),
+    requesterMri: activity.from?.id ?? '',
     tenantId,
     channelId: activity.channelId,
     conversationId,

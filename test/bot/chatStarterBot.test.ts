@@ -158,7 +158,7 @@ describe('ChatStarterBot turns', () => {
       expect(cardText(card)).toMatch(/Creating/i);
       const refresh = card.refresh as { action: { verb: string; data: { requestKey: string } }; userIds: string[] };
       expect(refresh.action.verb).toBe(CARD_VERBS.checkRequest);
-      expect(refresh.userIds).toEqual(['me']);
+      expect(refresh.userIds).toEqual(['29:me']);
       requestKey = refresh.action.data.requestKey;
     });
     expect(updater.updates).toHaveLength(0);
@@ -216,6 +216,36 @@ describe('ChatStarterBot turns', () => {
       .send({ type: 'message', channelId: 'msteams', from, replyToId: 'card-7', channelData: { tenant: { id: TENANT } }, value: { verb: CARD_VERBS.startChat, people: `${M1},${A1}`, topic: 'Submit' } })
       .assertReply((reply) => expect(openUrls(cardIn(reply))).toEqual(['https://teams.microsoft.com/l/chat/s']));
     expect(updater.updates).toEqual([]);
+  });
+
+  it('stays silent on a second Action.Submit while the first is still creating the chat', async () => {
+    const { adapter, graph } = setup();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    graph.createChatImpl = async (body) => {
+      await gate;
+      return { id: '19:g@thread.v2', chatType: body.chatType, topic: body.topic ?? null, webUrl: 'https://teams.microsoft.com/l/chat/g' };
+    };
+    const submit = (id: string): Partial<Activity> => ({
+      type: 'message',
+      id,
+      channelId: 'msteams',
+      from,
+      replyToId: 'card-5',
+      channelData: { tenant: { id: TENANT } },
+      value: { verb: CARD_VERBS.startChat, people: `${M1},${A1}`, topic: 'Twice' },
+    });
+    const first = adapter.processActivity(submit('first'));
+    for (let i = 0; i < 100 && graph.created.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(graph.created).toHaveLength(1);
+    await adapter.processActivity(submit('second'));
+    const cardsSent = () => adapter.activeQueue.filter((activity) => activity.type === 'message' && (activity.attachments ?? []).length > 0);
+    expect(cardsSent()).toHaveLength(0);
+    release();
+    await first;
+    expect(cardsSent()).toHaveLength(1);
+    expect(openUrls(cardIn(cardsSent()[0]!))).toEqual(['https://teams.microsoft.com/l/chat/g']);
+    expect(graph.created).toHaveLength(1);
   });
 
   it('welcomes with the form in personal scope and with help in a group chat', async () => {

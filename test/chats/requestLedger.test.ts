@@ -81,6 +81,20 @@ describe('RequestLedger', () => {
     expect(await ledger.peek('k')).toEqual(expect.objectContaining({ state: 'posting', owner: fresh }));
   });
 
+  it('tells a viewer that a dead turn abandoned its request, and that a dead group POST is uncertain', async () => {
+    const { ledger, advance } = setup();
+    await claimOwner(ledger, 'started');
+    const group = await claimOwner(ledger, 'group');
+    await ledger.markPosting('group', group, false);
+    expect(await ledger.inspect('started')).toEqual(expect.objectContaining({ state: 'started' }));
+    advance(STALE_CLAIM_MS + 1);
+    expect(await ledger.inspect('started')).toBe('abandoned');
+    expect(await ledger.inspect('group')).toEqual(expect.objectContaining({ state: 'uncertain' }));
+    expect(await ledger.inspect('missing')).toBeUndefined();
+    // Looking changes nothing.
+    expect(await ledger.peek('group')).toEqual(expect.objectContaining({ state: 'posting' }));
+  });
+
   it('releases its own claim', async () => {
     const { ledger } = setup();
     const owner = await claimOwner(ledger, 'k');

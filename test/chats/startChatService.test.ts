@@ -145,6 +145,28 @@ describe('StartChatService', () => {
     expect(graph.created).toHaveLength(1);
   });
 
+  it('never posts a group chat again after a failure that may hide it (a 500 after posting)', async () => {
+    const { graph, service } = setup();
+    graph.createChatImpl = async () => {
+      throw new GraphFaultError('boom', 500, 'InternalServerError', 'req-500');
+    };
+    const request = { key: 'maybe', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember };
+    await expect(service.start(request)).rejects.toBeInstanceOf(AmbiguousCreateError);
+    expect(await service.start(request)).toEqual({ kind: 'uncertain', requestId: 'req-500' });
+    expect(graph.created).toHaveLength(1);
+  });
+
+  it('releases a one-on-one after any failure, since Graph returns the existing chat', async () => {
+    const { graph, service } = setup();
+    graph.createChatImpl = async () => {
+      throw new GraphFaultError('boom', 500, 'InternalServerError', 'r');
+    };
+    const request = { key: 'one', requesterId: 'me', queries: ids('m1'), topic: undefined, lookupMember };
+    await expect(service.start(request)).rejects.toBeInstanceOf(GraphFaultError);
+    graph.createChatImpl = async (body) => ({ id: '19:a_b@unq.gbl.spaces', chatType: body.chatType, topic: null, webUrl: null });
+    expect((await service.start(request)).kind).toBe('created');
+  });
+
   it('releases the claim after a definite Graph failure', async () => {
     const { graph, service } = setup();
     graph.createChatImpl = async () => {

@@ -94,6 +94,15 @@ describe('parseCommand', () => {
     expect(command).toMatchObject({ kind: 'startChat', people: [{ memberId: '29:megan' }, { memberId: '29:adele' }] });
   });
 
+  it('keeps mentions in the topic as typed, and ignores typed placeholder characters', () => {
+    const command = parse('start chat with Lee about <at>Megan</at> <at>Adele</at> sync', [
+      { text: '<at>Megan</at>', id: '29:megan', name: 'Megan Bowen' },
+      { text: '<at>Adele</at>', id: '29:adele', name: 'Adele Vance' },
+    ]);
+    expect(command).toMatchObject({ kind: 'startChat', topic: 'Megan Adele sync' });
+    expect(parse('start chat with \uE0007\uE000 \uE0008\uE000')).toEqual({ kind: 'startChat', topic: undefined, people: [{ kind: 'name', name: '7 8', text: '7 8' }] });
+  });
+
   it('parses a huge message of unclosed tags in linear time (no catastrophic backtracking)', () => {
     const text = `start chat with ${'<at>x '.repeat(40_000)}`;
     const command = parse(text);

@@ -28,7 +28,8 @@ describe('loadConfig', () => {
   it("defaults Graph's identity to the bot's, and listens on every interface once authenticated", () => {
     const config = loadConfig({ BOT_ID: 'bot-app', BOT_PASSWORD: 'pw', BOT_TYPE: 'SingleTenant', BOT_TENANT_ID: TENANT });
     expect(config.host).toBe('0.0.0.0');
-    expect(loadConfig({ ...minimal, HOST: '::' }).host).toBe('::');
+    expect(loadConfig({ BOT_ID: 'bot-app', BOT_PASSWORD: 'pw', BOT_TYPE: 'SingleTenant', BOT_TENANT_ID: TENANT, HOST: '::' }).host).toBe('::');
+    expect(loadConfig({ ...minimal, HOST: '::1' }).host).toBe('::1');
     expect(config.graph.clientId).toBe('bot-app');
     expect(config.graph.tenantId).toBe(TENANT);
     expect(config.graph.credential).toEqual({ kind: 'secret', clientSecret: 'pw' });
@@ -62,6 +63,9 @@ describe('loadConfig', () => {
     [{ ...minimal, NODE_ENV: 'production' }, 'BOT_ID'],
     [{ ...minimal, PORT: 'eighty' }, 'PORT'],
     [{ ...minimal, HOST: 'example.com' }, 'HOST'],
+    [{ ...minimal, HOST: 'cafe' }, 'HOST'],
+    [{ ...minimal, HOST: '0.0.0.0' }, 'HOST'],
+    [{ ...minimal, HOST: '::' }, 'HOST'],
     [{ ...minimal, BOT_TYPE: 'Sometimes' }, 'BOT_TYPE'],
     [{ ...minimal, BOT_ID: 'x', BOT_PASSWORD: 'y', BOT_TYPE: 'SingleTenant' }, 'BOT_TENANT_ID'],
     [{ ...minimal, BOT_ID: 'x' }, 'BOT_PASSWORD'],

@@ -130,7 +130,23 @@ describe('GraphService', () => {
     expect(slowThenFine.calls).toHaveLength(2);
   });
 
-  it('refuses a created chat without an id', async () => {
-    await expect(service(fakeClient(() => ({ chatType: 'group' })).client).createChat(GROUP)).rejects.toBeInstanceOf(GraphFaultError);
+  it('treats a 201 without a chat id as ambiguous for a group chat (it exists) and a fault for a one-on-one', async () => {
+    await expect(service(fakeClient(() => ({ chatType: 'group' })).client).createChat(GROUP)).rejects.toBeInstanceOf(AmbiguousCreateError);
+    await expect(service(fakeClient(() => ({ chatType: 'oneOnOne' })).client).createChat(ONE_ON_ONE)).rejects.toBeInstanceOf(GraphFaultError);
+  });
+
+  it('treats an answer that broke after a 2xx status as a dropped connection', async () => {
+    const brokenBody = new GraphError(201, 'The operation was aborted due to timeout');
+    brokenBody.code = 'TimeoutError';
+    const { client, calls } = fakeClient(() => brokenBody);
+    await expect(service(client).createChat(GROUP)).rejects.toBeInstanceOf(AmbiguousCreateError);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('knows which faults are definite: 4xx and sign-in failures, not 5xx', () => {
+    expect(new GraphFaultError('x', 400, 'BadRequest', undefined).definite).toBe(true);
+    expect(new GraphFaultError('x', 500, 'InternalServerError', undefined).definite).toBe(false);
+    expect(new GraphFaultError('x', undefined, 'AuthenticationError', undefined).definite).toBe(true);
+    expect(new GraphFaultError('x', undefined, 'TypeError', undefined).definite).toBe(false);
   });
 });

@@ -83,6 +83,16 @@ describe.each(STORES)('StateStore contract: %s', (_name, makeStore) => {
     expect(await store.get('missing')).toBeUndefined();
   });
 
+  it('deletes with an etag only while the item is unchanged', async () => {
+    await store.create('cd', { v: 1 });
+    const first = (await store.get('cd'))!;
+    expect(await store.replace('cd', { v: 2 }, first.etag)).toBe(true);
+    await store.delete('cd', first.etag);
+    expect((await store.get<{ v: number }>('cd'))?.value).toEqual({ v: 2 });
+    await store.delete('cd', (await store.get('cd'))!.etag);
+    expect(await store.get('cd')).toBeUndefined();
+  });
+
   it('deletes, after which the key can be created again; deleting a missing key is fine', async () => {
     await store.create('d', 'x');
     await store.delete('d');
