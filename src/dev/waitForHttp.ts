@@ -40,7 +40,9 @@ export async function waitForHttp(url: string, options: WaitForHttpOptions): Pro
       lastProblem = `HTTP ${response.status}`;
     } catch (error) {
       options.abortSignal?.throwIfAborted();
-      lastProblem = describeFetchError(error);
+      if (!attemptSignal.aborted) lastProblem = describeFetchError(error);
+      // Cut short by the deadline: what earlier attempts said is the better explanation.
+      else if (lastProblem === 'no attempt made') lastProblem = `no answer within ${options.timeoutMs} ms`;
     }
     if (Date.now() + intervalMs > deadline) throw new HttpWaitTimeoutError(url, lastProblem);
     await delay(intervalMs, options.abortSignal);

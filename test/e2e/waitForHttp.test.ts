@@ -32,7 +32,8 @@ describe('waitForHttp', () => {
     const port = await listen(server);
     await close(server);
 
-    const waiting = waitForHttp(`http://127.0.0.1:${port}/`, { timeoutMs: 300, intervalMs: 20 });
+    // Long enough for several attempts even on a loaded machine; the last one may be cut short.
+    const waiting = waitForHttp(`http://127.0.0.1:${port}/`, { timeoutMs: 1_500, intervalMs: 20 });
 
     await expect(waiting).rejects.toBeInstanceOf(HttpWaitTimeoutError);
     await expect(waiting).rejects.toMatchObject({ code: 'HttpWaitTimeout', lastProblem: expect.stringContaining('ECONNREFUSED') });

@@ -8,14 +8,23 @@ const slowEcho = (ms: number) => async (context: TurnContext) => {
 };
 
 describe('TypingIndicator', () => {
-  it('shows typing while a message turn is slow, and not for quick ones', async () => {
-    const adapter = new TestAdapter(slowEcho(60)).use(new TypingIndicator(pino({ level: 'silent' }), 10, 20));
-    await adapter
-      .send('slow')
-      .assertReply((reply) => expect(reply.type).toBe(ActivityTypes.Typing))
-      .assertReply((reply) => expect(reply.type).toBe(ActivityTypes.Typing))
-      .assertReply((reply) => expect(reply.type).toBe(ActivityTypes.Typing));
-    const quick = new TestAdapter(slowEcho(0)).use(new TypingIndicator(pino({ level: 'silent' }), 50, 50));
+  it('shows typing, again and again, while a message turn is slow, and not for quick ones', async () => {
+    // The turn lasts until two typing indicators went out: no timing assumptions.
+    const adapter: TestAdapter = new TestAdapter(async (context) => {
+      for (let i = 0; i < 500 && adapter.activeQueue.filter((activity) => activity.type === ActivityTypes.Typing).length < 2; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await context.sendActivity('done: slow');
+    }).use(new TypingIndicator(pino({ level: 'silent' }), 10, 20));
+    await adapter.processActivity({ type: ActivityTypes.Message, text: 'slow' });
+    const replies = adapter.activeQueue.map((activity) => activity.type === ActivityTypes.Typing ? 'typing' : activity.text);
+    expect(replies.length).toBeGreaterThanOrEqual(3);
+    expect(replies.slice(0, 2)).toEqual(['typing', 'typing']);
+    expect(replies[replies.length - 1]).toBe('done: slow');
+    // Nothing after the turn ended.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(adapter.activeQueue).toHaveLength(replies.length);
+    const quick = new TestAdapter(slowEcho(0)).use(new TypingIndicator(pino({ level: 'silent' }), 5_000, 5_000));
     await quick.send('quick').assertReply('done: quick');
   });
 
