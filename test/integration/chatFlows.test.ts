@@ -280,6 +280,14 @@ describe('starting chats through the bot', () => {
     expect(chatPosts()).toHaveLength(0);
   });
 
+  it('never logs what people typed, their topics, or the app secret (runs after the flows above)', () => {
+    const logs = env.bot.logs.join('\n');
+    expect(logs).toContain('message received');
+    for (const secret of ['start chat with', 'about Launch', 'Double click', 'Choice flow', "O'Brien", env.sandbox.clientSecret]) {
+      expect(logs).not.toContain(secret);
+    }
+  });
+
   it('welcomes a person with the form when the bot is added in personal scope', async () => {
     const before = env.connector.sent().length;
     await env.bot.post({
