@@ -18,9 +18,10 @@ import { ChatParticipant } from '../directory/chatParticipant';
 import { DirectoryUser, displayAddress } from '../directory/directoryUser';
 import { MemberLookup, PeopleResolver, Resolution } from '../directory/peopleResolver';
 import { GraphApi, GraphChat } from '../graph/graphTypes';
+import { Sleep, realSleep } from '../graph/sleep';
 import { Logger } from '../logging/createLogger';
 import { StateStore } from '../state/stateStore';
-import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH, buildCreateChatBody } from './buildCreateChatBody';
+import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH, ChatPlan, buildCreateChatBody } from './buildCreateChatBody';
 import { chatLink } from './chatLink';
 import { ChatMemberView, ChatResult, PendingChoice } from './chatResult';
 import { LedgerEntry, RequestLedger } from './requestLedger';
@@ -101,15 +102,15 @@ export class StartChatService {
   /**
    * For a request another turn (or instance) is working on: waits until it is done, so a
    * double-clicked card can show the same result instead of staying on "Creating…".
-   * Still `inProgress` after `timeoutMs`; released (nothing created) counts as `inProgress` too.
+   * Still `inProgress` after `timeoutMs`; released (nothing created) or abandoned by a dead turn
+   * counts as `inProgress` too, and the caller tries the request itself.
    */
-  async waitForCompletion(key: string, options: { timeoutMs: number; intervalMs?: number; sleep?: (ms: number) => Promise<void> }): Promise<StartChatOutcome> {
+  async waitForCompletion(key: string, options: { timeoutMs: number; intervalMs?: number; sleep?: Sleep }): Promise<StartChatOutcome> {
     const interval = options.intervalMs ?? 250;
-    const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const sleep = options.sleep ?? realSleep;
     for (let waited = 0; waited <= options.timeoutMs; waited += interval) {
-      const entry = await this.ledger.peek(key);
-      if (entry === undefined) break;
-      const outcome = outcomeOf(entry);
+      const outcome = await this.peekOutcome(key);
+      if (outcome === undefined) break;
       if (outcome.kind !== 'inProgress') return outcome;
       await sleep(interval);
     }
@@ -165,7 +166,7 @@ export class StartChatService {
    * `posting`, which never leads to a second group chat.
    */
   private async resolveAndCreate(request: StartChatRequest, owner: string): Promise<StartChatOutcome> {
-    let plan: ReturnType<typeof buildCreateChatBody>;
+    let plan: ChatPlan;
     let resolution: Resolution;
     try {
       resolution = await this.options.resolver.resolve({
@@ -186,7 +187,7 @@ export class StartChatService {
       const total = resolution.participants.length + 1;
       if (total > CHAT_MEMBER_LIMIT) throw new TooManyPeopleError(total, CHAT_MEMBER_LIMIT);
       plan = buildCreateChatBody(this.options.graphEndpoint, resolution.requester, resolution.participants, request.topic);
-      await this.ledger.markPosting(request.key, owner, plan.body.chatType === 'oneOnOne');
+      await this.ledger.markPosting(request.key, owner, isRepeatable(plan));
     } catch (error) {
       await this.releaseQuietly(request.key, owner);
       throw error;
@@ -196,8 +197,7 @@ export class StartChatService {
     try {
       chat = await this.options.graph.createChat(plan.body, request.abortSignal ? { abortSignal: request.abortSignal } : undefined);
     } catch (error) {
-      const repeatable = plan.body.chatType === 'oneOnOne';
-      if (isDefinite(error) || (repeatable && !(error instanceof AmbiguousCreateError))) {
+      if (isDefinite(error) || (isRepeatable(plan) && !(error instanceof AmbiguousCreateError))) {
         // Graph did nothing (or, for a one-on-one, doing it again is harmless): may be tried again.
         await this.releaseQuietly(request.key, owner);
         throw error;
@@ -265,6 +265,11 @@ export class StartChatService {
       this.options.logger.error({ err: error }, 'could not record a request outcome in the state store');
     }
   }
+}
+
+/** A one-on-one POST may be sent again: Graph returns the existing chat instead of a second one. */
+function isRepeatable(plan: ChatPlan): boolean {
+  return plan.body.chatType === 'oneOnOne';
 }
 
 /** Failures after which Graph certainly created nothing. */
