@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { SandboxTenant } from '../src/sandbox';
 import { messageActivity } from '../test/support/teamsActivity';
 import { BotChild } from './botChild';
 import { SeededDirectory, startChatText } from './peopleSample';
+import { RemoteSandbox } from './remoteSandbox';
 import { CaughtActivity, ReplyCatcher } from './replyCatcher';
 
 export interface BurstOptions {
@@ -52,19 +52,17 @@ function isFinal(activity: CaughtActivity): boolean {
  * conversation and topic) sent all at once to a bot whose Graph throttles `POST /chats`.
  */
 export async function runBurst(
-  target: { readonly bot: BotChild; readonly catcher: ReplyCatcher; readonly sandbox: SandboxTenant; readonly directory: SeededDirectory; readonly requesterId: string },
+  target: { readonly bot: BotChild; readonly catcher: ReplyCatcher; readonly sandbox: RemoteSandbox; readonly directory: SeededDirectory; readonly requesterId: string },
   options: BurstOptions,
 ): Promise<BurstResult> {
   const { bot, catcher, sandbox } = target;
-  sandbox.faults.clear();
-  sandbox.requests.clear();
-  sandbox.rateLimits.set({ method: 'POST', path: '/v1.0/chats', perSecond: options.throttlePerSecond });
-  const chatsBefore = new Set(sandbox.chats.list().map((chat) => chat.id));
+  const chatsBefore = new Set((await sandbox.report()).chats.map((chat) => chat.id));
+  await sandbox.throttle('POST', '/v1.0/chats', options.throttlePerSecond);
   let interim = 0;
   const activities = Array.from({ length: options.requests }, (_, index) =>
     messageActivity({
       serviceUrl: catcher.serviceUrl,
-      tenantId: sandbox.tenantId,
+      tenantId: sandbox.identity.tenantId,
       fromAadObjectId: target.requesterId,
       text: startChatText(target.directory, target.requesterId, options.firstTurn + index).replace('Benchmark topic', TOPIC_PREFIX),
     }),
@@ -84,15 +82,14 @@ export async function runBurst(
       return { status, reply };
     }),
   );
-  sandbox.rateLimits.clear();
+  const report = await sandbox.report();
+  await sandbox.unthrottle();
 
   const replies = outcomes.flatMap((outcome) => (outcome.reply ? [outcome.reply] : []));
   const lastReplyMs = replies.length > 0 ? Math.max(...replies.map((reply) => reply.arrivedAt)) - started : Number.NaN;
-  const newChats = sandbox.chats.list().filter((chat) => !chatsBefore.has(chat.id) && (chat.topic ?? '').startsWith(TOPIC_PREFIX));
+  const newChats = report.chats.filter((chat) => !chatsBefore.has(chat.id) && (chat.topic ?? '').startsWith(TOPIC_PREFIX));
   const perTopic = new Map<string, number>();
   for (const chat of newChats) perTopic.set(chat.topic ?? '', (perTopic.get(chat.topic ?? '') ?? 0) + 1);
-  const posts = sandbox.requests.all().filter((entry) => !entry.inBatch && entry.method === 'POST' && entry.path === '/v1.0/chats');
-  sandbox.requests.clear();
   return {
     requests: options.requests,
     throttlePerSecond: options.throttlePerSecond,
@@ -102,8 +99,8 @@ export async function runBurst(
     duplicates: [...perTopic.values()].reduce((sum, count) => sum + (count - 1), 0),
     failed: replies.filter((reply) => !isChatResult(reply.activity)).length,
     lost: outcomes.length - replies.length,
-    chatPosts: posts.length,
-    throttledPosts: posts.filter((entry) => entry.status === 429).length,
+    chatPosts: report.chatPostStatuses.length,
+    throttledPosts: report.chatPostStatuses.filter((status) => status === 429).length,
     interimReplies: interim,
     peakRssKiB: await bot.peakRssKiB(),
   };

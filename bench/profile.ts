@@ -9,8 +9,8 @@ import { ReplyCatcher } from './replyCatcher';
 import { runTurns } from './turnBench';
 
 /**
- * `node dist-bench/bench/profile.js [turns]`: runs the compiled bot under `--cpu-prof`, sends it
- * chat turns (16 in flight, no Graph latency, pacing out of the way) and prints where its CPU
+ * `node dist-bench/bench/profile.js [turns] [in flight]`: runs the compiled bot under `--cpu-prof`,
+ * sends it chat turns (default 16 in flight, no Graph latency, pacing out of the way) and prints where its CPU
  * time went, by package and by function (self time). The profile stays on disk for DevTools.
  */
 const REPO = path.resolve(__dirname, '..', '..');
@@ -24,6 +24,7 @@ interface ProfileNode {
 
 async function main(): Promise<void> {
   const turns = Number(process.argv[2] ?? '600');
+  const concurrency = Number(process.argv[3] ?? '16');
   const directoryFile = path.join(REPO, 'env', 'sandbox-directory.json');
   const directory = readSeededDirectory(directoryFile);
   const sandbox = await startSandbox({ port: 0, directoryFile, stateDir: path.join(REPO, '.sandbox') });
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
       },
       nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
     });
-    await runTurns({ bot, catcher, sandbox, directory, requesterId: REQUESTER_ID }, { turns, concurrency: 16, firstTurn: 900_000 });
+    await runTurns({ bot, catcher, sandbox, directory, requesterId: REQUESTER_ID }, { turns, concurrency, firstTurn: 900_000, replyTimeoutMs: 120_000 });
     await bot.stop();
   } finally {
     await catcher.stop();

@@ -12,7 +12,8 @@ import { sandboxEnv } from '../test/support/botOnSandbox';
 import { BotChild, startBotChild } from './botChild';
 import { readSeededDirectory } from './peopleSample';
 import { ReplyCatcher } from './replyCatcher';
-import { runBurst } from './burstBench';
+import { BurstResult, runBurst } from './burstBench';
+import { RemoteSandbox } from './remoteSandbox';
 import { BenchResults, MemoryRun, benchmarksMarkdown, burstTable, memoryGrowthLines, memoryTable, resolveTable, throughputTable, turnTable } from './report';
 import { runResolveBench } from './resolveBench';
 import { Contender, runThroughputBench } from './throughputBench';
@@ -132,13 +133,19 @@ async function main(): Promise<void> {
     for (const contender of contenders) await contender.bot.stop();
 
     log(`4/5 burst: ${plan.burstRequests} group chats at once, POST /chats throttled at ${GRAPH_CHAT_CREATE_LIMIT}/s…`);
-    const burstBot = await startBotChild({ repoRoot: REPO, env: botEnv });
-    bots.push(burstBot);
-    const burst = await runBurst(
-      { bot: burstBot, catcher, sandbox, directory, requesterId: REQUESTER_ID },
-      { requests: plan.burstRequests, throttlePerSecond: GRAPH_CHAT_CREATE_LIMIT, firstTurn: 300_000, replyTimeoutMs: 120_000 },
-    );
-    await burstBot.stop();
+    const burstSandbox = await RemoteSandbox.start();
+    let burst: BurstResult;
+    try {
+      const burstBot = await startBotChild({ repoRoot: REPO, env: { PATH: process.env.PATH ?? '', ...burstSandbox.botEnv() } });
+      bots.push(burstBot);
+      burst = await runBurst(
+        { bot: burstBot, catcher, sandbox: burstSandbox, directory, requesterId: REQUESTER_ID },
+        { requests: plan.burstRequests, throttlePerSecond: GRAPH_CHAT_CREATE_LIMIT, firstTurn: 300_000, replyTimeoutMs: 120_000 },
+      );
+      await burstBot.stop();
+    } finally {
+      await burstSandbox.close();
+    }
 
     const memory: MemoryRun[] = [];
     for (const setup of MEMORY_SETUPS) {
