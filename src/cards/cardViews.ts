@@ -36,6 +36,10 @@ export interface FormView extends CardConstants {
   readonly offerScopeToggle: boolean;
   readonly topic: string;
   readonly problem: string;
+  /** The picker's value: comma-separated Entra object ids, as Teams submits it. */
+  readonly peopleValue: string;
+  readonly peopleChoices: readonly { readonly title: string; readonly value: string }[];
+  readonly inDialog: boolean;
 }
 
 export interface ResultView {
@@ -98,6 +102,9 @@ export function formView(data: FormCardData): FormView {
     offerScopeToggle: data.offerScopeToggle === true,
     topic: text(data.topic),
     problem: text(data.problem),
+    peopleValue: (data.people ?? []).map((person) => text(person.id)).join(','),
+    peopleChoices: (data.people ?? []).map((person) => ({ title: text(person.displayName) || text(person.id), value: text(person.id) })),
+    inDialog: data.inDialog === true,
   };
 }
 
