@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
-import { isObjectId } from '../directory/objectId';
+import { type ObjectIdFormat, isObjectId } from '../directory/objectId';
 import { cutAtWordBoundary } from './cutText';
 import { htmlToPlainText, normalizeText, oneLine } from './htmlText';
 
@@ -36,6 +36,8 @@ export interface MessagePrefillOptions {
   readonly requesterId?: string;
   readonly topicMaxLength?: number;
   readonly firstWordsMaxLength?: number;
+  /** Which ids count as Entra object ids: `guid` (the default) unless this is the local try-out. */
+  readonly objectIds?: ObjectIdFormat;
 }
 
 /**
@@ -92,7 +94,7 @@ export function prefillFromMessage(messagePayload: unknown, options: MessagePref
   let leftOut = 0;
   for (const candidate of candidates) {
     if (candidate === undefined) continue; // no author (a system message) or an unreadable entry
-    const person = personOf(candidate);
+    const person = personOf(candidate, options.objectIds ?? 'guid');
     if (person === undefined) {
       leftOut += 1;
       continue;
@@ -115,13 +117,13 @@ export function prefillFromMessage(messagePayload: unknown, options: MessagePref
   };
 }
 
-function personOf(candidate: NonNullable<Identity>): PrefilledPerson | undefined {
+function personOf(candidate: NonNullable<Identity>, objectIds: ObjectIdFormat): PrefilledPerson | undefined {
   const user = candidate.user;
   // An entry that names an app, a channel/team or a tag is not a person, whatever else it holds.
   if (!user || candidate.application != null || candidate.conversation != null || candidate.tag != null) return undefined;
   if (user.userIdentityType === undefined || !ORGANIZATION_USER_TYPES.has(user.userIdentityType)) return undefined;
   const id = (user.id ?? '').trim().toLowerCase();
-  if (!isObjectId(id)) return undefined;
+  if (!isObjectId(id, objectIds)) return undefined;
   const displayName = cutAtWordBoundary(oneLine(user.displayName ?? ''), DISPLAY_NAME_MAX);
   return { id, displayName };
 }

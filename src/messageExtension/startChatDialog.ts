@@ -1,4 +1,5 @@
 import type { CardRenderer } from '../cards/cardRenderer';
+import type { ObjectIdFormat } from '../directory/objectId';
 import { ACTION_COMMAND_IDS, type ActionCommandContext, readCommandContext } from './actionCommands';
 import { type PrefilledPerson, prefillFromMessage } from './messagePrefill';
 import { type ActionResponse, cardDialog, messageDialog } from './taskModuleResponse';
@@ -15,6 +16,8 @@ export interface FetchTaskInput {
    * `undefined` elsewhere (personal chat, channel, command box) or when listing failed.
    */
   readonly conversationMembers?: readonly PrefilledPerson[];
+  /** Which ids count as Entra object ids: `guid` unless this is the local try-out. */
+  readonly objectIds?: ObjectIdFormat;
 }
 
 /** Said in a dialog when a command cannot open the form; none of them changes anything. */
@@ -32,7 +35,7 @@ export function startChatDialog(cards: CardRenderer, input: FetchTaskInput): Act
   const context = readCommandContext(input.commandContext);
   switch (input.commandId) {
     case ACTION_COMMAND_IDS.startChatAboutMessage: {
-      const prefill = context === 'message' ? prefillFromMessage(input.messagePayload, { requesterId: input.requesterId }) : undefined;
+      const prefill = context === 'message' ? prefillFromMessage(input.messagePayload, { requesterId: input.requesterId, objectIds: input.objectIds ?? 'guid' }) : undefined;
       if (prefill === undefined) return messageDialog(FETCH_TASK_MESSAGES.noMessage);
       return formDialog(cards, prefill.people, prefill.topic);
     }

@@ -76,6 +76,13 @@ describe('prefillFromMessage', () => {
     expect(prefill?.leftOut).toBe(1);
   });
 
+  it("takes the Playground's sample ids only when told to", () => {
+    const sample = '00000000-0000-0000-0000-0000000000021';
+    const payload = post({ from: user(sample, 'Megan'), mentions: [] });
+    expect(prefillFromMessage(payload)?.people).toEqual([]);
+    expect(prefillFromMessage(payload, { objectIds: 'sample' })?.people).toEqual([{ id: sample, displayName: 'Megan' }]);
+  });
+
   it('keeps on-premises synced users', () => {
     const prefill = prefillFromMessage(post({ from: user(MEGAN, 'Megan', 'onPremiseAadUser'), mentions: [] }));
     expect(prefill?.people).toEqual([{ id: MEGAN, displayName: 'Megan' }]);
