@@ -11,6 +11,7 @@ import { RuleFaultInjector } from './faultInjector';
 import { TeamsAppCatalog } from './teamsAppCatalog';
 import type { AppRegistration, TenantState } from './graphTypes';
 import { repoRoot } from './repoRoot';
+import { TokenBucketRateLimits } from './rateLimiter';
 import { InMemoryRequestLog } from './requestLog';
 import { createSandboxHandler } from './sandboxServer';
 import type { AppInstalledEvent, SandboxOptions, SandboxTenant } from './types';
@@ -63,7 +64,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const log = new InMemoryRequestLog();
   const faults = new RuleFaultInjector();
-  const server = createServer({ key: leaf.keyPem, cert: leaf.certPem }, createSandboxHandler({ tenant, log, faults }));
+  const rateLimits = new TokenBucketRateLimits();
+  const server = createServer({ key: leaf.keyPem, cert: leaf.certPem }, createSandboxHandler({ tenant, log, faults, rateLimits }));
   await listen(server, options.port ?? 0);
   const { port } = server.address() as AddressInfo;
   tenant.origin = `https://localhost:${port}`;
@@ -76,6 +78,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientSecret: app.clientSecret,
     requests: log,
     faults,
+    rateLimits,
     chats: { list: () => tenant.chats.list() },
     teamsApps: { list: () => tenant.catalog.list(), set: (apps) => tenant.catalog.set(apps) },
     onAppInstalled(listener) {
