@@ -1,0 +1,14 @@
+import type { CardRenderer } from '../../cards';
+import { StartChatRequests } from '../startChatRequests';
+
+/** What routes are built with; handed in by the bot, never reached through globals. */
+export interface RouteDeps {
+  readonly cards: CardRenderer;
+  readonly requests: StartChatRequests;
+  readonly allowedTenantIds: readonly string[];
+  /**
+   * How long a card action may wait for Graph before answering with a "creating…" card.
+   * Teams expects an answer to `adaptiveCard/action` within about 5 seconds.
+   */
+  readonly invokeBudgetMs: number;
+}
