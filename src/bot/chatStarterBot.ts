@@ -1,6 +1,7 @@
 import { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, InvokeResponse, MessageFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { type AdaptiveCardJson, type CardRenderer, toAttachment } from '../cards';
 import { StartChatService } from '../chats/startChatService';
+import type { ObjectIdFormat } from '../directory/objectId';
 import { Logger } from '../logging/createLogger';
 import { TurnInfo } from '../turn/turnInfo';
 import { CardUpdater } from './cardUpdater';
@@ -21,6 +22,8 @@ export interface ChatStarterBotOptions {
   readonly invokeBudgetMs?: number;
   /** How long a double-clicked card waits for its twin's result. */
   readonly settleTimeoutMs?: number;
+  /** Which ids count as Entra object ids: `guid` unless this is the local try-out. */
+  readonly objectIds?: ObjectIdFormat;
 }
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -39,6 +42,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
       requests: new StartChatRequests({ service: options.service, ...(options.settleTimeoutMs !== undefined ? { settleTimeoutMs: options.settleTimeoutMs } : {}) }),
       allowedTenantIds: options.allowedTenantIds,
       invokeBudgetMs: options.invokeBudgetMs ?? 4_000,
+      objectIds: options.objectIds ?? 'guid',
     });
 
     this.onMessage(async (context, next) => {

@@ -20,7 +20,7 @@ export interface MessageInput {
 export function createMessageRoute(deps: RouteDeps): (input: MessageInput) => Promise<Reply> {
   async function reply({ turn, text, mentions }: MessageInput): Promise<Reply> {
     requireAllowedTenant(turn, deps.allowedTenantIds);
-    const command = parseCommand({ text, mentions });
+    const command = parseCommand({ text, mentions, objectIds: deps.objectIds });
     turn.logger.info({ command: command.kind }, 'message received');
     switch (command.kind) {
       case 'help':

@@ -1,4 +1,5 @@
 import type { CardRenderer } from '../../cards';
+import type { ObjectIdFormat } from '../../directory/objectId';
 import { StartChatRequests } from '../startChatRequests';
 
 /** What routes are built with; handed in by the bot, never reached through globals. */
@@ -11,4 +12,6 @@ export interface RouteDeps {
    * Teams expects an answer to `adaptiveCard/action` within about 5 seconds.
    */
   readonly invokeBudgetMs: number;
+  /** Which ids count as Entra object ids (typed or from the people picker). */
+  readonly objectIds: ObjectIdFormat;
 }

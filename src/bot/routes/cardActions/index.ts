@@ -40,7 +40,7 @@ export function createCardActionDispatcher(deps: RouteDeps): (action: CardAction
       requireAllowedTenant(turn, deps.allowedTenantIds);
       let submission: CardSubmission;
       try {
-        submission = parseCardSubmission(verb, data);
+        submission = parseCardSubmission(verb, data, deps.objectIds);
       } catch (error) {
         const rejected = routeFor(verb)?.rejected;
         if (error instanceof InvalidSubmissionError && rejected) return rejected(turn, error, data);
