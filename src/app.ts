@@ -9,6 +9,7 @@ import { createCredential, createGraphClient } from './graph/createGraphClient';
 import { GraphService } from './graph/graphService';
 import { RetryPolicyOptions } from './graph/retryPolicy';
 import { Sleep } from './graph/sleep';
+import { createGraphPacing } from './pacing/createGraphPacing';
 import { GraphReadiness } from './server/graphReadiness';
 import { Logger } from './logging/createLogger';
 import { createBotAdapter } from './server/createBotAdapter';
@@ -39,6 +40,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
   const graph = new GraphService({
     client: createGraphClient(config.graph, credential),
     logger,
+    pacing: createGraphPacing(config.pacing),
     ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });

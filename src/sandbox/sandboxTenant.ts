@@ -10,6 +10,7 @@ import { UserDirectory, loadDirectoryFile } from './directory';
 import { RuleFaultInjector } from './faultInjector';
 import type { AppRegistration, TenantState } from './graphTypes';
 import { repoRoot } from './repoRoot';
+import { TokenBucketRateLimits } from './rateLimiter';
 import { InMemoryRequestLog } from './requestLog';
 import { createSandboxHandler } from './sandboxServer';
 import type { SandboxOptions, SandboxTenant } from './types';
@@ -60,7 +61,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const log = new InMemoryRequestLog();
   const faults = new RuleFaultInjector();
-  const server = createServer({ key: leaf.keyPem, cert: leaf.certPem }, createSandboxHandler({ tenant, log, faults }));
+  const rateLimits = new TokenBucketRateLimits();
+  const server = createServer({ key: leaf.keyPem, cert: leaf.certPem }, createSandboxHandler({ tenant, log, faults, rateLimits }));
   await listen(server, options.port ?? 0);
   const { port } = server.address() as AddressInfo;
   tenant.origin = `https://localhost:${port}`;
@@ -73,6 +75,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientSecret: app.clientSecret,
     requests: log,
     faults,
+    rateLimits,
     chats: { list: () => tenant.chats.list() },
     setAppPermissions(permissions: string[]): void {
       app.permissions = [...permissions];

@@ -51,6 +51,22 @@ export interface FaultInjector {
   clear(): void;
 }
 
+/** Graph's own throttling: at most `perSecond` matching requests a second per calling app. */
+export interface RateLimitRule {
+  method?: string;
+  /** Matched like a fault rule's path, e.g. '/v1.0/chats'. */
+  path: string | RegExp;
+  perSecond: number;
+  /** Requests that may come at once after a quiet spell; default `perSecond` (one second's worth). */
+  burst?: number;
+}
+
+export interface RateLimits {
+  /** Throttles matching requests from now on (replaces a rule for the same method and path). */
+  set(rule: RateLimitRule): void;
+  clear(): void;
+}
+
 export interface SandboxChatMember {
   /** Membership id (opaque, as in Graph). */
   id: string;
@@ -80,6 +96,8 @@ export interface SandboxTenant {
   readonly clientSecret: string;
   readonly requests: RequestLog;
   readonly faults: FaultInjector;
+  /** Rate limits answered with 429 + Retry-After, as Graph throttles (off until set). */
+  readonly rateLimits: RateLimits;
   readonly chats: { list(): SandboxChat[] };
   setAppPermissions(permissions: string[]): void;
   addClientCertificate(certificatePem: string): void;
