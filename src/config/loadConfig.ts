@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { AppConfig, BotAppType, GraphCredentialConfig, StateConfig } from './appConfig';
 import { cloudForGraphHost } from './clouds';
+import { readPacingConfig } from './pacingConfig';
 import { ConfigError } from '../errors/configError';
 import { ObjectIdFormat, isObjectId } from '../directory/objectId';
 
@@ -97,6 +98,7 @@ export function loadConfig(env: Environment): AppConfig {
     graph: { tenantId, clientId, credential, authorityHost, endpoint, teamsHost },
     allowedTenantIds: allowedTenantIds.map((id) => id.toLowerCase()),
     state: readStateConfig(read, credential.kind === 'managedIdentity' ? clientId : undefined),
+    pacing: readPacingConfig(read),
   };
   return deepFreeze(config);
 }
