@@ -3,7 +3,7 @@ import { AppConfig, BotAppType, GraphCredentialConfig, StateConfig } from './app
 import { cloudForGraphHost } from './clouds';
 import { readPacingConfig } from './pacingConfig';
 import { ConfigError } from '../errors/configError';
-import { ObjectIdFormat, isObjectId } from '../directory/objectId';
+import { ObjectIdFormat, isObjectId } from '../entra/objectId';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 

@@ -15,7 +15,7 @@ import { describeError } from '../../src/errors/describeError';
 
 describe('describeError', () => {
   it('explains each person who could not be added, with no correlation id for user errors', () => {
-    const { card, level } = describeError(
+    const { summary, level } = describeError(
       new PeopleNotResolvedError([
         { reason: 'notFound', query: 'Zed' },
         { reason: 'disabled', query: 'diego', displayName: 'Diego Siciliani' },
@@ -25,10 +25,10 @@ describe('describeError', () => {
       'corr-1',
     );
     expect(level).toBe('info');
-    expect(card.correlationId).toBe('');
-    expect(card.problems.map((problem) => problem.query)).toEqual(['Zed', 'diego', 'Megan', 'Sales']);
-    expect(card.problems[1]!.reason).toContain('Diego Siciliani');
-    expect(card.problems[2]!.reason).toContain('Megan Bowen (meganb@example.com)');
+    expect(summary.correlationId).toBe('');
+    expect(summary.problems.map((problem) => problem.query)).toEqual(['Zed', 'diego', 'Megan', 'Sales']);
+    expect(summary.problems[1]!.reason).toContain('Diego Siciliani');
+    expect(summary.problems[2]!.reason).toContain('Megan Bowen (meganb@example.com)');
   });
 
   it.each([
@@ -38,17 +38,17 @@ describe('describeError', () => {
     [new InvalidSubmissionError('Pick someone.'), /Pick someone\./],
     [new TopicTooLongError(300, 250), /at most 250 characters; yours has 300/],
   ])('gives user errors a clear message: %p', (error, message) => {
-    const { card, level } = describeError(error, 'corr');
+    const { summary, level } = describeError(error, 'corr');
     expect(level).toBe('info');
-    expect(card.message).toMatch(message);
+    expect(summary.message).toMatch(message);
   });
 
   it('names a missing permission and who grants it', () => {
-    const { card, level } = describeError(new PermissionMissingError('Chat.Create', 'req'), 'corr-2');
+    const { summary, level } = describeError(new PermissionMissingError('Chat.Create', 'req'), 'corr-2');
     expect(level).toBe('error');
-    expect(card.message).toContain('Chat.Create');
-    expect(card.message).toMatch(/Global Administrator/);
-    expect(card.correlationId).toBe('corr-2');
+    expect(summary.message).toContain('Chat.Create');
+    expect(summary.message).toMatch(/Global Administrator/);
+    expect(summary.correlationId).toBe('corr-2');
   });
 
   it.each([
@@ -59,9 +59,9 @@ describe('describeError', () => {
     new Error('internal detail at foo.js:12'),
     'a thrown string',
   ])('apologises for faults with a correlation id and no internals: %p', (error) => {
-    const { card, level } = describeError(error, 'corr-3');
+    const { summary, level } = describeError(error, 'corr-3');
     expect(level).toBe('error');
-    expect(card.correlationId).toBe('corr-3');
-    expect(`${card.title} ${card.message}`).not.toMatch(/boom|disk on fire|internal detail|\.js:|\.ts:/);
+    expect(summary.correlationId).toBe('corr-3');
+    expect(`${summary.title} ${summary.message}`).not.toMatch(/boom|disk on fire|internal detail|\.js:|\.ts:/);
   });
 });
