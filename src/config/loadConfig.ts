@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { AppConfig, BotAppType, GraphCredentialConfig, StateConfig } from './appConfig';
 import { cloudForGraphHost } from './clouds';
+import { loadLimits } from './loadLimits';
 import { ConfigError } from '../errors/configError';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -93,6 +94,7 @@ export function loadConfig(env: Environment): AppConfig {
     graph: { tenantId, clientId, credential, authorityHost, endpoint, teamsHost },
     allowedTenantIds: allowedTenantIds.map((id) => id.toLowerCase()),
     state: readStateConfig(read, credential.kind === 'managedIdentity' ? clientId : undefined),
+    ...loadLimits(read),
   };
   return deepFreeze(config);
 }
