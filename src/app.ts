@@ -65,6 +65,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     cards,
     cardUpdater: new ConnectorCardUpdater(adapter, config.bot.appId),
     allowedTenantIds: config.allowedTenantIds,
+    objectIds: config.objectIds,
     logger,
     ...(deps.invokeBudgetMs !== undefined ? { invokeBudgetMs: deps.invokeBudgetMs } : {}),
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CARD_INPUTS, CARD_VERBS } from '../cards/cardData';
 import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
-import { isObjectId } from '../directory/objectId';
+import { ObjectIdFormat, isObjectId } from '../directory/objectId';
 import { InvalidSubmissionError } from '../errors';
 
 /**
@@ -50,9 +50,9 @@ export function isCardSubmission(value: unknown): boolean {
 
 /**
  * `verb` comes from the invoke's `action.verb` (Execute) or from the data (Submit); `data` holds
- * the inputs.
+ * the inputs. `objectIds`: what the people picker may send (`sample` ids only in the try-out).
  */
-export function parseCardSubmission(verb: unknown, data: unknown): CardSubmission {
+export function parseCardSubmission(verb: unknown, data: unknown, objectIds: ObjectIdFormat = 'guid'): CardSubmission {
   if (data !== undefined && data !== null && typeof data !== 'object') throw new InvalidSubmissionError('The card sent something I could not read.');
   if (JSON.stringify(data ?? {}).length > SUBMISSION_MAX_BYTES) throw new InvalidSubmissionError('The form is too large to be a real submission.');
   const payload = { ...(data as Record<string, unknown> | undefined), verb };
@@ -66,7 +66,7 @@ export function parseCardSubmission(verb: unknown, data: unknown): CardSubmissio
       const ids = [...new Set(peopleText.split(',').map((id) => id.trim().toLowerCase()).filter((id) => id !== ''))];
       if (ids.length === 0) throw new InvalidSubmissionError('Pick at least one person to chat with.');
       if (ids.length + 1 > CHAT_MEMBER_LIMIT) throw new InvalidSubmissionError(`A chat holds at most ${CHAT_MEMBER_LIMIT} people, you included.`);
-      if (!ids.every(isObjectId)) throw new InvalidSubmissionError('The people picker sent something that is not a person. Please pick people again.');
+      if (!ids.every((id) => isObjectId(id, objectIds))) throw new InvalidSubmissionError('The people picker sent something that is not a person. Please pick people again.');
       if (topic.length > CHAT_TOPIC_MAX_LENGTH) throw new InvalidSubmissionError(`The topic can be at most ${CHAT_TOPIC_MAX_LENGTH} characters.`);
       return { verb: CARD_VERBS.startChat, peopleIds: ids, topic };
     }

@@ -14,6 +14,7 @@ import { CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
 import { StartChatOutcome } from '../chats/startChatService';
 import { ChannelNotSupportedError, InvalidSubmissionError, TenantNotAllowedError, UnknownRequesterError } from '../errors';
 import { describeError } from '../errors/describeError';
+import type { ObjectIdFormat } from '../directory/objectId';
 import { Logger } from '../logging/createLogger';
 import { Reply, cardReply } from '../turn/reply';
 import { TurnInfo, readMentions, readTurnInfo } from '../turn/turnInfo';
@@ -32,6 +33,8 @@ export interface ChatStarterBotOptions {
    * Teams expects an answer to `adaptiveCard/action` within about 5 seconds.
    */
   readonly invokeBudgetMs?: number;
+  /** Which ids count as Entra object ids: `guid` unless this is the local try-out. */
+  readonly objectIds?: ObjectIdFormat;
 }
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -93,7 +96,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
   private async replyToText(context: TurnContext, turn: TurnInfo): Promise<Reply> {
     this.requireAllowedTenant(turn);
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-    const command = parseCommand({ text, mentions: readMentions(context.activity) });
+    const command = parseCommand({ text, mentions: readMentions(context.activity), objectIds: this.options.objectIds ?? 'guid' });
     turn.logger.info({ command: command.kind }, 'message received');
     switch (command.kind) {
       case 'help':
@@ -120,7 +123,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
     let submission: CardSubmission;
     try {
       this.requireAllowedTenant(turn);
-      submission = parseCardSubmission(verb, data);
+      submission = parseCardSubmission(verb, data, this.options.objectIds ?? 'guid');
     } catch (error) {
       return this.cardForError(turn, error, verb, data);
     }

@@ -1,3 +1,5 @@
+import type { ObjectIdFormat } from '../directory/objectId';
+
 /** What a person asked for, parsed from their message. Pure data. */
 
 /** One person as the user named them; `text` is what they typed, for replies. */
@@ -27,4 +29,6 @@ export interface MessageInput {
   /** The message text with the bot's own mention already removed. */
   readonly text: string;
   readonly mentions: readonly MentionRef[];
+  /** Which ids count as object ids; `guid` (the default) unless this is the try-out. */
+  readonly objectIds?: ObjectIdFormat;
 }

@@ -1,5 +1,6 @@
 import { Command, MessageInput, MentionRef, PersonQuery } from './command';
 import { parsePersonQuery } from './parsePersonQuery';
+import type { ObjectIdFormat } from '../directory/objectId';
 
 const START_CHAT = /^start\s+chat\b\s*(.*)$/is;
 const HELP = /^(help|\?|commands)$/i;
@@ -31,7 +32,7 @@ export function parseCommand(input: MessageInput): Command {
 
   const people = peopleText
     .split(PEOPLE_SEPARATOR)
-    .map((piece) => toQuery(piece, mentions))
+    .map((piece) => toQuery(piece, mentions, input.objectIds ?? 'guid'))
     .filter((query): query is PersonQuery => query !== undefined);
   if (people.length === 0) return { kind: 'showForm' };
   return { kind: 'startChat', people, topic: topicText === '' ? undefined : topicText };
@@ -89,15 +90,15 @@ function restoreMentions(text: string, mentions: readonly TaggedMention[]): stri
   return text.replace(/\uE000(\d+)\uE000/g, (_whole, index: string) => mentions[Number(index)]?.name ?? '');
 }
 
-function toQuery(piece: string, mentions: readonly TaggedMention[]): PersonQuery | undefined {
+function toQuery(piece: string, mentions: readonly TaggedMention[], objectIds: ObjectIdFormat): PersonQuery | undefined {
   const placeholder = PLACEHOLDER.exec(piece.trim());
   if (placeholder) {
     const mention = mentions[Number(placeholder[1])];
     if (!mention) return undefined;
     // A tag without its entity (or a tag/team mention) cannot be resolved to a user id:
     // fall back to the name it shows.
-    if (!mention.entity) return parsePersonQuery(mention.name);
+    if (!mention.entity) return parsePersonQuery(mention.name, objectIds);
     return { kind: 'mention', memberId: mention.entity.id, name: mention.name, text: mention.name };
   }
-  return parsePersonQuery(restoreMentions(piece, mentions));
+  return parsePersonQuery(restoreMentions(piece, mentions), objectIds);
 }

@@ -1,18 +1,21 @@
-import { OBJECT_ID_PATTERN, isObjectId } from '../directory/objectId';
+import { ObjectIdFormat, isObjectId, objectIdPattern } from '../directory/objectId';
 import { PersonQuery } from './command';
 
-const FEDERATED = new RegExp(`^(${OBJECT_ID_PATTERN})@(${OBJECT_ID_PATTERN})$`);
+const FEDERATED: Record<ObjectIdFormat, RegExp> = {
+  guid: federatedPattern('guid'),
+  sample: federatedPattern('sample'),
+};
 // Deliberately loose: the directory decides whether an address exists; this only tells an
 // address from a name. UPNs of guests contain '#EXT#', which is allowed here.
 const ADDRESS = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
 
 /** Classifies one piece of the people list the user typed (not a mention). */
-export function parsePersonQuery(piece: string): PersonQuery | undefined {
+export function parsePersonQuery(piece: string, objectIds: ObjectIdFormat = 'guid'): PersonQuery | undefined {
   const text = stripDecoration(piece);
   if (text === '') return undefined;
-  const federated = FEDERATED.exec(text);
+  const federated = FEDERATED[objectIds].exec(text);
   if (federated) return { kind: 'federated', id: federated[1]!.toLowerCase(), tenantId: federated[2]!.toLowerCase(), text };
-  if (isObjectId(text)) return { kind: 'objectId', id: text.toLowerCase(), text };
+  if (isObjectId(text, objectIds)) return { kind: 'objectId', id: text.toLowerCase(), text };
   const address = text.replace(/^mailto:/i, '');
   if (ADDRESS.test(address)) return { kind: 'address', address, text };
   return { kind: 'name', name: text, text };
@@ -27,4 +30,8 @@ function stripDecoration(piece: string): string {
   const quoted = /^(["“'])(.*)(["”'])$/.exec(text);
   if (quoted) text = quoted[2]!.trim();
   return text;
+}
+
+function federatedPattern(format: ObjectIdFormat): RegExp {
+  return new RegExp(`^(${objectIdPattern(format)})@(${objectIdPattern(format)})$`);
 }

@@ -1,3 +1,5 @@
+import type { ObjectIdFormat } from '../directory/objectId';
+
 /** The bot's configuration, read once at start-up from the environment and frozen. */
 export type BotAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
 
@@ -44,6 +46,8 @@ export interface AppConfig {
   /** Interface to listen on: loopback in anonymous mode unless HOST says otherwise. */
   readonly host: string;
   readonly production: boolean;
+  /** `guid` in production; the try-out also takes the Playground's and sandbox's sample ids. */
+  readonly objectIds: ObjectIdFormat;
   readonly logLevel: string;
   readonly bot: BotIdentityConfig;
   readonly graph: GraphConfig;

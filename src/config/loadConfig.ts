@@ -3,6 +3,7 @@ import { AppConfig, BotAppType, GraphCredentialConfig, StateConfig } from './app
 import { cloudForGraphHost } from './clouds';
 import { loadLimits } from './loadLimits';
 import { ConfigError } from '../errors/configError';
+import { ObjectIdFormat, isObjectId } from '../directory/objectId';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -12,7 +13,6 @@ const APP_TYPES: Record<string, BotAppType> = {
   userassignedmsi: 'UserAssignedMsi',
 };
 
-const GUIDISH = /^[0-9a-fA-F-]{36,37}$/;
 
 /**
  * Environment → typed, validated, frozen configuration. The only place that knows variable names.
@@ -21,6 +21,8 @@ const GUIDISH = /^[0-9a-fA-F-]{36,37}$/;
 export function loadConfig(env: Environment): AppConfig {
   const read = (name: string): string => (env[name] ?? '').trim();
   const production = read('NODE_ENV') === 'production';
+  // Entra issues GUIDs; the Playground's and the sandbox's non-GUID sample ids are for the try-out.
+  const objectIds: ObjectIdFormat = production ? 'guid' : 'sample';
 
   const port = parsePort(read('PORT') || '3978');
 
@@ -33,12 +35,13 @@ export function loadConfig(env: Environment): AppConfig {
   if (appId === '' && production) {
     throw new ConfigError('BOT_ID', 'is required when NODE_ENV=production (anonymous mode is for local try-outs only)');
   }
-  const appTypeRaw = read('BOT_TYPE') || 'MultiTenant';
+  // Microsoft deprecated MultiTenant for new bots.
+  const appTypeRaw = read('BOT_TYPE') || 'SingleTenant';
   const appType = APP_TYPES[appTypeRaw.toLowerCase()];
   if (!appType) throw new ConfigError('BOT_TYPE', `must be MultiTenant, SingleTenant or UserAssignedMsi, not "${appTypeRaw}"`);
   const botTenantId = read('BOT_TENANT_ID');
   if (appId !== '' && appType !== 'MultiTenant' && botTenantId === '') {
-    throw new ConfigError('BOT_TENANT_ID', `is required when BOT_TYPE=${appType}`);
+    throw new ConfigError('BOT_TENANT_ID', `is required when BOT_TYPE=${appType}${read('BOT_TYPE') === '' ? ' (the default BOT_TYPE)' : ''}`);
   }
   const appPassword = read('BOT_PASSWORD');
   if (appId !== '' && appType !== 'UserAssignedMsi' && appPassword === '') {
@@ -55,7 +58,7 @@ export function loadConfig(env: Environment): AppConfig {
 
   const tenantId = read('AZURE_TENANT_ID') || botTenantId;
   if (tenantId === '') throw new ConfigError('AZURE_TENANT_ID', 'is required (the tenant whose directory and chats the bot uses)');
-  if (!GUIDISH.test(tenantId)) throw new ConfigError('AZURE_TENANT_ID', `is not a tenant id: "${tenantId}"`);
+  if (!isObjectId(tenantId, objectIds)) throw new ConfigError('AZURE_TENANT_ID', `is not a tenant id (a GUID): "${tenantId}"`);
   const clientId = read('AZURE_CLIENT_ID') || appId;
   if (clientId === '') throw new ConfigError('AZURE_CLIENT_ID', 'is required (or set BOT_ID, which it defaults to)');
   const credential = readCredential(read, appType, appPassword);
@@ -70,7 +73,7 @@ export function loadConfig(env: Environment): AppConfig {
   const allowedRaw = read('ALLOWED_TENANT_IDS');
   const allowedTenantIds = allowedRaw === '' ? [tenantId] : allowedRaw.split(',').map((id) => id.trim()).filter((id) => id !== '');
   for (const id of allowedTenantIds) {
-    if (!GUIDISH.test(id)) throw new ConfigError('ALLOWED_TENANT_IDS', `"${id}" is not a tenant id`);
+    if (!isObjectId(id, objectIds)) throw new ConfigError('ALLOWED_TENANT_IDS', `"${id}" is not a tenant id (a GUID)`);
   }
 
   const logLevel = read('LOG_LEVEL') || 'info';
@@ -82,6 +85,7 @@ export function loadConfig(env: Environment): AppConfig {
     port,
     host,
     production,
+    objectIds,
     logLevel,
     bot: {
       appId,

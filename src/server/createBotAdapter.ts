@@ -72,7 +72,8 @@ function credentialsFactory(identity: BotIdentityConfig): BotCredentialsFactory 
   if (identity.loginUrl !== undefined && identity.appId !== '') {
     return new PrivateAuthorityCredentialsFactory(identity.appId, identity.appPassword);
   }
-  const appType = identity.appType === 'UserAssignedMsi' ? 'UserAssignedMSI' : identity.appType;
+  // Anonymous mode has no identity, so no tenant: the SDK takes no app type but MultiTenant for it.
+  const appType = identity.appId === '' ? 'MultiTenant' : identity.appType === 'UserAssignedMsi' ? 'UserAssignedMSI' : identity.appType;
   return new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: identity.appId,
     MicrosoftAppPassword: identity.appPassword,

@@ -16,8 +16,18 @@ function problemOf(verb: unknown, data: unknown): string {
 }
 
 describe('card submissions', () => {
+  it('takes only GUIDs from the people picker unless told the ids are the try-out\'s samples', () => {
+    expect(parseCardSubmission(CARD_VERBS.startChat, { people: ID2, topic: '' })).toEqual({ verb: CARD_VERBS.startChat, peopleIds: [ID2], topic: '' });
+    expect(problemOf(CARD_VERBS.startChat, { people: ID1, topic: '' })).toMatch(/not a person/);
+    expect(() => parseCardSubmission(CARD_VERBS.startChat, { people: `${ID1},${ID2}`, topic: '' }, 'guid')).toThrow(InvalidSubmissionError);
+    expect(parseCardSubmission(CARD_VERBS.startChat, { people: ID1, topic: '' }, 'sample')).toMatchObject({ peopleIds: [ID1] });
+    // The Playground's own Teams user ids are no object ids in either shape.
+    expect(() => parseCardSubmission(CARD_VERBS.startChat, { people: 'user-id-1', topic: '' }, 'sample')).toThrow(InvalidSubmissionError);
+  });
+
+
   it('reads the form: ids from the people picker, deduplicated, and a trimmed topic', () => {
-    expect(parseCardSubmission(CARD_VERBS.startChat, { people: ` ${ID1},${ID2.toUpperCase()},${ID1}`, topic: '  Q3  ' })).toEqual({
+    expect(parseCardSubmission(CARD_VERBS.startChat, { people: ` ${ID1},${ID2.toUpperCase()},${ID1}`, topic: '  Q3  ' }, 'sample')).toEqual({
       verb: CARD_VERBS.startChat,
       peopleIds: [ID1, ID2],
       topic: 'Q3',
@@ -43,11 +53,11 @@ describe('card submissions', () => {
   it.each([
     [CARD_VERBS.startChat, {}, /at least one person/],
     [CARD_VERBS.startChat, { people: `${ID1},<script>` }, /not a person/],
-    [CARD_VERBS.startChat, { people: ID1, topic: 'x'.repeat(251) }, /250/],
+    [CARD_VERBS.startChat, { people: ID2, topic: 'x'.repeat(251) }, /250/],
     [CARD_VERBS.startChat, { people: Array.from({ length: 250 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`).join(',') }, /at most 250/],
     [CARD_VERBS.startChat, { people: ['a'] }, /missing its fields/],
     [CARD_VERBS.startChat, 'text', /could not read/],
-    [CARD_VERBS.startChat, { people: ID1, filler: 'z'.repeat(17_000) }, /too large/],
+    [CARD_VERBS.startChat, { people: ID2, filler: 'z'.repeat(17_000) }, /too large/],
     [CARD_VERBS.choosePeople, { choice_0: ID1 }, /damaged/],
     [CARD_VERBS.showForm, { pickerScope: 'everyone' }, /could not read/],
     [CARD_VERBS.checkRequest, { requestKey: '' }, /could not read/],

@@ -22,6 +22,15 @@ describe('parseCommand', () => {
     expect(command).toEqual({ kind: 'startChat', topic: 'Launch Plan', people: [{ kind: 'name', name: 'megan bowen', text: 'megan bowen' }] });
   });
 
+  it('reads non-GUID sample ids as object ids only in the try-out; otherwise they are names', () => {
+    const sample = '00000000-0000-0000-0000-0000000000021';
+    const text = `start chat with ${sample}, ${sample}@00000000-0000-0000-0000-0000000000009`;
+    expect(parseCommand({ text, mentions: [], objectIds: 'sample' })).toMatchObject({
+      people: [{ kind: 'objectId', id: sample }, { kind: 'federated', id: sample, tenantId: '00000000-0000-0000-0000-0000000000009' }],
+    });
+    expect(parseCommand({ text, mentions: [] })).toMatchObject({ people: [{ kind: 'name', name: sample }, { kind: 'name' }] });
+  });
+
   it('recognises object ids and federated people', () => {
     const command = parse(
       'start chat with 82AF01C5-F7CC-4A2E-A728-3A5DF21AFD9D and 82af01c5-f7cc-4a2e-a728-3a5df21afd9d@4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1',

@@ -11,7 +11,9 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3978);
     expect(config.host).toBe('127.0.0.1');
     expect(config.bot.appId).toBe('');
-    expect(config.bot.appType).toBe('MultiTenant');
+    // MultiTenant is deprecated for new bots.
+    expect(config.bot.appType).toBe('SingleTenant');
+    expect(config.objectIds).toBe('sample');
     expect(config.graph).toEqual({
       tenantId: TENANT,
       clientId: 'client',
@@ -54,6 +56,23 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...minimal, BOT_LOGIN_URL: 'https://login.example/tenant/' }).bot.loginUrl).toBe('https://login.example/tenant');
   });
 
+  it('takes only GUIDs as tenant ids in production; the try-out also takes the Playground\'s sample ids', () => {
+    const sample = '00000000-0000-0000-0000-0000000000001';
+    const bot = { BOT_ID: 'bot-app', BOT_PASSWORD: 'pw', BOT_TENANT_ID: TENANT };
+    expect(loadConfig({ ...minimal, AZURE_TENANT_ID: sample }).graph.tenantId).toBe(sample);
+    expect(loadConfig({ ...minimal, ...bot, NODE_ENV: 'production' }).objectIds).toBe('guid');
+    expect(configFailure({ ...minimal, ...bot, NODE_ENV: 'production', AZURE_TENANT_ID: sample }).variable).toBe('AZURE_TENANT_ID');
+    expect(configFailure({ ...minimal, ...bot, NODE_ENV: 'production', ALLOWED_TENANT_IDS: `${TENANT},${sample}` }).variable).toBe('ALLOWED_TENANT_IDS');
+    expect(configFailure({ ...minimal, ...bot, NODE_ENV: 'production', AZURE_TENANT_ID: 'g2f988bf-86f1-41af-91ab-2d7cd011db47' }).variable).toBe('AZURE_TENANT_ID');
+  });
+
+  it('needs the bot\'s tenant with the default BOT_TYPE, and says the type is the default', () => {
+    const error = configFailure({ ...minimal, BOT_ID: 'bot-app', BOT_PASSWORD: 'pw' });
+    expect(error.variable).toBe('BOT_TENANT_ID');
+    expect(error.message).toMatch(/SingleTenant \(the default BOT_TYPE\)/);
+    expect(loadConfig({ ...minimal, BOT_ID: 'bot-app', BOT_PASSWORD: 'pw', BOT_TYPE: 'MultiTenant' }).bot.appType).toBe('MultiTenant');
+  });
+
   it('reads several allowed tenants', () => {
     const other = '11111111-2222-3333-4444-555555555555';
     expect(loadConfig({ ...minimal, ALLOWED_TENANT_IDS: ` ${TENANT.toUpperCase()}, ${other} ` }).allowedTenantIds).toEqual([TENANT, other]);
@@ -68,7 +87,7 @@ describe('loadConfig', () => {
     [{ ...minimal, HOST: '::' }, 'HOST'],
     [{ ...minimal, BOT_TYPE: 'Sometimes' }, 'BOT_TYPE'],
     [{ ...minimal, BOT_ID: 'x', BOT_PASSWORD: 'y', BOT_TYPE: 'SingleTenant' }, 'BOT_TENANT_ID'],
-    [{ ...minimal, BOT_ID: 'x' }, 'BOT_PASSWORD'],
+    [{ ...minimal, BOT_ID: 'x', BOT_TENANT_ID: TENANT }, 'BOT_PASSWORD'],
     [{ AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 's' }, 'AZURE_TENANT_ID'],
     [{ ...minimal, AZURE_TENANT_ID: 'contoso' }, 'AZURE_TENANT_ID'],
     [{ AZURE_TENANT_ID: TENANT, AZURE_CLIENT_SECRET: 's' }, 'AZURE_CLIENT_ID'],
