@@ -62,7 +62,8 @@ export class ChatCreationQuota {
 function currentRecord(value: unknown, now: number): QuotaRecord {
   const day = utcDay(now);
   const record = isQuotaRecord(value) ? value : { day, dayCount: 0, recent: [] };
-  const recent = record.recent.filter((at) => at > now - MINUTE_MS && at <= now);
+  // A chat stamped a little after `now` (another instance, a later clock reading) still counts.
+  const recent = record.recent.filter((at) => at > now - MINUTE_MS);
   return record.day === day ? { day, dayCount: record.dayCount, recent } : { day, dayCount: 0, recent };
 }
 

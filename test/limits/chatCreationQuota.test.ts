@@ -43,6 +43,14 @@ describe('ChatCreationQuota (memory store)', () => {
     await rejection(quota.take(TENANT, ALEX));
   });
 
+  it('counts a chat another instance stamped a moment later than this clock reads', async () => {
+    const store = new MemoryStateStore();
+    const ahead = new ChatCreationQuota({ store, limits: { chatsPerMinute: 1, chatsPerDay: 100 }, now: () => NOON + 5 });
+    const behind = new ChatCreationQuota({ store, limits: { chatsPerMinute: 1, chatsPerDay: 100 }, now: () => NOON });
+    await ahead.take(TENANT, ALEX);
+    await rejection(behind.take(TENANT, ALEX));
+  });
+
   it('counts each person on their own', async () => {
     const time = clock();
     const quota = new ChatCreationQuota({ store: new MemoryStateStore({ now: time.now }), limits: { chatsPerMinute: 1, chatsPerDay: 100 }, now: time.now });
