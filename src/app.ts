@@ -2,7 +2,6 @@ import { AddressInfo } from 'node:net';
 import { createCardRenderer } from './cards';
 import { AppConfig } from './config/appConfig';
 import { StartChatService } from './chats/startChatService';
-import { StartChatHandler } from './commands/startChatHandler';
 import { ChatStarterBot } from './bot/chatStarterBot';
 import { ConnectorCardUpdater } from './bot/cardUpdater';
 import { PeopleResolver } from './directory/peopleResolver';
@@ -10,6 +9,7 @@ import { createCredential, createGraphClient } from './graph/createGraphClient';
 import { GraphService } from './graph/graphService';
 import { RetryPolicyOptions } from './graph/retryPolicy';
 import { Sleep } from './graph/sleep';
+import { createGraphPacing } from './pacing/createGraphPacing';
 import { GraphReadiness } from './server/graphReadiness';
 import { Logger } from './logging/createLogger';
 import { createBotAdapter } from './server/createBotAdapter';
@@ -40,6 +40,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
   const graph = new GraphService({
     client: createGraphClient(config.graph, credential),
     logger,
+    pacing: createGraphPacing(config.pacing),
     ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
@@ -61,7 +62,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
   const cards = createCardRenderer();
   const adapter = createBotAdapter(config.bot, logger);
   const bot = new ChatStarterBot({
-    startChat: new StartChatHandler({ service, cards }),
+    service,
     cards,
     cardUpdater: new ConnectorCardUpdater(adapter, config.bot.appId),
     allowedTenantIds: config.allowedTenantIds,

@@ -18,6 +18,8 @@ export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
 export const CARD_INPUTS = {
   people: 'people',
   topic: 'topic',
+  /** The first words to post in the new chat (optional). */
+  message: 'message',
   /** On the choice card: one input per ambiguous name, named `choice_<index>`. */
   choicePrefix: 'choice_',
 } as const;
@@ -39,6 +41,7 @@ export interface FormCardData {
   readonly offerScopeToggle: boolean;
   /** Values to pre-fill after a failed submission. */
   readonly topic: string;
+  readonly message?: string;
   /** A problem with the previous submission, shown above the inputs; empty when none. */
   readonly problem: string;
 }
@@ -85,6 +88,24 @@ export interface CreatingCardData {
   readonly requestKey: string;
   /** Who gets the automatic refresh: the requester's Teams user id (MRI, `29:…`). */
   readonly userIds: readonly string[];
+}
+
+/**
+ * The first message in a chat the bot created: who asked for it (a real Teams mention, so they are
+ * notified), the topic, who was invited, and the requester's own first words, shown as plain text.
+ */
+export interface KickoffCardData {
+  readonly requester: {
+    readonly name: string;
+    /** The id Teams mentions: the requester's Teams user id (`29:…`) or Entra object id. */
+    readonly id: string;
+  };
+  /** Empty for a one-on-one chat. */
+  readonly topic: string;
+  /** Display names of the people invited (the requester left out). */
+  readonly people: readonly string[];
+  /** What the requester wrote after `saying`, exactly; empty when nothing. */
+  readonly firstWords: string;
 }
 
 export interface HelpCardData {

@@ -11,6 +11,7 @@ import type {
   ErrorCardData,
   FormCardData,
   HelpCardData,
+  KickoffCardData,
   ResultCardData,
 } from './cardData';
 import { createCardRenderer } from './cardRenderer';
@@ -45,4 +46,8 @@ export function renderCreatingCard(data: CreatingCardData): AdaptiveCardJson {
 
 export function renderHelpCard(data: HelpCardData): AdaptiveCardJson {
   return defaultRenderer.renderHelpCard(data);
+}
+
+export function renderKickoffCard(data: KickoffCardData): AdaptiveCardJson {
+  return defaultRenderer.renderKickoffCard(data);
 }

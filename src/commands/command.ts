@@ -11,7 +11,13 @@ export type PersonQuery =
   | { readonly kind: 'name'; readonly name: string; readonly text: string };
 
 export type Command =
-  | { readonly kind: 'startChat'; readonly people: readonly PersonQuery[]; readonly topic: string | undefined }
+  | {
+      readonly kind: 'startChat';
+      readonly people: readonly PersonQuery[];
+      readonly topic: string | undefined;
+      /** What to post first in the new chat (after `saying`), exactly as typed; absent when nothing. */
+      readonly firstWords?: string;
+    }
   | { readonly kind: 'showForm' }
   | { readonly kind: 'help' }
   | { readonly kind: 'unknown' };

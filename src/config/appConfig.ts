@@ -1,4 +1,5 @@
 import type { ObjectIdFormat } from '../directory/objectId';
+import type { PacingConfig } from './pacingConfig';
 
 /** The bot's configuration, read once at start-up from the environment and frozen. */
 export type BotAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
@@ -55,6 +56,8 @@ export interface AppConfig {
   readonly allowedTenantIds: readonly string[];
   /** Where request claims live; `blob` lets several instances agree (see docs/state.md). */
   readonly state: StateConfig;
+  /** How fast the bot spends Graph's budgets (chat creation, look-ups). */
+  readonly pacing: PacingConfig;
   /** How much one person may ask of the bot (counted in the state store, across instances). */
   readonly limits: AbuseLimitsConfig;
   /** What a request body may be before the bot reads it as an activity. */

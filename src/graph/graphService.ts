@@ -1,9 +1,10 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { AmbiguousCreateError, ChatStarterError, GraphFaultError, PermissionMissingError, ThrottledError } from '../errors';
 import { Logger } from '../logging/createLogger';
+import { PacingTimeoutError, RequestPacer } from '../pacing/requestPacer';
 import { GraphFailure, describeGraphFailure } from './graphErrorInfo';
-import { CreateChatBody, GRAPH_BATCH_LIMIT, GraphApi, GraphChat, GraphSubRequest, GraphSubResponse } from './graphTypes';
-import { DEFAULT_RETRY_POLICY, RetryPolicyOptions, decideRetry } from './retryPolicy';
+import { CallOptions, CreateChatBody, CreateChatOptions, GRAPH_BATCH_LIMIT, GraphApi, GraphChat, GraphSubRequest, GraphSubResponse } from './graphTypes';
+import { DEFAULT_RETRY_POLICY, RetryPolicyOptions, decideRetry, parseRetryAfter } from './retryPolicy';
 import { Sleep, realSleep } from './sleep';
 
 export interface GraphServiceOptions {
@@ -16,11 +17,26 @@ export interface GraphServiceOptions {
    * minutes (fetch's default); a timed-out call counts as a dropped connection.
    */
   readonly requestTimeoutMs?: number;
+  /**
+   * Graph's budgets, shared by every turn of the process: chat creations and look-ups queue for
+   * their turn instead of colliding, and a 429 pauses the whole queue. Without them every call
+   * goes at once and a 429 is retried by the retry policy alone.
+   */
+  readonly pacing?: GraphPacing;
+}
+
+export interface GraphPacing {
+  readonly chatCreation: RequestPacer;
+  readonly lookups: RequestPacer;
 }
 
 export const DEFAULT_GRAPH_REQUEST_TIMEOUT_MS = 30_000;
 
 interface CallShape {
+  /** The budget the call spends, and how much of it. */
+  readonly pacer?: RequestPacer;
+  readonly cost?: number;
+  readonly onQueued?: CreateChatOptions['onQueued'];
   /** The application permission this call needs, named to the admin when it is missing. */
   readonly permission: string;
   /** Safe to repeat after an ambiguous failure (503/504/no answer). */
@@ -39,12 +55,22 @@ export class GraphService implements GraphApi {
     this.sleep = options.sleep ?? realSleep;
   }
 
-  async batch(requests: readonly GraphSubRequest[], options?: { abortSignal?: AbortSignal }): Promise<GraphSubResponse[]> {
+  async batch(requests: readonly GraphSubRequest[], options?: CallOptions): Promise<GraphSubResponse[]> {
     if (requests.length === 0) return [];
     if (requests.length > GRAPH_BATCH_LIMIT) throw new RangeError(`A Graph batch holds at most ${GRAPH_BATCH_LIMIT} requests`);
     const body = { requests: requests.map((request) => ({ id: request.id, method: request.method, url: request.url })) };
-    const answer = await this.call((signal) => this.options.client.api('/$batch').option('signal', signal).post(body), { permission: 'User.Read.All', idempotent: true }, options?.abortSignal);
+    const lookups = this.options.pacing?.lookups;
+    const answer = await this.call(
+      (signal) => this.options.client.api('/$batch').option('signal', signal).post(body),
+      { permission: 'User.Read.All', idempotent: true, ...(lookups ? { pacer: lookups, cost: requests.length } : {}) },
+      options?.abortSignal,
+    );
     const responses = readBatchResponses(answer);
+    // Steps are throttled one by one; the caller retries them, and the queue waits meanwhile.
+    const throttledSteps = responses.filter((response) => response.status === 429);
+    if (lookups && throttledSteps.length > 0) {
+      lookups.throttled(Math.max(0, ...throttledSteps.map((response) => parseRetryAfter(response.headers['retry-after']) ?? 0)) || undefined);
+    }
     // Graph answers in any order; callers get request order.
     const byId = new Map(responses.map((response) => [response.id, response]));
     return requests.map((request) => {
@@ -54,13 +80,14 @@ export class GraphService implements GraphApi {
     });
   }
 
-  async createChat(body: CreateChatBody, options?: { abortSignal?: AbortSignal }): Promise<GraphChat> {
+  async createChat(body: CreateChatBody, options?: CreateChatOptions): Promise<GraphChat> {
     // Graph returns the existing one-on-one chat instead of creating a second one, so only that
     // kind may be repeated after an ambiguous failure.
     const oneOnOne = body.chatType === 'oneOnOne';
+    const pacer = this.options.pacing?.chatCreation;
     const answer = await this.call(
       (signal) => this.options.client.api('/chats').option('signal', signal).post(body),
-      { permission: 'Chat.Create', idempotent: oneOnOne, createsUnique: !oneOnOne },
+      { permission: 'Chat.Create', idempotent: oneOnOne, createsUnique: !oneOnOne, ...(pacer ? { pacer } : {}), ...(options?.onQueued ? { onQueued: options.onQueued } : {}) },
       options?.abortSignal,
     );
     try {
@@ -75,12 +102,24 @@ export class GraphService implements GraphApi {
   private async call<T>(send: (signal: AbortSignal) => Promise<T>, shape: CallShape, abortSignal: AbortSignal | undefined): Promise<T> {
     let retries = 0;
     let waitedMs = 0;
+    let throttledBefore = false;
+    const pacer = shape.pacer;
+    const deadline = pacer?.deadlineFromNow();
     for (;;) {
+      if (pacer) await this.waitForTurn(pacer, shape, deadline, throttledBefore, abortSignal);
       const timeout = AbortSignal.timeout(this.options.requestTimeoutMs ?? DEFAULT_GRAPH_REQUEST_TIMEOUT_MS);
       try {
         return await send(abortSignal ? AbortSignal.any([timeout, abortSignal]) : timeout);
       } catch (error) {
         const failure = describeGraphFailure(error);
+        if (pacer && failure.status === 429) {
+          // Definite: Graph did nothing. The whole queue pauses; this request goes first after it,
+          // and gives up only at the queue's deadline.
+          pacer.throttled(parseRetryAfter(failure.retryAfter));
+          this.options.logger.info({ status: 429, requestId: failure.requestId, retryAfter: failure.retryAfter }, 'graph throttled a paced call; the queue pauses');
+          throttledBefore = true;
+          continue;
+        }
         const decision =
           failure.status === 'auth'
             ? ({ retry: false } as const)
@@ -94,6 +133,22 @@ export class GraphService implements GraphApi {
         waitedMs += decision.delayMs;
         retries += 1;
       }
+    }
+  }
+
+  private async waitForTurn(pacer: RequestPacer, shape: CallShape, deadline: number | undefined, retry: boolean, abortSignal: AbortSignal | undefined): Promise<void> {
+    try {
+      await pacer.acquire({
+        ...(shape.cost !== undefined ? { cost: shape.cost } : {}),
+        ...(deadline !== undefined ? { deadline } : {}),
+        retry,
+        ...(abortSignal ? { abortSignal } : {}),
+        ...(shape.onQueued && !retry ? { onQueued: shape.onQueued } : {}),
+      });
+    } catch (error) {
+      // Nothing was sent for this request: the person may simply try again later.
+      if (error instanceof PacingTimeoutError) throw new ThrottledError(undefined, undefined, { cause: error });
+      throw error;
     }
   }
 }

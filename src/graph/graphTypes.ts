@@ -36,11 +36,23 @@ export interface GraphChat {
   readonly createdDateTime?: string;
 }
 
+export interface CallOptions {
+  readonly abortSignal?: AbortSignal;
+}
+
+export interface CreateChatOptions extends CallOptions {
+  /**
+   * Called once when the creation has to wait for Graph's budget (others are ahead of it), with
+   * how many are ahead and about how long it will take.
+   */
+  readonly onQueued?: (position: { readonly ahead: number; readonly estimatedWaitMs: number }) => void;
+}
+
 /** The bot's narrow view of Graph: one JSON batch round trip, and chat creation. */
 export interface GraphApi {
   /** Sends up to 20 GET requests in one `POST /$batch`; answers in request order. */
-  batch(requests: readonly GraphSubRequest[], options?: { abortSignal?: AbortSignal }): Promise<GraphSubResponse[]>;
-  createChat(body: CreateChatBody, options?: { abortSignal?: AbortSignal }): Promise<GraphChat>;
+  batch(requests: readonly GraphSubRequest[], options?: CallOptions): Promise<GraphSubResponse[]>;
+  createChat(body: CreateChatBody, options?: CreateChatOptions): Promise<GraphChat>;
 }
 
 export const GRAPH_BATCH_LIMIT = 20;

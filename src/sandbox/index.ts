@@ -4,5 +4,6 @@
  */
 export { startSandbox, ensureSandboxCa } from './sandboxTenant';
 export type {
-  SandboxOptions, SandboxTenant, LoggedRequest, RequestLog, FaultRule, FaultInjector, SandboxChat, SandboxChatMember,
+  SandboxOptions, SandboxTenant, LoggedRequest, RequestLog, FaultRule, FaultInjector, RateLimitRule, RateLimits, SandboxChat, SandboxChatMember,
+  SandboxTeamsApp, SandboxInstalledApp, AppInstalledEvent,
 } from './types';

@@ -5,6 +5,7 @@ import { parseBatch, runBatch, type BatchStep, type BatchStepResponse } from './
 import { handleEntraRequest, isEntraPath } from './entraEndpoints';
 import { isEntraError } from './entraError';
 import type { FaultDecision, RuleFaultInjector } from './faultInjector';
+import type { TokenBucketRateLimits } from './rateLimiter';
 import { GraphError, faultCodeFor, graphErrorBody, isGraphError, type RequestIds } from './graphError';
 import { routeGraphRequest } from './graphRouter';
 import type { GraphContext, GraphResponse, TenantState } from './graphTypes';
@@ -19,6 +20,7 @@ export interface SandboxServerDeps {
   tenant: TenantState;
   log: InMemoryRequestLog;
   faults: RuleFaultInjector;
+  rateLimits: TokenBucketRateLimits;
 }
 
 /** What goes back on the wire for one (sub-)request. */
@@ -203,6 +205,7 @@ async function graphOutcome(deps: SandboxServerDeps, request: TopLevelGraphReque
       const steps = parseBatch(request.body);
       return fromGraphResponse(await runBatch(steps, (step) => runBatchStep(deps, ctx, step)));
     }
+    deps.rateLimits.check(request.method, `/${request.segments.join('/')}`, caller.appId);
     return fromGraphResponse(routeGraphRequest(ctx, { ...request, segments: rest }));
   } catch (error) {
     const outcome = graphFailure(error, ids);
@@ -231,7 +234,7 @@ async function runBatchStep(deps: SandboxServerDeps, ctx: GraphContext, step: Ba
   if (before) {
     outcome = stepFault(before, ids);
   } else {
-    outcome = runStepHandler(ctx, step, segments, query, ids);
+    outcome = runStepHandler(deps, ctx, step, segments, path, query, ids);
     const after = failureAt(decision, true);
     if (after) outcome = stepFault(after, ids);
   }
@@ -252,11 +255,12 @@ function stepFault(decision: FaultDecision, ids: RequestIds): Outcome {
 }
 
 function runStepHandler(
-  ctx: GraphContext, step: BatchStep, segments: string[] | undefined, query: Record<string, string>, ids: RequestIds,
+  deps: SandboxServerDeps, ctx: GraphContext, step: BatchStep, segments: string[] | undefined, path: string, query: Record<string, string>, ids: RequestIds,
 ): Outcome {
   try {
     if (segments === undefined) throw new GraphError(400, 'BadRequest', 'Malformed percent-encoding in the URL.');
     if (segments[0] === '$batch') throw new GraphError(400, 'BadRequest', 'A batch cannot contain another batch.');
+    deps.rateLimits.check(step.method, path, ctx.caller.appId);
     return fromGraphResponse(routeGraphRequest(ctx, { method: step.method, segments, query, headers: step.headers, body: step.body }));
   } catch (error) {
     return graphFailure(error, ids);

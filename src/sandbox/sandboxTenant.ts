@@ -8,11 +8,13 @@ import { ChatStore } from './chatStore';
 import { ClientCertificateRegistry } from './clientCertificates';
 import { UserDirectory, loadDirectoryFile } from './directory';
 import { RuleFaultInjector } from './faultInjector';
+import { TeamsAppCatalog } from './teamsAppCatalog';
 import type { AppRegistration, TenantState } from './graphTypes';
 import { repoRoot } from './repoRoot';
+import { TokenBucketRateLimits } from './rateLimiter';
 import { InMemoryRequestLog } from './requestLog';
 import { createSandboxHandler } from './sandboxServer';
-import type { SandboxOptions, SandboxTenant } from './types';
+import type { AppInstalledEvent, SandboxOptions, SandboxTenant } from './types';
 
 /** Loopback only: nothing outside this machine can reach the sandbox. */
 const LISTEN_HOST = '127.0.0.1';
@@ -55,12 +57,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     app,
     directory: new UserDirectory(directoryFile.users),
     chats: new ChatStore(),
+    catalog: new TeamsAppCatalog(directoryFile.teamsApps.map((entry) => ({ ...entry, azureADAppId: entry.azureADAppId ?? app.clientId }))),
+    installListeners: new Set<(event: AppInstalledEvent) => void>(),
     certificates: new ClientCertificateRegistry(),
     tokens,
   };
   const log = new InMemoryRequestLog();
   const faults = new RuleFaultInjector();
-  const server = createServer({ key: leaf.keyPem, cert: leaf.certPem }, createSandboxHandler({ tenant, log, faults }));
+  const rateLimits = new TokenBucketRateLimits();
+  const server = createServer({ key: leaf.keyPem, cert: leaf.certPem }, createSandboxHandler({ tenant, log, faults, rateLimits }));
   await listen(server, options.port ?? 0);
   const { port } = server.address() as AddressInfo;
   tenant.origin = `https://localhost:${port}`;
@@ -73,7 +78,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientSecret: app.clientSecret,
     requests: log,
     faults,
+    rateLimits,
     chats: { list: () => tenant.chats.list() },
+    teamsApps: { list: () => tenant.catalog.list(), set: (apps) => tenant.catalog.set(apps) },
+    onAppInstalled(listener) {
+      tenant.installListeners.add(listener);
+      return () => tenant.installListeners.delete(listener);
+    },
     setAppPermissions(permissions: string[]): void {
       app.permissions = [...permissions];
     },

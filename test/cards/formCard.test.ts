@@ -1,3 +1,4 @@
+import { FIRST_WORDS_MAX_LENGTH } from '../../src/kickoff/firstWords';
 import { CARD_INPUTS, CARD_VERBS, type FormCardData, renderFormCard } from '../../src/cards';
 import { allKeys, byId, leftoverExpressions, ofType, topActions, visibleTexts } from './cardTree';
 
@@ -29,6 +30,12 @@ describe('renderFormCard', () => {
   it('limits the picker to the conversation when asked', () => {
     const picker = byId(renderFormCard({ ...base, pickerScope: 'currentContext' }), CARD_INPUTS.people);
     expect(picker?.['choices.data']).toEqual({ type: 'Data.Query', dataset: 'graph.microsoft.com/users?scope=currentContext' });
+  });
+
+  it('has an optional multi-line first-message input, limited to the first-words maximum, pre-filled when given', () => {
+    expect(byId(renderFormCard(base), CARD_INPUTS.message)).toMatchObject({ type: 'Input.Text', isMultiline: true, maxLength: FIRST_WORDS_MAX_LENGTH, value: '' });
+    expect(byId(renderFormCard(base), CARD_INPUTS.message)?.isRequired).toBeUndefined();
+    expect(byId(renderFormCard({ ...base, message: 'Hi\nthere' }), CARD_INPUTS.message)?.value).toBe('Hi\nthere');
   });
 
   it('pre-fills the topic input, limited to 250 characters', () => {

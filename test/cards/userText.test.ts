@@ -6,6 +6,7 @@ import {
   renderErrorCard,
   renderFormCard,
   renderHelpCard,
+  renderKickoffCard,
   renderResultCard,
 } from '../../src/cards';
 import { allStrings, byId, ofType, visibleTexts } from './cardTree';
@@ -42,10 +43,11 @@ describe('adaptivecards-templating itself', () => {
 });
 
 describe.each(HOSTILE)('user text %j', (hostile) => {
-  it('lands verbatim in the form topic input and problem', () => {
-    const card = renderFormCard({ pickerScope: 'organization', offerScopeToggle: false, topic: hostile, problem: hostile });
+  it('lands verbatim in the form topic and message inputs and problem', () => {
+    const card = renderFormCard({ pickerScope: 'organization', offerScopeToggle: false, topic: hostile, problem: hostile, message: hostile });
     roundTrips(card);
     expect(byId(card, 'topic')?.value).toBe(hostile);
+    expect(byId(card, 'message')?.value).toBe(hostile);
     expect(visibleTexts(byId(card, 'problem'))).toEqual([hostile]);
   });
 
@@ -97,6 +99,31 @@ describe.each(HOSTILE)('user text %j', (hostile) => {
     const help = renderHelpCard({ commands: [{ title: hostile, description: hostile, examples: [hostile] }] });
     roundTrips(help);
     expect(visibleTexts(ofType(help, 'Container'))).toEqual([hostile, hostile, hostile]);
+  });
+});
+
+describe.each(HOSTILE)('first words, topic and names %j in the kickoff card', (hostile) => {
+  const card = renderKickoffCard({ requester: { name: 'Alex Wilber', id: '29:alex' }, topic: hostile, people: [hostile, 'Adele Vance'], firstWords: hostile });
+
+  it('land verbatim, only in TextRuns (never markdown), one paragraph per line', () => {
+    roundTrips(card);
+    expect(visibleTexts(byId(card, 'topic'))).toEqual([hostile]);
+    expect(visibleTexts(byId(card, 'people'))).toEqual(['With: ', `${hostile}, Adele Vance`]);
+    const lines = visibleTexts(byId(card, 'firstWords'));
+    expect(lines.map((line) => (line === ' ' ? '' : line)).join('\n')).toBe(hostile.replace(/\r\n/g, '\n'));
+    for (const id of ['topic', 'people', 'firstWords']) expect(ofType(byId(card, id), 'TextBlock')).toEqual([]);
+  });
+
+  it('as the requester name, cannot break out of the mention tag or add markdown', () => {
+    const named = renderKickoffCard({ requester: { name: hostile, id: '29:x' }, topic: '', people: ['Megan'], firstWords: '' });
+    roundTrips(named);
+    const { text } = byId(named, 'requestedBy') as { text: string };
+    const inside = /^<at>([^<>]*)<\/at> started this chat$/.exec(text);
+    expect(inside).not.toBeNull();
+    expect(inside![1]).not.toMatch(/[*_[\]`~#\\|]/);
+    const entities = (named.msteams as { entities: { text: string; mentioned: { name: string } }[] }).entities;
+    expect(entities[0]!.text).toBe(`<at>${inside![1]}</at>`);
+    expect(entities[0]!.mentioned.name).toBe(inside![1]);
   });
 });
 

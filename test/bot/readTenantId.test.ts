@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { readTenantId } from '../../src/turn/turnInfo';
+import { readTenantId } from '../../src/bot/readTurnInfo';
 
 const A = 'aaaaaaaa-0000-4000-8000-00000000000a';
 const B = 'bbbbbbbb-0000-4000-8000-00000000000b';
