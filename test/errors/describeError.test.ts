@@ -34,12 +34,12 @@ describe('describeError', () => {
   });
 
   it('asks about a partial name with one candidate instead of claiming several people match it', () => {
-    const { card } = describeError(
+    const { summary } = describeError(
       new PeopleNotResolvedError([{ reason: 'ambiguous', query: 'Joh', candidates: [{ id: '1', displayName: 'Johanna Lorenz', address: 'johannal@contoso.com' }] }]),
       'corr-2',
     );
-    expect(card.problems[0]!.reason).toMatch(/did you mean Johanna Lorenz \(johannal@contoso.com\)\?/);
-    expect(card.problems[0]!.reason).not.toMatch(/several/);
+    expect(summary.problems[0]!.reason).toMatch(/did you mean Johanna Lorenz \(johannal@contoso.com\)\?/);
+    expect(summary.problems[0]!.reason).not.toMatch(/several/);
   });
 
   it.each([
