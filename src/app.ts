@@ -74,7 +74,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
   });
 
   const readiness = new GraphReadiness(credential, `${config.graph.endpoint}/.default`, logger);
-  const server = createServer({ adapter, bot, logger, isReady: () => readiness.ready });
+  const server = createServer({ adapter, bot, logger, isReady: () => readiness.ready, edge: config.edge });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
