@@ -51,14 +51,14 @@ export class StartChatRequests {
    * or the same), and the dialog has no card message to name, so, as for typed text, the key is
    * what was submitted, by whom, where; the same form two minutes later is a new request.
    */
-  static dialogKey(turn: TurnInfo, peopleIds: readonly string[], topic: string): string {
+  static dialogKey(turn: TurnInfo, peopleIds: readonly string[], topic: string): RequestKey {
     const values = createHash('sha256').update(JSON.stringify([[...peopleIds].sort(), topic])).digest('hex').slice(0, 32);
-    return `dialog:${turn.conversationId}:${turn.requesterId}:${values}`;
+    return { requesterId: turn.requesterId, request: `dialog:${turn.conversationId}:${values}` };
   }
 
   /** The form submitted from a message extension dialog; waits for a twin delivery's result. */
   fromDialog(turn: TurnInfo, peopleIds: readonly string[], topic: string): Promise<StartChatOutcome> {
-    const key = StartChatRequests.dialogKey(turn, peopleIds, topic);
+    const key = ledgerKeyOf(StartChatRequests.dialogKey(turn, peopleIds, topic));
     return this.settle(key, true, () =>
       this.deps.service.start({
         key,
