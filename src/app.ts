@@ -4,6 +4,7 @@ import { AppConfig } from './config/appConfig';
 import { StartChatService } from './chats/startChatService';
 import { ChatStarterBot } from './bot/chatStarterBot';
 import { ConnectorCardUpdater } from './bot/cardUpdater';
+import { ConnectorRequesterNotifier } from './bot/requesterNotifier';
 import { PeopleResolver } from './directory/peopleResolver';
 import { createCredential, createGraphClient } from './graph/createGraphClient';
 import { GraphService } from './graph/graphService';
@@ -68,6 +69,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     service,
     cards,
     cardUpdater: new ConnectorCardUpdater(adapter, config.bot.appId),
+    requesterNotifier: new ConnectorRequesterNotifier(adapter, config.bot.appId),
     allowedTenantIds: config.allowedTenantIds,
     objectIds: config.objectIds,
     textLength: config.limits.textLength,

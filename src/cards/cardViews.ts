@@ -117,7 +117,8 @@ export function formView(data: FormCardData): FormView {
     messageMaxLength: FIRST_WORDS_MAX_LENGTH,
     problem: text(data.problem),
     peopleValue: (data.people ?? []).map((person) => text(person.id)).join(','),
-    peopleChoices: (data.people ?? []).map((person) => ({ title: text(person.displayName) || text(person.id), value: text(person.id) })),
+    // A name is offered only when known; Teams resolves bare ids in the picker itself.
+    peopleChoices: (data.people ?? []).filter((person) => text(person.displayName) !== '').map((person) => ({ title: text(person.displayName), value: text(person.id) })),
     inDialog: data.inDialog === true,
   };
 }

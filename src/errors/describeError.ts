@@ -116,6 +116,7 @@ function describeProblem(problem: PersonProblem): string {
     case 'notAUser':
       return "This mention isn't a person I can add (tags and teams can't be added to a chat).";
     case 'ambiguous':
+      if (problem.candidates.length === 1) return `Only part of a name: did you mean ${problem.candidates[0]!.displayName} (${problem.candidates[0]!.address})? Use their full name or email address.`;
       return `Matches several people: ${problem.candidates.map((candidate) => `${candidate.displayName} (${candidate.address})`).join('; ')}. Use their email address.`;
   }
 }

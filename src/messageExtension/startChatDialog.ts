@@ -37,10 +37,10 @@ export function startChatDialog(cards: CardRenderer, input: FetchTaskInput): Act
     case ACTION_COMMAND_IDS.startChatAboutMessage: {
       const prefill = context === 'message' ? prefillFromMessage(input.messagePayload, { requesterId: input.requesterId, objectIds: input.objectIds ?? 'guid' }) : undefined;
       if (prefill === undefined) return messageDialog(FETCH_TASK_MESSAGES.noMessage);
-      return formDialog(cards, prefill.people, prefill.topic);
+      return formDialog(cards, { people: prefill.people, topic: prefill.topic, message: prefill.firstWords });
     }
     case ACTION_COMMAND_IDS.startChat:
-      return formDialog(cards, membersToList(context, input), '');
+      return formDialog(cards, { people: membersToList(context, input) });
     default:
       return messageDialog(FETCH_TASK_MESSAGES.unknownCommand);
   }
@@ -52,8 +52,24 @@ function membersToList(context: ActionCommandContext | undefined, input: FetchTa
   return input.conversationMembers.filter((member) => member.id !== requester);
 }
 
-/** The form in a dialog; `problem` shows a rejected submission's reason above the inputs. */
-export function formDialog(cards: CardRenderer, people: readonly PrefilledPerson[], topic: string, problem = ''): ActionResponse {
-  const card = cards.renderFormCard({ pickerScope: 'organization', offerScopeToggle: false, topic, problem, people, inDialog: true });
+/** What the form in a dialog starts with; `problem` shows why a submission was refused. */
+export interface DialogFormValues {
+  readonly people?: readonly PrefilledPerson[];
+  readonly topic?: string;
+  /** The first message for the new chat (the form's optional field). */
+  readonly message?: string;
+  readonly problem?: string;
+}
+
+export function formDialog(cards: CardRenderer, values: DialogFormValues): ActionResponse {
+  const card = cards.renderFormCard({
+    pickerScope: 'organization',
+    offerScopeToggle: false,
+    people: values.people ?? [],
+    topic: values.topic ?? '',
+    message: values.message ?? '',
+    problem: values.problem ?? '',
+    inDialog: true,
+  });
   return cardDialog(card);
 }

@@ -28,6 +28,7 @@ function setup(textLength?: number) {
     service,
     cards: createCardRenderer(),
     cardUpdater: { update: async () => undefined },
+    requesterNotifier: { notify: async () => undefined },
     allowedTenantIds: [TENANT],
     logger,
     ...(textLength !== undefined ? { textLength } : {}),

@@ -33,6 +33,15 @@ describe('describeError', () => {
     expect(card.problems[2]!.reason).toContain('Megan Bowen (meganb@example.com)');
   });
 
+  it('asks about a partial name with one candidate instead of claiming several people match it', () => {
+    const { card } = describeError(
+      new PeopleNotResolvedError([{ reason: 'ambiguous', query: 'Joh', candidates: [{ id: '1', displayName: 'Johanna Lorenz', address: 'johannal@contoso.com' }] }]),
+      'corr-2',
+    );
+    expect(card.problems[0]!.reason).toMatch(/did you mean Johanna Lorenz \(johannal@contoso.com\)\?/);
+    expect(card.problems[0]!.reason).not.toMatch(/several/);
+  });
+
   it.each([
     [new TooManyPeopleError(300, 250), /at most 250/],
     [new NobodyElseError(), /at least one other person/],
