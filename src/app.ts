@@ -10,7 +10,7 @@ import { createCredential, createGraphClient } from './graph/createGraphClient';
 import { GraphService } from './graph/graphService';
 import { RetryPolicyOptions } from './graph/retryPolicy';
 import { Sleep } from './graph/sleep';
-import { createGraphPacing } from './pacing/createGraphPacing';
+import { createGraphPacing } from './graph/createGraphPacing';
 import { GraphReadiness } from './server/graphReadiness';
 import { ChatCreationQuota } from './limits/chatCreationQuota';
 import { Logger } from './logging/createLogger';

@@ -5,9 +5,6 @@ import { ConversationMemberBody, CreateChatBody } from '../graph/graphTypes';
 /** Graph's limit on the people in one chat, the requester included. */
 export const CHAT_MEMBER_LIMIT = 250;
 
-/** Graph adds at most 200 people at a time (Teams limits), so a new chat starts with at most 200. */
-export const CHAT_MEMBERS_PER_CREATE = 200;
-
 /** The longest topic the bot accepts (the form's field has the same limit). */
 export const CHAT_TOPIC_MAX_LENGTH = 250;
 

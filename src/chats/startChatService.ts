@@ -1,4 +1,4 @@
-import { PersonQuery } from '../commands/command';
+import { PersonQuery } from '../directory/personQuery';
 import {
   AmbiguousCreateError,
   GraphFaultError,
@@ -15,7 +15,8 @@ import { GraphApi, GraphChat } from '../graph/graphTypes';
 import { CreationQuota } from '../limits/chatCreationQuota';
 import { Logger } from '../logging/createLogger';
 import { StateStore } from '../state/stateStore';
-import { CHAT_MEMBERS_PER_CREATE, CHAT_TOPIC_MAX_LENGTH, ChatPlan, buildCreateChatBody } from './buildCreateChatBody';
+import { CHAT_MEMBERS_PER_CREATE } from '../config/loadLimits';
+import { CHAT_TOPIC_MAX_LENGTH, ChatPlan, buildCreateChatBody } from './buildCreateChatBody';
 import { ChatResult, PendingChoice } from './chatResult';
 import { describeCreatedChat } from './chatResultView';
 import { PendingChoices } from './pendingChoices';

@@ -1,4 +1,4 @@
-import type { ObjectIdFormat } from '../directory/objectId';
+import type { ObjectIdFormat } from '../entra/objectId';
 import type { PacingConfig } from './pacingConfig';
 
 /** The bot's configuration, read once at start-up from the environment and frozen. */

@@ -1,6 +1,8 @@
-import { CHAT_MEMBERS_PER_CREATE } from '../chats/buildCreateChatBody';
 import { ConfigError } from '../errors/configError';
 import { AbuseLimitsConfig, EdgeConfig } from './appConfig';
+
+/** Graph adds at most 200 people at a time (Teams limits), so a new chat starts with at most 200. */
+export const CHAT_MEMBERS_PER_CREATE = 200;
 
 export const DEFAULT_ABUSE_LIMITS: AbuseLimitsConfig = {
   chatsPerMinute: 10,

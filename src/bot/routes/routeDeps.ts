@@ -1,5 +1,5 @@
 import type { CardRenderer } from '../../cards';
-import type { ObjectIdFormat } from '../../directory/objectId';
+import type { ObjectIdFormat } from '../../entra/objectId';
 import { StartChatRequests } from '../startChatRequests';
 
 /** What routes are built with; handed in by the bot, never reached through globals. */
