@@ -137,7 +137,8 @@ export class StartChatService {
       });
       if (resolution.problems.length > 0) {
         if (!resolution.problems.every((problem) => problem.reason === 'ambiguous')) throw new PeopleNotResolvedError(resolution.problems);
-        const choice = await this.choices.save(request, resolution.problems);
+        // Ids, not mentions: the answer comes in a later turn, when this turn's member look-up is gone.
+        const choice = await this.choices.save({ ...request, queries: resolution.queries }, resolution.problems);
         await this.ledger.saveChoice(request.key, owner, choice);
         return { kind: 'needsChoice', choice };
       }
