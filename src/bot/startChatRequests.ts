@@ -3,6 +3,7 @@ import { PersonQuery } from '../directory/personQuery';
 import { StartChatService } from '../chats/startChatService';
 import { StartChatOutcome } from '../chats/startChatOutcome';
 import { waitForOutcome } from '../chats/waitForOutcome';
+import { RequestKey, ledgerKeyOf } from '../chats/requestKey';
 import { RequestExpiredError } from '../errors';
 import { TurnInfo } from '../turn/turnInfo';
 
@@ -30,7 +31,7 @@ export class StartChatRequests {
   fromText(turn: TurnInfo, text: string, people: readonly PersonQuery[], topic: string | undefined): Promise<StartChatOutcome> {
     const typed = createHash('sha256').update(text.trim().replace(/\s+/g, ' ')).digest('hex').slice(0, 32);
     return this.deps.service.start({
-      key: `message:${turn.conversationId}:${turn.requesterId}:${typed}`,
+      key: ledgerKeyOf({ requesterId: turn.requesterId, request: `message:${turn.conversationId}:${typed}` }),
       reuseAfterMs: TEXT_REPEAT_WINDOW_MS,
       requesterId: turn.requesterId,
       queries: people,
@@ -40,9 +41,9 @@ export class StartChatRequests {
   }
 
   /** The form's key: a double click sends the same values from the same card. */
-  static formKey(turn: TurnInfo, peopleIds: readonly string[], topic: string): string {
+  static formKey(turn: TurnInfo, peopleIds: readonly string[], topic: string): RequestKey {
     const values = createHash('sha256').update(JSON.stringify([[...peopleIds].sort(), topic])).digest('hex').slice(0, 32);
-    return `form:${turn.conversationId}:${turn.cardActivityId}:${turn.requesterId}:${values}`;
+    return { requesterId: turn.requesterId, request: `form:${turn.conversationId}:${turn.cardActivityId}:${values}` };
   }
 
   /**
@@ -50,14 +51,14 @@ export class StartChatRequests {
    * or the same), and the dialog has no card message to name, so, as for typed text, the key is
    * what was submitted, by whom, where; the same form two minutes later is a new request.
    */
-  static dialogKey(turn: TurnInfo, peopleIds: readonly string[], topic: string): string {
+  static dialogKey(turn: TurnInfo, peopleIds: readonly string[], topic: string): RequestKey {
     const values = createHash('sha256').update(JSON.stringify([[...peopleIds].sort(), topic])).digest('hex').slice(0, 32);
-    return `dialog:${turn.conversationId}:${turn.requesterId}:${values}`;
+    return { requesterId: turn.requesterId, request: `dialog:${turn.conversationId}:${values}` };
   }
 
   /** The form submitted from a message extension dialog; waits for a twin delivery's result. */
   fromDialog(turn: TurnInfo, peopleIds: readonly string[], topic: string): Promise<StartChatOutcome> {
-    const key = StartChatRequests.dialogKey(turn, peopleIds, topic);
+    const key = ledgerKeyOf(StartChatRequests.dialogKey(turn, peopleIds, topic));
     return this.settle(key, true, () =>
       this.deps.service.start({
         key,
@@ -71,8 +72,8 @@ export class StartChatRequests {
   }
 
   /** The choice card's key: one pending request, one chat. */
-  static choiceKey(turn: TurnInfo, requestId: string): string {
-    return `choice:${turn.requesterId}:${requestId}`;
+  static choiceKey(turn: TurnInfo, requestId: string): RequestKey {
+    return { requesterId: turn.requesterId, request: `choice:${requestId}` };
   }
 
   /**
@@ -80,7 +81,7 @@ export class StartChatRequests {
    * a message turn passes false and stays silent instead, since the twin will answer.
    */
   fromForm(turn: TurnInfo, peopleIds: readonly string[], topic: string, waitForTwin: boolean): Promise<StartChatOutcome> {
-    const key = StartChatRequests.formKey(turn, peopleIds, topic);
+    const key = ledgerKeyOf(StartChatRequests.formKey(turn, peopleIds, topic));
     return this.settle(key, waitForTwin, () =>
       this.deps.service.start({
         key,
@@ -93,7 +94,7 @@ export class StartChatRequests {
   }
 
   fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>, waitForTwin: boolean): Promise<StartChatOutcome> {
-    const key = StartChatRequests.choiceKey(turn, requestId);
+    const key = ledgerKeyOf(StartChatRequests.choiceKey(turn, requestId));
     return this.settle(key, waitForTwin, () =>
       this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember }),
     );
@@ -101,11 +102,12 @@ export class StartChatRequests {
 
   /**
    * The outcome of one of the requester's own requests, for a "Creating…" card's refresh. Every
-   * key names its requester, so nobody can read another person's request through a crafted key.
+   * key names its requester, compared with the turn's as a whole id, so nobody can read another
+   * person's request through a crafted key.
    */
-  async recordedOutcome(turn: TurnInfo, key: string): Promise<StartChatOutcome> {
-    if (turn.requesterId === '' || !key.includes(`:${turn.requesterId}:`)) throw new RequestExpiredError();
-    const outcome = await this.deps.service.outcome(key);
+  async recordedOutcome(turn: TurnInfo, key: RequestKey): Promise<StartChatOutcome> {
+    if (turn.requesterId === '' || key.requesterId !== turn.requesterId) throw new RequestExpiredError();
+    const outcome = await this.deps.service.outcome(ledgerKeyOf({ requesterId: turn.requesterId, request: key.request }));
     if (!outcome) throw new RequestExpiredError();
     return outcome;
   }

@@ -86,7 +86,7 @@ export class StartChatService {
     if (resolved.kind === 'needsChoice') return resolved;
     const chat = await this.create(request, claim.owner, resolved.plan);
     const result = this.describe(chat, resolved);
-    await this.record(request.key, result);
+    await this.record(request.key, claim.owner, result);
     return { kind: 'created', result };
   }
 
@@ -163,7 +163,9 @@ export class StartChatService {
       }
       // Anything else may hide a created group chat: never posted again blindly.
       const requestId = error instanceof AmbiguousCreateError || error instanceof GraphFaultError ? error.requestId : undefined;
-      await this.recordQuietly(() => this.ledger.markUncertain(request.key, requestId));
+      await this.recordQuietly(async () => {
+        if (!(await this.ledger.markUncertain(request.key, owner, requestId))) this.options.logger.warn('a request was taken over while its POST was in doubt; its new owner decides');
+      });
       throw error instanceof AmbiguousCreateError ? error : new AmbiguousCreateError(requestId, { cause: error });
     }
     this.options.logger.info({ chatId: chat.id, chatType: plan.body.chatType, members: plan.body.members.length }, 'chat created');
@@ -178,8 +180,10 @@ export class StartChatService {
   }
 
   /** Record: the chat exists, so the person is told so even if the ledger cannot record it. */
-  private async record(key: string, result: ChatResult): Promise<void> {
-    await this.recordQuietly(() => this.ledger.complete(key, result));
+  private async record(key: string, owner: string, result: ChatResult): Promise<void> {
+    await this.recordQuietly(async () => {
+      if (!(await this.ledger.complete(key, owner, result))) this.options.logger.warn('a request was taken over before its chat was recorded; its new owner decides');
+    });
   }
 
   private async releaseQuietly(key: string, owner: string): Promise<void> {
