@@ -12,6 +12,7 @@ import { RetryPolicyOptions } from './graph/retryPolicy';
 import { Sleep } from './graph/sleep';
 import { createGraphPacing } from './graph/createGraphPacing';
 import { GraphReadiness } from './server/graphReadiness';
+import { ChatCreationQuota } from './limits/chatCreationQuota';
 import { Logger } from './logging/createLogger';
 import { createBotAdapter } from './server/createBotAdapter';
 import { createServer } from './server/createServer';
@@ -59,6 +60,8 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     graphEndpoint: config.graph.endpoint,
     homeTenantId: config.graph.tenantId,
     teamsHost: config.graph.teamsHost,
+    peoplePerChat: config.limits.peoplePerChat,
+    quota: new ChatCreationQuota({ store, limits: config.limits }),
   });
   const cards = createCardRenderer();
   const adapter = createBotAdapter(config.bot, logger);
@@ -69,6 +72,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     requesterNotifier: new ConnectorRequesterNotifier(adapter, config.bot.appId),
     allowedTenantIds: config.allowedTenantIds,
     objectIds: config.objectIds,
+    textLength: config.limits.textLength,
     logger,
     ...(deps.invokeBudgetMs !== undefined ? { invokeBudgetMs: deps.invokeBudgetMs } : {}),
   });
