@@ -2,16 +2,17 @@ import { AddressInfo } from 'node:net';
 import { createCardRenderer } from './cards';
 import { AppConfig } from './config/appConfig';
 import { StartChatService } from './chats/startChatService';
-import { StartChatHandler } from './commands/startChatHandler';
 import { ChatStarterBot } from './bot/chatStarterBot';
 import { ConnectorCardUpdater } from './bot/cardUpdater';
+import { ConnectorRequesterNotifier } from './bot/requesterNotifier';
 import { PeopleResolver } from './directory/peopleResolver';
 import { createCredential, createGraphClient } from './graph/createGraphClient';
 import { GraphService } from './graph/graphService';
 import { RetryPolicyOptions } from './graph/retryPolicy';
 import { Sleep } from './graph/sleep';
-import { createGraphPacing } from './pacing/createGraphPacing';
+import { createGraphPacing } from './graph/createGraphPacing';
 import { GraphReadiness } from './server/graphReadiness';
+import { ChatCreationQuota } from './limits/chatCreationQuota';
 import { Logger } from './logging/createLogger';
 import { createBotAdapter } from './server/createBotAdapter';
 import { createServer } from './server/createServer';
@@ -59,21 +60,25 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     graphEndpoint: config.graph.endpoint,
     homeTenantId: config.graph.tenantId,
     teamsHost: config.graph.teamsHost,
+    peoplePerChat: config.limits.peoplePerChat,
+    quota: new ChatCreationQuota({ store, limits: config.limits }),
   });
   const cards = createCardRenderer();
   const adapter = createBotAdapter(config.bot, logger);
   const bot = new ChatStarterBot({
-    startChat: new StartChatHandler({ service, cards }),
+    service,
     cards,
     cardUpdater: new ConnectorCardUpdater(adapter, config.bot.appId),
+    requesterNotifier: new ConnectorRequesterNotifier(adapter, config.bot.appId),
     allowedTenantIds: config.allowedTenantIds,
     objectIds: config.objectIds,
+    textLength: config.limits.textLength,
     logger,
     ...(deps.invokeBudgetMs !== undefined ? { invokeBudgetMs: deps.invokeBudgetMs } : {}),
   });
 
   const readiness = new GraphReadiness(credential, `${config.graph.endpoint}/.default`, logger);
-  const server = createServer({ adapter, bot, logger, isReady: () => readiness.ready });
+  const server = createServer({ adapter, bot, logger, isReady: () => readiness.ready, edge: config.edge });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -18,6 +18,8 @@ export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
 export const CARD_INPUTS = {
   people: 'people',
   topic: 'topic',
+  /** The first words to post in the new chat (optional). */
+  message: 'message',
   /** On the choice card: one input per ambiguous name, named `choice_<index>`. */
   choicePrefix: 'choice_',
 } as const;
@@ -39,8 +41,16 @@ export interface FormCardData {
   readonly offerScopeToggle: boolean;
   /** Values to pre-fill after a failed submission. */
   readonly topic: string;
+  readonly message?: string;
   /** A problem with the previous submission, shown above the inputs; empty when none. */
   readonly problem: string;
+  /** People already in the picker (e.g. from a message); their names show until Teams resolves the ids. */
+  readonly people?: readonly { readonly id: string; readonly displayName: string }[];
+  /**
+   * Shown in a dialog (a message extension's task module), where Teams sends `Action.Submit` to the
+   * bot as `composeExtension/submitAction`; in a conversation the card uses `Action.Execute`.
+   */
+  readonly inDialog?: boolean;
 }
 
 /** The chat was created. */
@@ -81,10 +91,29 @@ export interface ErrorCardData {
 export interface CreatingCardData {
   readonly people: readonly string[];
   readonly topic: string;
-  /** Opaque key of the request; the card's `refresh` asks for its outcome. */
-  readonly requestKey: string;
+  /** Whose request and which (`RequestKey`); the card's `refresh` asks for its outcome. */
+  readonly requester: string;
+  readonly request: string;
   /** Who gets the automatic refresh: the requester's Teams user id (MRI, `29:…`). */
   readonly userIds: readonly string[];
+}
+
+/**
+ * The first message in a chat the bot created: who asked for it (a real Teams mention, so they are
+ * notified), the topic, who was invited, and the requester's own first words, shown as plain text.
+ */
+export interface KickoffCardData {
+  readonly requester: {
+    readonly name: string;
+    /** The id Teams mentions: the requester's Teams user id (`29:…`) or Entra object id. */
+    readonly id: string;
+  };
+  /** Empty for a one-on-one chat. */
+  readonly topic: string;
+  /** Display names of the people invited (the requester left out). */
+  readonly people: readonly string[];
+  /** What the requester wrote after `saying`, exactly; empty when nothing. */
+  readonly firstWords: string;
 }
 
 export interface HelpCardData {

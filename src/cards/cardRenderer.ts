@@ -6,10 +6,11 @@ import type {
   ErrorCardData,
   FormCardData,
   HelpCardData,
+  KickoffCardData,
   ResultCardData,
 } from './cardData';
 import { type CardName, type CardTemplates, loadCardTemplates } from './cardTemplates';
-import { choiceView, creatingView, errorView, formView, helpView, resultView } from './cardViews';
+import { choiceView, creatingView, errorView, formView, helpView, kickoffView, resultView } from './cardViews';
 
 /** Fills the card templates in `cards/` with data. Stateless once built; share one per process. */
 export interface CardRenderer {
@@ -19,6 +20,7 @@ export interface CardRenderer {
   renderErrorCard(data: ErrorCardData): AdaptiveCardJson;
   renderCreatingCard(data: CreatingCardData): AdaptiveCardJson;
   renderHelpCard(data: HelpCardData): AdaptiveCardJson;
+  renderKickoffCard(data: KickoffCardData): AdaptiveCardJson;
 }
 
 export interface CardRendererOptions {
@@ -54,6 +56,7 @@ export function createCardRenderer(options: CardRendererOptions = {}): CardRende
     renderErrorCard: (data: ErrorCardData) => expand('error', errorView(data)),
     renderCreatingCard: (data: CreatingCardData) => expand('creating', creatingView(data)),
     renderHelpCard: (data: HelpCardData) => expand('help', helpView(data)),
+    renderKickoffCard: (data: KickoffCardData) => expand('kickoff', kickoffView(data)),
   });
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** The card templates in `cards/`, one file each (`cards/<name>.json`). */
-export const CARD_NAMES = ['form', 'result', 'choice', 'error', 'creating', 'help'] as const;
+export const CARD_NAMES = ['form', 'result', 'choice', 'error', 'creating', 'help', 'kickoff'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
 /** Parsed template JSON, deep-frozen so one loaded set can be shared safely. */

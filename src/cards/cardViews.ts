@@ -14,9 +14,11 @@ import {
   type ErrorCardData,
   type FormCardData,
   type HelpCardData,
+  type KickoffCardData,
   type PersonView,
   type ResultCardData,
 } from './cardData';
+import { FIRST_WORDS_MAX_LENGTH } from '../kickoff/firstWords';
 
 interface CardConstants {
   readonly verbs: typeof CARD_VERBS;
@@ -35,7 +37,13 @@ export interface FormView extends CardConstants {
   readonly pickerScope: FormCardData['pickerScope'];
   readonly offerScopeToggle: boolean;
   readonly topic: string;
+  readonly message: string;
+  readonly messageMaxLength: number;
   readonly problem: string;
+  /** The picker's value: comma-separated Entra object ids, as Teams submits it. */
+  readonly peopleValue: string;
+  readonly peopleChoices: readonly { readonly title: string; readonly value: string }[];
+  readonly inDialog: boolean;
 }
 
 export interface ResultView {
@@ -66,8 +74,17 @@ export interface ErrorView extends CardConstants {
 export interface CreatingView extends CardConstants {
   readonly people: readonly string[];
   readonly topic: string;
-  readonly requestKey: string;
+  readonly requester: string;
+  readonly request: string;
   readonly userIds: readonly string[];
+}
+
+export interface KickoffView {
+  readonly mentionName: string;
+  readonly requesterId: string;
+  readonly topic: string;
+  readonly people: readonly string[];
+  readonly firstWordsLines: readonly string[];
 }
 
 export interface HelpView extends CardConstants {
@@ -97,7 +114,13 @@ export function formView(data: FormCardData): FormView {
     pickerScope: data.pickerScope === 'currentContext' ? 'currentContext' : 'organization',
     offerScopeToggle: data.offerScopeToggle === true,
     topic: text(data.topic),
+    message: text(data.message),
+    messageMaxLength: FIRST_WORDS_MAX_LENGTH,
     problem: text(data.problem),
+    peopleValue: (data.people ?? []).map((person) => text(person.id)).join(','),
+    // A name is offered only when known; Teams resolves bare ids in the picker itself.
+    peopleChoices: (data.people ?? []).filter((person) => text(person.displayName) !== '').map((person) => ({ title: text(person.displayName), value: text(person.id) })),
+    inDialog: data.inDialog === true,
   };
 }
 
@@ -142,8 +165,41 @@ export function creatingView(data: CreatingCardData): CreatingView {
     ...constants(),
     people: (data.people ?? []).map(text),
     topic: text(data.topic),
-    requestKey: text(data.requestKey),
+    requester: text(data.requester),
+    request: text(data.request),
     userIds: (data.userIds ?? []).map(text),
+  };
+}
+
+/**
+ * Characters that would end the `<at>` tag or turn the requester's name into markdown in the one
+ * TextBlock that must carry the mention (Teams finds mentions only in TextBlocks). The entity's text
+ * uses the same cleaned name, so the two still match.
+ */
+const MENTION_UNSAFE = /[<>*_[\]`~#\\|]/g;
+
+export function mentionName(name: string): string {
+  const cleaned = text(name).replace(MENTION_UNSAFE, '').replace(/\s+/g, ' ').trim();
+  return cleaned === '' ? 'Someone' : cleaned;
+}
+
+/**
+ * One paragraph per line: a TextRun is never markdown, and separate blocks keep the person's line
+ * breaks on every client. An empty line stays as a blank paragraph.
+ */
+function paragraphs(value: string): string[] {
+  const normalized = text(value).replace(/\r\n?/g, '\n');
+  if (normalized.trim() === '') return [];
+  return normalized.split('\n').map((line) => (line === '' ? ' ' : line));
+}
+
+export function kickoffView(data: KickoffCardData): KickoffView {
+  return {
+    mentionName: mentionName(data.requester?.name ?? ''),
+    requesterId: text(data.requester?.id),
+    topic: text(data.topic),
+    people: (data.people ?? []).map(text),
+    firstWordsLines: paragraphs(data.firstWords),
   };
 }
 

@@ -14,14 +14,22 @@ import { ChatResult, PendingChoice } from './chatResult';
  *                                                └──► uncertain (Graph did not say; never re-posted blindly)
  *
  * Entries owned by a turn carry its random `owner` token, so a turn recognises its own claim even
- * when the store's answer to the claiming write was lost, and never releases someone else's.
+ * when the store's answer to the claiming write was lost, and never releases, advances or
+ * completes someone else's: every write after the claim is conditional on still owning it.
  */
 export type LedgerEntry =
   | { readonly state: 'started'; readonly at: number; readonly owner: string }
   | { readonly state: 'choosing'; readonly at: number; readonly owner: string; readonly choice: PendingChoice }
   | { readonly state: 'posting'; readonly at: number; readonly owner: string; readonly repeatable: boolean }
   | { readonly state: 'done'; readonly at: number; readonly result: ChatResult }
-  | { readonly state: 'uncertain'; readonly at: number; readonly requestId: string | undefined };
+  /**
+   * `owner`: the turn whose POST is in doubt, when a take-over marked it; that turn may still
+   * record the truth (`done`) if its POST answers after all.
+   */
+  | { readonly state: 'uncertain'; readonly at: number; readonly requestId: string | undefined; readonly owner?: string };
+
+/** A request as a reader sees it: its entry, or `abandoned` when the turn working on it died. */
+export type RequestState = LedgerEntry | { readonly state: 'abandoned'; readonly at: number };
 
 export type Claim = { readonly kind: 'claimed'; readonly owner: string } | { readonly kind: 'existing'; readonly entry: LedgerEntry };
 
@@ -30,6 +38,8 @@ export const STALE_CLAIM_MS = 5 * 60_000;
 /** After this long an `uncertain` request may be tried again (the person was told to check first). */
 export const UNCERTAIN_RETRY_MS = 10 * 60_000;
 const WRITE_ATTEMPTS = 3;
+/** A claim retried this often when the entry it lost to vanishes (released) before it is read. */
+const CLAIM_ATTEMPTS = 3;
 
 export interface ClaimOptions {
   /** A finished request older than this no longer counts as the same one (keys made from typed text). */
@@ -44,6 +54,20 @@ export class RequestLedger {
 
   async claim(key: string, options: ClaimOptions = {}): Promise<Claim> {
     const owner = randomUUID();
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt += 1) {
+      const outcome = await this.tryClaim(key, owner, options);
+      if (outcome.kind !== 'vanished') return outcome;
+      lastError = outcome.cause;
+    }
+    throw new StorageFaultError('The state store did not keep a request claim', { cause: lastError });
+  }
+
+  /**
+   * One attempt. `vanished`: the entry that beat this claim was gone by the time it was read (its
+   * turn released it), or the store lost the create: nothing is held, so the claim is tried again.
+   */
+  private async tryClaim(key: string, owner: string, options: ClaimOptions): Promise<Claim | { readonly kind: 'vanished'; readonly cause: unknown }> {
     const started: LedgerEntry = { state: 'started', at: this.now(), owner };
     let createError: unknown;
     try {
@@ -52,35 +76,33 @@ export class RequestLedger {
       // The write may have landed even though its answer was lost: the read below decides.
       createError = error;
     }
-    const item = await this.read(key);
-    if (!item) throw new StorageFaultError('The state store did not keep a request claim', { cause: createError });
-    if ('owner' in item.value && item.value.owner === owner) return { kind: 'claimed', owner };
+    const item = await this.readItem(key);
+    if (!item) return { kind: 'vanished', cause: createError };
+    if ('owner' in item.value && item.value.owner === owner && item.value.state === 'started') return { kind: 'claimed', owner };
 
     const next = this.takeOver(item.value, options);
     if (next === undefined) return { kind: 'existing', entry: item.value };
-    const replacement: LedgerEntry = next === 'claim' ? started : { state: 'uncertain', at: this.now(), requestId: undefined };
-    if (await this.guard(() => this.store.replace(this.storeKey(key), replacement, item.etag))) {
+    // A group chat POST in doubt stays its poster's: if it answers after all, it records the truth.
+    const replacement: LedgerEntry =
+      next === 'claim' ? started : { state: 'uncertain', at: this.now(), requestId: undefined, ...('owner' in item.value ? { owner: item.value.owner } : {}) };
+    if (await this.storageCall(() => this.store.replace(this.storeKey(key), replacement, item.etag))) {
       return next === 'claim' ? { kind: 'claimed', owner } : { kind: 'existing', entry: replacement };
     }
-    const current = await this.read(key);
-    if (!current) return this.claim(key, options);
+    const current = await this.readItem(key);
+    if (!current) return { kind: 'vanished', cause: undefined };
     return { kind: 'existing', entry: current.value };
   }
 
-  /** What is recorded for the key, without claiming it. */
-  async peek(key: string): Promise<LedgerEntry | undefined> {
-    return (await this.read(key))?.value;
-  }
-
   /**
-   * What someone looking at the request should be told, without changing it: a claim whose turn
-   * must have died reads as `abandoned`, a group chat POST that never reported back as `uncertain`.
+   * The one read: what someone looking at the request should be told, without changing it.
+   * Undefined when nothing is recorded (never claimed, or released); a claim whose turn must have
+   * died reads as `abandoned`, a group chat POST that never reported back as `uncertain`.
    */
-  async inspect(key: string): Promise<LedgerEntry | 'abandoned' | undefined> {
-    const entry = await this.peek(key);
+  async get(key: string): Promise<RequestState | undefined> {
+    const entry = (await this.readItem(key))?.value;
     if (!entry || (entry.state !== 'started' && entry.state !== 'posting')) return entry;
     const verdict = this.takeOver(entry, {});
-    if (verdict === 'claim') return 'abandoned';
+    if (verdict === 'claim') return { state: 'abandoned', at: entry.at };
     if (verdict === 'uncertain') return { state: 'uncertain', at: entry.at, requestId: undefined };
     return entry;
   }
@@ -98,19 +120,24 @@ export class RequestLedger {
     await this.replaceOwned(key, owner, { state: 'posting', at: this.now(), owner, repeatable });
   }
 
-  async complete(key: string, result: ChatResult): Promise<void> {
-    await this.overwrite(key, { state: 'done', at: this.now(), result });
+  /**
+   * Records the created chat. Only while `owner` still owns the request: false (nothing written)
+   * when another turn has taken it over, whose own outcome then stands.
+   */
+  async complete(key: string, owner: string, result: ChatResult): Promise<boolean> {
+    return this.writeOwned(key, owner, { state: 'done', at: this.now(), result });
   }
 
-  async markUncertain(key: string, requestId: string | undefined): Promise<void> {
-    await this.overwrite(key, { state: 'uncertain', at: this.now(), requestId });
+  /** Records that Graph did not say whether the chat exists; only while `owner` owns the request. */
+  async markUncertain(key: string, owner: string, requestId: string | undefined): Promise<boolean> {
+    return this.writeOwned(key, owner, { state: 'uncertain', at: this.now(), requestId, owner });
   }
 
   /** Nothing was created: the same request may be tried again. Only the owner's claim is removed. */
   async release(key: string, owner: string): Promise<void> {
-    const item = await this.read(key);
+    const item = await this.readItem(key);
     // Conditional on the etag read: a take-over between the read and the delete keeps its claim.
-    if (item && 'owner' in item.value && item.value.owner === owner) await this.guard(() => this.store.delete(this.storeKey(key), item.etag));
+    if (item && 'owner' in item.value && item.value.owner === owner) await this.storageCall(() => this.store.delete(this.storeKey(key), item.etag));
   }
 
   private takeOver(entry: LedgerEntry, options: ClaimOptions): 'claim' | 'uncertain' | undefined {
@@ -132,36 +159,38 @@ export class RequestLedger {
 
   /** Replaces the entry only while this turn still owns it (a stale take-over wins). */
   private async replaceOwned(key: string, owner: string, entry: LedgerEntry): Promise<void> {
-    const item = await this.read(key);
+    const item = await this.readItem(key);
     if (!item || !('owner' in item.value) || item.value.owner !== owner) {
       throw new StorageFaultError('This request was taken over by another turn');
     }
-    if (!(await this.guard(() => this.store.replace(this.storeKey(key), entry, item.etag)))) {
+    if (!(await this.storageCall(() => this.store.replace(this.storeKey(key), entry, item.etag)))) {
       throw new StorageFaultError('This request changed while it was being recorded');
     }
   }
 
-  /** Records an outcome whatever is stored (the chat exists either way); a few tries on races. */
-  private async overwrite(key: string, entry: LedgerEntry): Promise<void> {
+  /**
+   * Records an outcome while `owner` still owns the entry; a few tries when a reader's write (a
+   * take-over that kept this owner) changes the etag in between. False when someone else owns it.
+   */
+  private async writeOwned(key: string, owner: string, entry: LedgerEntry): Promise<boolean> {
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt += 1) {
-      const item = await this.read(key);
-      const written = item
-        ? await this.guard(() => this.store.replace(this.storeKey(key), entry, item.etag))
-        : await this.guard(() => this.store.create(this.storeKey(key), entry));
-      if (written) return;
+      const item = await this.readItem(key);
+      if (!item || !('owner' in item.value) || item.value.owner !== owner) return false;
+      if (await this.storageCall(() => this.store.replace(this.storeKey(key), entry, item.etag))) return true;
     }
     throw new StorageFaultError('The request ledger kept changing while an outcome was being recorded');
   }
 
-  private read(key: string): Promise<StoredItem<LedgerEntry> | undefined> {
-    return this.guard(() => this.store.get<LedgerEntry>(this.storeKey(key)));
+  private readItem(key: string): Promise<StoredItem<LedgerEntry> | undefined> {
+    return this.storageCall(() => this.store.get<LedgerEntry>(this.storeKey(key)));
   }
 
   private storeKey(key: string): string {
     return `request/${key}`;
   }
 
-  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+  /** Any failure of the store is a `StorageFaultError`. */
+  private async storageCall<T>(operation: () => Promise<T>): Promise<T> {
     try {
       return await operation();
     } catch (error) {

@@ -1,17 +1,15 @@
-import type { ObjectIdFormat } from '../directory/objectId';
-
 /** What a person asked for, parsed from their message. Pure data. */
-
-/** One person as the user named them; `text` is what they typed, for replies. */
-export type PersonQuery =
-  | { readonly kind: 'objectId'; readonly id: string; readonly text: string }
-  | { readonly kind: 'address'; readonly address: string; readonly text: string }
-  | { readonly kind: 'federated'; readonly id: string; readonly tenantId: string; readonly text: string }
-  | { readonly kind: 'mention'; readonly memberId: string; readonly name: string; readonly text: string }
-  | { readonly kind: 'name'; readonly name: string; readonly text: string };
+import type { PersonQuery } from '../directory/personQuery';
+import type { ObjectIdFormat } from '../entra/objectId';
 
 export type Command =
-  | { readonly kind: 'startChat'; readonly people: readonly PersonQuery[]; readonly topic: string | undefined }
+  | {
+      readonly kind: 'startChat';
+      readonly people: readonly PersonQuery[];
+      readonly topic: string | undefined;
+      /** What to post first in the new chat (after `saying`), exactly as typed; absent when nothing. */
+      readonly firstWords?: string;
+    }
   | { readonly kind: 'showForm' }
   | { readonly kind: 'help' }
   | { readonly kind: 'unknown' };

@@ -1,6 +1,7 @@
-import { Command, MessageInput, MentionRef, PersonQuery } from './command';
+import { PersonQuery } from '../directory/personQuery';
+import { Command, MessageInput, MentionRef } from './command';
 import { parsePersonQuery } from './parsePersonQuery';
-import type { ObjectIdFormat } from '../directory/objectId';
+import type { ObjectIdFormat } from '../entra/objectId';
 
 const START_CHAT = /^start\s+chat\b\s*(.*)$/is;
 const HELP = /^(help|\?|commands)$/i;
@@ -12,10 +13,15 @@ const PEOPLE_SEPARATOR = /\s*[,;]\s*|\s+and\s+/i;
 const MENTION_TAG = /<at>([^<]*)<\/at>/gi;
 const PLACEHOLDER_RUN = /\uE000\d+\uE000(?:\s+\uE000\d+\uE000)+/g;
 const PLACEHOLDER = /^\uE000(\d+)\uE000$/;
+// The first "saying" with white space around it starts the first words; everything after it is
+// theirs, so a "saying" inside the message itself is kept.
+const FIRST_WORDS_SEPARATOR = /\ssaying\s/i;
 
 /** Text in, a `Command` out. Pure; never lowercases what the user wrote. */
 export function parseCommand(input: MessageInput): Command {
-  const { text: withPlaceholders, mentions } = replaceMentions(normalize(input.text), input.mentions);
+  // Split before normalizing: the first words keep their line breaks and spacing.
+  const { head, firstWords } = splitFirstWords(input.text);
+  const { text: withPlaceholders, mentions } = replaceMentions(normalize(head), input.mentions);
   const trimmed = withPlaceholders.trim();
   if (HELP.test(trimmed)) return { kind: 'help' };
 
@@ -35,7 +41,23 @@ export function parseCommand(input: MessageInput): Command {
     .map((piece) => toQuery(piece, mentions, input.objectIds ?? 'guid'))
     .filter((query): query is PersonQuery => query !== undefined);
   if (people.length === 0) return { kind: 'showForm' };
-  return { kind: 'startChat', people, topic: topicText === '' ? undefined : topicText };
+  return { kind: 'startChat', people, topic: topicText === '' ? undefined : topicText, ...(firstWords !== undefined ? { firstWords } : {}) };
+}
+
+/**
+ * `… saying <message>`: the message as typed (case, punctuation, line breaks), trimmed at both
+ * ends; mentions in it read as the names they show. Only when the command is `start chat`.
+ */
+function splitFirstWords(text: string): { head: string; firstWords: string | undefined } {
+  const match = FIRST_WORDS_SEPARATOR.exec(text);
+  if (!match || !START_CHAT.test(text.slice(0, match.index).trim())) return { head: text, firstWords: undefined };
+  const firstWords = text
+    .slice(match.index + match[0].length)
+    .replace(/\uE000/g, '')
+    .replace(MENTION_TAG, (_tag: string, name: string) => name.trim())
+    .replace(/\u00a0/g, ' ')
+    .trim();
+  return { head: text.slice(0, match.index), firstWords: firstWords === '' ? undefined : firstWords };
 }
 
 function normalize(text: string): string {

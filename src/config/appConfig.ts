@@ -1,4 +1,4 @@
-import type { ObjectIdFormat } from '../directory/objectId';
+import type { ObjectIdFormat } from '../entra/objectId';
 import type { PacingConfig } from './pacingConfig';
 
 /** The bot's configuration, read once at start-up from the environment and frozen. */
@@ -58,6 +58,30 @@ export interface AppConfig {
   readonly state: StateConfig;
   /** How fast the bot spends Graph's budgets (chat creation, look-ups). */
   readonly pacing: PacingConfig;
+  /** How much one person may ask of the bot (counted in the state store, across instances). */
+  readonly limits: AbuseLimitsConfig;
+  /** What a request body may be before the bot reads it as an activity. */
+  readonly edge: EdgeConfig;
+}
+
+export interface AbuseLimitsConfig {
+  /** Chats one person may start in any 60 seconds. */
+  readonly chatsPerMinute: number;
+  /** Chats one person may start per UTC day. */
+  readonly chatsPerDay: number;
+  /** People in one new chat, the requester included (Graph adds at most 200 at a time). */
+  readonly peoplePerChat: number;
+  /** Characters in one typed message. */
+  readonly textLength: number;
+}
+
+export interface EdgeConfig {
+  /** Body size, measured after any Content-Encoding is undone. */
+  readonly maxBodyBytes: number;
+  /** Inflated bytes per compressed byte received: stops decompression bombs early. */
+  readonly maxInflationRatio: number;
+  /** A body that has not fully arrived by then gets 408. */
+  readonly bodyReadTimeoutMs: number;
 }
 
 /** How the bot reaches the storage account that holds shared state. */

@@ -1,9 +1,10 @@
 import { isIP } from 'node:net';
 import { AppConfig, BotAppType, GraphCredentialConfig, StateConfig } from './appConfig';
 import { cloudForGraphHost } from './clouds';
+import { loadLimits } from './loadLimits';
 import { readPacingConfig } from './pacingConfig';
 import { ConfigError } from '../errors/configError';
-import { ObjectIdFormat, isObjectId } from '../directory/objectId';
+import { ObjectIdFormat, isObjectId } from '../entra/objectId';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -98,6 +99,7 @@ export function loadConfig(env: Environment): AppConfig {
     graph: { tenantId, clientId, credential, authorityHost, endpoint, teamsHost },
     allowedTenantIds: allowedTenantIds.map((id) => id.toLowerCase()),
     state: readStateConfig(read, credential.kind === 'managedIdentity' ? clientId : undefined),
+    ...loadLimits(read),
     pacing: readPacingConfig(read),
   };
   return deepFreeze(config);

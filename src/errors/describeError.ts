@@ -1,5 +1,5 @@
-import type { ErrorCardData } from '../cards/cardData';
 import { isChatStarterError } from './chatStarterError';
+import { ChatRateLimitedError, MessageTooLongError } from './limitErrors';
 import { AmbiguousCreateError, GraphFaultError, PermissionMissingError, StorageFaultError, ThrottledError } from './faults';
 import {
   ChannelNotSupportedError,
@@ -14,8 +14,18 @@ import {
   UnknownRequesterError,
 } from './userErrors';
 
+/** What the person is told; the bot shows it (on the error card). */
+export interface ErrorSummary {
+  readonly title: string;
+  readonly message: string;
+  /** One line per person who could not be added. */
+  readonly problems: readonly { readonly query: string; readonly reason: string }[];
+  /** Shown for faults so support can find the logs; empty for user errors. */
+  readonly correlationId: string;
+}
+
 export interface ErrorDescription {
-  readonly card: ErrorCardData;
+  readonly summary: ErrorSummary;
   /** User errors are expected (info); faults need attention (error). */
   readonly level: 'info' | 'error';
 }
@@ -30,12 +40,12 @@ const WHAT_PERMISSIONS_ALLOW: Record<string, string> = {
  * reaches them; faults carry a correlation id that is also in the logs.
  */
 export function describeError(error: unknown, correlationId: string): ErrorDescription {
-  const user = (title: string, message: string, problems: ErrorCardData['problems'] = []): ErrorDescription => ({
-    card: { title, message, problems, correlationId: '' },
+  const user = (title: string, message: string, problems: ErrorSummary['problems'] = []): ErrorDescription => ({
+    summary: { title, message, problems, correlationId: '' },
     level: 'info',
   });
   const fault = (title: string, message: string): ErrorDescription => ({
-    card: { title, message, problems: [], correlationId },
+    summary: { title, message, problems: [], correlationId },
     level: 'error',
   });
 
@@ -54,6 +64,14 @@ export function describeError(error: unknown, correlationId: string): ErrorDescr
   }
   if (error instanceof TopicTooLongError) {
     return user('Topic too long', `A chat topic can have at most ${error.limit} characters; yours has ${error.length}. Nothing was created.`);
+  }
+  if (error instanceof ChatRateLimitedError) {
+    return error.window === 'minute'
+      ? user('Slow down a little', `You can start at most ${error.limit} ${chats(error.limit)} a minute. Nothing was created; try again in ${error.retryAfterSeconds} seconds.`)
+      : user('Daily limit reached', `You can start at most ${error.limit} ${chats(error.limit)} a day. Nothing was created; try again tomorrow (the count starts again at midnight UTC).`);
+  }
+  if (error instanceof MessageTooLongError) {
+    return user('Message too long', `I read messages of up to ${error.limit} characters; yours has ${error.length}. Nothing was created.`);
   }
   if (error instanceof NobodyElseError) {
     return user('Who should be in the chat?', 'Name at least one other person, for example: start chat with Megan Bowen, adele@contoso.com about Q3 planning');
@@ -96,6 +114,8 @@ export function describeError(error: unknown, correlationId: string): ErrorDescr
   return fault('Something went wrong', 'Sorry, I hit an unexpected problem and no chat was created. Please try again in a moment.');
 }
 
+const chats = (count: number): string => (count === 1 ? 'chat' : 'chats');
+
 function describeProblem(problem: PersonProblem): string {
   switch (problem.reason) {
     case 'notFound':
@@ -105,6 +125,7 @@ function describeProblem(problem: PersonProblem): string {
     case 'notAUser':
       return "This mention isn't a person I can add (tags and teams can't be added to a chat).";
     case 'ambiguous':
+      if (problem.candidates.length === 1) return `Only part of a name: did you mean ${problem.candidates[0]!.displayName} (${problem.candidates[0]!.address})? Use their full name or email address.`;
       return `Matches several people: ${problem.candidates.map((candidate) => `${candidate.displayName} (${candidate.address})`).join('; ')}. Use their email address.`;
   }
 }

@@ -167,5 +167,6 @@ function buildChat(
       roles: [m.role],
       tenantId: m.tenantId,
     })),
+    installedApps: [],
   };
 }

@@ -1,4 +1,5 @@
-import type { SandboxChat } from './types';
+import { randomUUID } from 'node:crypto';
+import type { SandboxChat, SandboxInstalledApp } from './types';
 
 /** Chats created so far. One-on-one chats are indexed by their two participants: Graph keeps only one. */
 export class ChatStore {
@@ -20,6 +21,15 @@ export class ChatStore {
 
   get(id: string): SandboxChat | undefined {
     return this.byId.get(id);
+  }
+
+  /** Records an installation; the caller has checked that the chat exists and lacks the app. */
+  install(chatId: string, teamsAppId: string): SandboxInstalledApp {
+    const chat = this.byId.get(chatId);
+    if (!chat) throw new Error(`no chat ${chatId}`);
+    const installation = { id: Buffer.from(`${chatId}##${teamsAppId}##${randomUUID()}`).toString('base64'), teamsAppId };
+    chat.installedApps.push(installation);
+    return { ...installation };
   }
 
   /** Deep copies, so a test cannot change the sandbox's state by accident. */

@@ -29,6 +29,14 @@ const directorySchema = z.object({
     permissions: z.array(z.string()),
   }),
   users: z.array(userSchema),
+  /** The Teams app catalog; an app's `azureADAppId` defaults to the registered app's client id. */
+  teamsApps: z.array(z.object({
+    id: z.string().min(1),
+    externalId: z.string().min(1),
+    displayName: z.string().min(1),
+    distributionMethod: z.enum(['organization', 'store', 'sideloaded']).default('organization'),
+    azureADAppId: z.string().min(1).optional(),
+  })).default([]),
 });
 
 export type DirectoryUser = z.infer<typeof userSchema>;

@@ -1,4 +1,6 @@
+import { getTeamsApp, listTeamsApps } from './appCatalogEndpoints';
 import { getChat, listChatMembers, postChat } from './chatEndpoints';
+import { installAppInChat, listChatInstalledApps } from './installedAppEndpoints';
 import { GraphError } from './graphError';
 import type { GraphContext, GraphRequest, GraphResponse } from './graphTypes';
 import { getByIds, getUser, listUsers, quotedUserKey } from './userEndpoints';
@@ -42,10 +44,21 @@ export function routeGraphRequest(ctx: GraphContext, request: GraphRequest): Gra
       throw methodNotAllowed();
     }
     if (rest.length > 0) throw segmentNotFound(rest[0]!);
+    if (third?.toLowerCase() === 'installedapps') {
+      if (method === 'POST') return installAppInChat(ctx, second, request);
+      if (method === 'GET') return listChatInstalledApps(ctx, second, request);
+      throw methodNotAllowed();
+    }
     if (method !== 'GET') throw methodNotAllowed();
     if (third === undefined) return getChat(ctx, second);
     if (third.toLowerCase() === 'members') return listChatMembers(ctx, second);
     throw segmentNotFound(third);
+  }
+  if (entity === 'appcatalogs') {
+    if (second?.toLowerCase() !== 'teamsapps') throw segmentNotFound(second ?? first);
+    if (rest.length > 0) throw segmentNotFound(rest[0]!);
+    if (method !== 'GET') throw methodNotAllowed();
+    return third === undefined || third === '' ? listTeamsApps(ctx, request) : getTeamsApp(ctx, third);
   }
   throw segmentNotFound(first);
 }

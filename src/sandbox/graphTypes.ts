@@ -1,5 +1,7 @@
 import type { ChatStore } from './chatStore';
 import type { ClientCertificateRegistry } from './clientCertificates';
+import type { TeamsAppCatalog } from './teamsAppCatalog';
+import type { AppInstalledEvent } from './types';
 import type { UserDirectory } from './directory';
 import type { AccessTokenService, VerifiedToken } from './accessTokens';
 
@@ -22,6 +24,8 @@ export interface TenantState {
   app: AppRegistration;
   directory: UserDirectory;
   chats: ChatStore;
+  catalog: TeamsAppCatalog;
+  installListeners: Set<(event: AppInstalledEvent) => void>;
   certificates: ClientCertificateRegistry;
   tokens: AccessTokenService;
 }

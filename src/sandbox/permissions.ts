@@ -10,6 +10,10 @@ const USER_READ_FULL = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.A
 const USER_READ_BASIC = ['User.ReadBasic.All'];
 const CHAT_CREATE = ['Chat.Create', 'Teamwork.Migrate.All'];
 const CHAT_READ = ['ChatMember.Read.All', 'Chat.ReadBasic.All', 'Chat.Read.All', 'Chat.ReadWrite.All'];
+const APP_CATALOG_READ = ['AppCatalog.Read.All', 'AppCatalog.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const CHAT_APP_INSTALL_ANY = ['TeamsAppInstallation.ReadWriteForChat.All', 'TeamsAppInstallation.ReadWriteAndConsentForChat.All'];
+const CHAT_APP_INSTALL_SELF = ['TeamsAppInstallation.ReadWriteSelfForChat.All', 'TeamsAppInstallation.ReadWriteAndConsentSelfForChat.All'];
+const CHAT_APP_READ = ['TeamsAppInstallation.ReadForChat.All', ...CHAT_APP_INSTALL_SELF, ...CHAT_APP_INSTALL_ANY];
 
 export type UserReadLevel = 'full' | 'basic';
 
@@ -25,6 +29,21 @@ export function requireChatCreate(app: AppRegistration): void {
 
 export function requireChatRead(app: AppRegistration): void {
   requireOneOf(app, CHAT_READ);
+}
+
+export function requireAppCatalogRead(app: AppRegistration): void {
+  requireOneOf(app, APP_CATALOG_READ);
+}
+
+/** `self`: the app may install only itself into chats (the least-privilege permission). */
+export function requireChatAppInstall(app: AppRegistration): 'any' | 'self' {
+  if (app.permissions.some((p) => CHAT_APP_INSTALL_ANY.includes(p))) return 'any';
+  requireOneOf(app, [...CHAT_APP_INSTALL_SELF, ...CHAT_APP_INSTALL_ANY]);
+  return 'self';
+}
+
+export function requireChatAppRead(app: AppRegistration): void {
+  requireOneOf(app, CHAT_APP_READ);
 }
 
 function requireOneOf(app: AppRegistration, accepted: string[]): void {

@@ -8,12 +8,13 @@ import { ChatStore } from './chatStore';
 import { ClientCertificateRegistry } from './clientCertificates';
 import { UserDirectory, loadDirectoryFile } from './directory';
 import { RuleFaultInjector } from './faultInjector';
+import { TeamsAppCatalog } from './teamsAppCatalog';
 import type { AppRegistration, TenantState } from './graphTypes';
 import { repoRoot } from './repoRoot';
 import { TokenBucketRateLimits } from './rateLimiter';
 import { InMemoryRequestLog } from './requestLog';
 import { createSandboxHandler } from './sandboxServer';
-import type { SandboxOptions, SandboxTenant } from './types';
+import type { AppInstalledEvent, SandboxOptions, SandboxTenant } from './types';
 
 /** Loopback only: nothing outside this machine can reach the sandbox. */
 const LISTEN_HOST = '127.0.0.1';
@@ -56,6 +57,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     app,
     directory: new UserDirectory(directoryFile.users),
     chats: new ChatStore(),
+    catalog: new TeamsAppCatalog(directoryFile.teamsApps.map((entry) => ({ ...entry, azureADAppId: entry.azureADAppId ?? app.clientId }))),
+    installListeners: new Set<(event: AppInstalledEvent) => void>(),
     certificates: new ClientCertificateRegistry(),
     tokens,
   };
@@ -77,6 +80,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     rateLimits,
     chats: { list: () => tenant.chats.list() },
+    teamsApps: { list: () => tenant.catalog.list(), set: (apps) => tenant.catalog.set(apps) },
+    onAppInstalled(listener) {
+      tenant.installListeners.add(listener);
+      return () => tenant.installListeners.delete(listener);
+    },
     setAppPermissions(permissions: string[]): void {
       app.permissions = [...permissions];
     },

@@ -77,6 +77,32 @@ export interface SandboxChatMember {
   tenantId: string;
 }
 
+/** An app in the tenant's Teams app catalog. */
+export interface SandboxTeamsApp {
+  /** The catalog id (what `POST /chats/{id}/installedApps` binds to). */
+  id: string;
+  /** The manifest id. */
+  externalId: string;
+  displayName: string;
+  distributionMethod: 'organization' | 'store' | 'sideloaded';
+  /** The Entra app id of the app's bot: the `…Self…` install permission lets only this app install it. */
+  azureADAppId: string;
+}
+
+export interface SandboxInstalledApp {
+  /** The installation's id (opaque, as in Graph). */
+  id: string;
+  /** Catalog id of the installed app. */
+  teamsAppId: string;
+}
+
+/** Told after an app was installed into a chat (Teams then adds the app's bot to the chat's roster). */
+export interface AppInstalledEvent {
+  chatId: string;
+  teamsApp: SandboxTeamsApp;
+  installationId: string;
+}
+
 export interface SandboxChat {
   id: string;
   chatType: 'oneOnOne' | 'group';
@@ -86,6 +112,7 @@ export interface SandboxChat {
   tenantId: string;
   webUrl: string;
   members: SandboxChatMember[];
+  installedApps: SandboxInstalledApp[];
 }
 
 export interface SandboxTenant {
@@ -99,6 +126,10 @@ export interface SandboxTenant {
   /** Rate limits answered with 429 + Retry-After, as Graph throttles (off until set). */
   readonly rateLimits: RateLimits;
   readonly chats: { list(): SandboxChat[] };
+  /** The Teams app catalog, seeded from the directory file's `teamsApps`. */
+  readonly teamsApps: { list(): SandboxTeamsApp[]; set(apps: SandboxTeamsApp[]): void };
+  /** Calls `listener` after each install into a chat; returns a function that stops it. */
+  onAppInstalled(listener: (event: AppInstalledEvent) => void): () => void;
   setAppPermissions(permissions: string[]): void;
   addClientCertificate(certificatePem: string): void;
   close(): Promise<void>;

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CARD_NAMES, createCardRenderer } from '../cards';
 import { drawCardPicture } from './cardImages/cardPictures';
-import { renderSampleCards, withSamplePickerChoices } from './cardImages/sampleCards';
+import { renderSampleCards, withMentionsDrawn, withSamplePickerChoices } from './cardImages/sampleCards';
+import { renderSampleDialog } from './cardImages/sampleDialog';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -21,12 +22,17 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   try {
     for (const name of CARD_NAMES) {
-      const card = name === 'form' ? withSamplePickerChoices(cards[name]) : cards[name];
+      const card = name === 'form' ? withSamplePickerChoices(cards[name]) : withMentionsDrawn(cards[name]);
       const png = await drawCardPicture(browser, card);
       const file = path.join(outputDirectory, `${name}.png`);
       writeFileSync(file, png);
       process.stdout.write(`${path.relative(process.cwd(), file)} (${png.length} bytes)\n`);
     }
+    // The message extension's dialog: the form pre-filled from a sample channel post.
+    const dialogPng = await drawCardPicture(browser, renderSampleDialog(createCardRenderer()));
+    const dialogFile = path.join(outputDirectory, 'dialog.png');
+    writeFileSync(dialogFile, dialogPng);
+    process.stdout.write(`${path.relative(process.cwd(), dialogFile)} (${dialogPng.length} bytes)\n`);
   } finally {
     await browser.close();
   }

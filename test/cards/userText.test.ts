@@ -1,14 +1,8 @@
 import * as ACData from 'adaptivecards-templating';
-import {
-  type AdaptiveCardJson,
-  renderChoiceCard,
-  renderCreatingCard,
-  renderErrorCard,
-  renderFormCard,
-  renderHelpCard,
-  renderResultCard,
-} from '../../src/cards';
+import { type AdaptiveCardJson, createCardRenderer } from '../../src/cards';
 import { allStrings, byId, ofType, visibleTexts } from './cardTree';
+
+const { renderChoiceCard, renderCreatingCard, renderErrorCard, renderFormCard, renderHelpCard, renderKickoffCard, renderResultCard } = createCardRenderer();
 
 /** Text a user (or a directory entry) could contain that would break naive string splicing. */
 const HOSTILE = [
@@ -42,10 +36,11 @@ describe('adaptivecards-templating itself', () => {
 });
 
 describe.each(HOSTILE)('user text %j', (hostile) => {
-  it('lands verbatim in the form topic input and problem', () => {
-    const card = renderFormCard({ pickerScope: 'organization', offerScopeToggle: false, topic: hostile, problem: hostile });
+  it('lands verbatim in the form topic and message inputs and problem', () => {
+    const card = renderFormCard({ pickerScope: 'organization', offerScopeToggle: false, topic: hostile, problem: hostile, message: hostile });
     roundTrips(card);
     expect(byId(card, 'topic')?.value).toBe(hostile);
+    expect(byId(card, 'message')?.value).toBe(hostile);
     expect(visibleTexts(byId(card, 'problem'))).toEqual([hostile]);
   });
 
@@ -89,7 +84,7 @@ describe.each(HOSTILE)('user text %j', (hostile) => {
   });
 
   it('lands verbatim in the creating and help cards', () => {
-    const creating = renderCreatingCard({ people: [hostile, 'Adele Vance'], topic: hostile, requestKey: hostile, userIds: ['u1'] });
+    const creating = renderCreatingCard({ people: [hostile, 'Adele Vance'], topic: hostile, requester: hostile, request: hostile, userIds: ['u1'] });
     roundTrips(creating);
     expect(visibleTexts(byId(creating, 'people'))).toEqual(['With: ', `${hostile}, Adele Vance`]);
     expect(visibleTexts(byId(creating, 'topic'))).toEqual(['Topic: ', hostile]);
@@ -97,6 +92,31 @@ describe.each(HOSTILE)('user text %j', (hostile) => {
     const help = renderHelpCard({ commands: [{ title: hostile, description: hostile, examples: [hostile] }] });
     roundTrips(help);
     expect(visibleTexts(ofType(help, 'Container'))).toEqual([hostile, hostile, hostile]);
+  });
+});
+
+describe.each(HOSTILE)('first words, topic and names %j in the kickoff card', (hostile) => {
+  const card = renderKickoffCard({ requester: { name: 'Alex Wilber', id: '29:alex' }, topic: hostile, people: [hostile, 'Adele Vance'], firstWords: hostile });
+
+  it('land verbatim, only in TextRuns (never markdown), one paragraph per line', () => {
+    roundTrips(card);
+    expect(visibleTexts(byId(card, 'topic'))).toEqual([hostile]);
+    expect(visibleTexts(byId(card, 'people'))).toEqual(['With: ', `${hostile}, Adele Vance`]);
+    const lines = visibleTexts(byId(card, 'firstWords'));
+    expect(lines.map((line) => (line === ' ' ? '' : line)).join('\n')).toBe(hostile.replace(/\r\n/g, '\n'));
+    for (const id of ['topic', 'people', 'firstWords']) expect(ofType(byId(card, id), 'TextBlock')).toEqual([]);
+  });
+
+  it('as the requester name, cannot break out of the mention tag or add markdown', () => {
+    const named = renderKickoffCard({ requester: { name: hostile, id: '29:x' }, topic: '', people: ['Megan'], firstWords: '' });
+    roundTrips(named);
+    const { text } = byId(named, 'requestedBy') as { text: string };
+    const inside = /^<at>([^<>]*)<\/at> started this chat$/.exec(text);
+    expect(inside).not.toBeNull();
+    expect(inside![1]).not.toMatch(/[*_[\]`~#\\|]/);
+    const entities = (named.msteams as { entities: { text: string; mentioned: { name: string } }[] }).entities;
+    expect(entities[0]!.text).toBe(`<at>${inside![1]}</at>`);
+    expect(entities[0]!.mentioned.name).toBe(inside![1]);
   });
 });
 

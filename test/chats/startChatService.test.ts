@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { StartChatService } from '../../src/chats/startChatService';
+import { waitForOutcome } from '../../src/chats/waitForOutcome';
 import { PeopleResolver } from '../../src/directory/peopleResolver';
 import { AmbiguousCreateError, GraphFaultError, InvalidSubmissionError, NobodyElseError, PeopleNotResolvedError, RequestExpiredError, StorageFaultError, TooManyPeopleError, TopicTooLongError } from '../../src/errors';
 import { MemoryStateStore } from '../../src/state/memoryStateStore';
@@ -113,14 +114,14 @@ describe('StartChatService', () => {
     const first = service.start({ key: 'twin', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember });
     await new Promise((resolve) => setImmediate(resolve));
     let sleeps = 0;
-    const stillRunning = await service.waitForCompletion('twin', { timeoutMs: 3, intervalMs: 1, sleep: async () => void (sleeps += 1) });
+    const stillRunning = await waitForOutcome(() => service.outcome('twin'), { timeoutMs: 3, intervalMs: 1, sleep: async () => void (sleeps += 1) });
     expect(stillRunning).toEqual({ kind: 'inProgress' });
     expect(sleeps).toBe(4);
-    const waiting = service.waitForCompletion('twin', { timeoutMs: 5_000, intervalMs: 5 });
+    const waiting = waitForOutcome(() => service.outcome('twin'), { timeoutMs: 5_000, intervalMs: 5 });
     release();
     await first;
     expect(await waiting).toMatchObject({ kind: 'replayed', result: { openUrl: 'https://teams.microsoft.com/l/chat/w' } });
-    expect(await service.waitForCompletion('never-claimed', { timeoutMs: 1_000 })).toEqual({ kind: 'inProgress' });
+    expect(await waitForOutcome(() => service.outcome('never-claimed'), { timeoutMs: 1_000 })).toEqual({ kind: 'inProgress' });
   });
 
   it('releases the claim when nothing was created, so the person can try again', async () => {
@@ -195,6 +196,31 @@ describe('StartChatService', () => {
     const { graph, service } = setup();
     await expect(service.start({ key: 'self', requesterId: 'me', queries: ids('me'), topic: undefined, lookupMember })).rejects.toBeInstanceOf(NobodyElseError);
     expect(graph.created).toHaveLength(0);
+  });
+
+  it('goes on from a choice card after the asking turn has ended, with the @mentions it resolved then', async () => {
+    const { graph, service } = setup();
+    const mention = { kind: 'mention' as const, memberId: '29:adele', name: 'Adele Vance', text: 'Adele Vance' };
+    const liveLookup = async (memberId: string) => (memberId === '29:adele' ? { aadObjectId: 'A1', tenantId: 'home' } : undefined);
+    const asked = await service.start({ key: 'ask', requesterId: 'me', queries: [mention, { kind: 'name', name: 'Megan', text: 'Megan' }], topic: 'Later', lookupMember: liveLookup });
+    expect(asked.kind).toBe('needsChoice');
+    if (asked.kind !== 'needsChoice') return;
+
+    // The answer's work runs after its own turn answered early ("Creating…"): botbuilder has revoked
+    // that turn's context, so a member look-up now finds nobody, as the real one does then.
+    const lookedUpLate: string[] = [];
+    const deadLookup = async (memberId: string) => {
+      lookedUpLate.push(memberId);
+      return undefined;
+    };
+    const done = await service.continueWithChoices({ key: 'answer', requesterId: 'me', requestId: asked.choice.requestId, choices: { choice_0: 'm1' }, lookupMember: deadLookup });
+    expect(done.kind).toBe('created');
+    expect(lookedUpLate).toEqual([]);
+    expect(graph.created[0]!.members.map((member) => member['user@odata.bind'])).toEqual([
+      "https://graph.microsoft.com/v1.0/users('me')",
+      "https://graph.microsoft.com/v1.0/users('a1')",
+      "https://graph.microsoft.com/v1.0/users('m1')",
+    ]);
   });
 
   it('offers a choice for an ambiguous name and continues the same request', async () => {

@@ -158,3 +158,56 @@ describe('parseCommand', () => {
     expect(parse('start chat with Megan about')).toEqual({ kind: 'startChat', topic: undefined, people: [{ kind: 'name', name: 'Megan', text: 'Megan' }] });
   });
 });
+
+describe('parseCommand: first words after "saying"', () => {
+  it('keeps the message exactly: case, punctuation, spacing and line breaks', () => {
+    const command = parse('start chat with Megan Bowen and Adele about Q3 Launch saying Hi ALL!\n\nAgenda:  dates, budget & "owners"?\r\n- thanks');
+    expect(command).toEqual({
+      kind: 'startChat',
+      topic: 'Q3 Launch',
+      people: [
+        { kind: 'name', name: 'Megan Bowen', text: 'Megan Bowen' },
+        { kind: 'name', name: 'Adele', text: 'Adele' },
+      ],
+      firstWords: 'Hi ALL!\n\nAgenda:  dates, budget & "owners"?\r\n- thanks',
+    });
+  });
+
+  it('works without a topic, on a new line, and in any case', () => {
+    expect(parse('start chat with Megan SAYING\nCan we talk about the launch, and then lunch?')).toEqual({
+      kind: 'startChat',
+      topic: undefined,
+      people: [{ kind: 'name', name: 'Megan', text: 'Megan' }],
+      firstWords: 'Can we talk about the launch, and then lunch?',
+    });
+  });
+
+  it('splits at the first "saying" only: the message may contain "saying", "about" and "and"', () => {
+    const command = parse('start chat with Megan saying about what Lee was saying and doing');
+    expect(command).toMatchObject({ people: [{ name: 'Megan' }], topic: undefined, firstWords: 'about what Lee was saying and doing' });
+  });
+
+  it('shows mentions in the message as the names they show, and leaves markup as literal text', () => {
+    const command = parse('start chat with <at>Megan Bowen</at> saying <at>Megan Bowen</at>, **look** at ${topic} <b>now</b>', [
+      { text: '<at>Megan Bowen</at>', id: '29:megan', name: 'Megan Bowen' },
+      { text: '<at>Megan Bowen</at>', id: '29:megan', name: 'Megan Bowen' },
+    ]);
+    expect(command).toMatchObject({
+      people: [{ kind: 'mention', memberId: '29:megan', name: 'Megan Bowen' }],
+      firstWords: 'Megan Bowen, **look** at ${topic} <b>now</b>',
+    });
+  });
+
+  it('has no first words when nothing follows "saying", or when "saying" is part of a word or name', () => {
+    expect(parse('start chat with Megan saying   ')).toEqual({ kind: 'startChat', topic: undefined, people: [{ kind: 'name', name: 'Megan', text: 'Megan' }] });
+    expect(parse('start chat with Megan about soothsaying')).toEqual({
+      kind: 'startChat', topic: 'soothsaying', people: [{ kind: 'name', name: 'Megan', text: 'Megan' }],
+    });
+    expect(parse('start chat with Megan')).not.toHaveProperty('firstWords');
+  });
+
+  it('is not a start-chat command just because it contains "saying"', () => {
+    expect(parse('I keep saying hello')).toEqual({ kind: 'unknown' });
+    expect(parse('start chat saying hello')).toEqual({ kind: 'showForm' });
+  });
+});

@@ -13,6 +13,7 @@ import {
   type ErrorCardData,
   type FormCardData,
   type HelpCardData,
+  type KickoffCardData,
   type ResultCardData,
 } from '../../cards';
 
@@ -65,12 +66,20 @@ export const SAMPLE_ERROR: ErrorCardData = {
 export const SAMPLE_CREATING: CreatingCardData = {
   people: ['Megan Bowen', 'Adele Vance'],
   topic: 'Q3 planning',
-  requestKey: 'form:a:1f2e3d:card-1:00000000-0000-0000-0000-0000000000020:4be7',
+  requester: '00000000-0000-0000-0000-0000000000020',
+  request: 'form:a:1f2e3d:card-1:4be7',
   userIds: ['29:1bSnHZ7Js2STWrgk6ScEErLk1Lp2zQuD5H2qQ960rtvstKp8tKLl-3r8b6DoW0QxZimuTxk_kupZ1DBMpvIQQUAZL-PNj0EORDvRZXy8kvWk'],
 };
 
 export const SAMPLE_HELP: HelpCardData = {
   commands: COMMANDS.map((command) => ({ title: command.title, description: command.description, examples: command.examples })),
+};
+
+export const SAMPLE_KICKOFF: KickoffCardData = {
+  requester: { name: 'Alex Wilber', id: '29:1bSnHZ7Js2STWrgk6ScEErLk1Lp2zQuD5H2qQ960rtvstKp8tKLl-3r8b6DoW0QxZimuTxk_kupZ1DBMpvIQQUAZL-PNj0EORDvRZXy8kvWk' },
+  topic: 'Q3 planning',
+  people: ['Megan Bowen', 'Adele Vance', 'Kari Lindqvist'],
+  firstWords: "Hi both! Let's settle the Q3 launch dates.\nI've put the draft plan in the Marketing channel.",
 };
 
 /** Each card rendered with its sample data, in `CARD_NAMES` order. */
@@ -82,6 +91,7 @@ export function renderSampleCards(renderer: CardRenderer): Readonly<Record<CardN
     error: renderer.renderErrorCard(SAMPLE_ERROR),
     creating: renderer.renderCreatingCard(SAMPLE_CREATING),
     help: renderer.renderHelpCard(SAMPLE_HELP),
+    kickoff: renderer.renderKickoffCard(SAMPLE_KICKOFF),
   };
 }
 
@@ -98,6 +108,33 @@ export function withSamplePickerChoices(form: AdaptiveCardJson): AdaptiveCardJso
   if (!picker) throw new Error('The form card has no people picker');
   picker.choices = SAMPLE_PICKER_PEOPLE.map((person) => ({ title: person.displayName, value: person.id }));
   picker.value = SAMPLE_PICKER_PEOPLE.map((person) => person.id).join(',');
+  return copy;
+}
+
+/**
+ * Teams draws `<at>Name</at>` as a highlighted mention of that person; the JS renderer would show
+ * the tags (and this host draws no markdown). For the picture only, a TextBlock with a mention becomes
+ * a RichTextBlock whose mention runs are bold and accent-coloured, as Teams draws them.
+ */
+export function withMentionsDrawn(card: AdaptiveCardJson): AdaptiveCardJson {
+  const copy = structuredClone(card);
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (typeof node === 'object' && node !== null) {
+      const element = node as Record<string, unknown>;
+      if (element.type === 'TextBlock' && typeof element.text === 'string' && element.text.includes('<at>')) {
+        const pieces = element.text.split(/<at>([^<]*)<\/at>/);
+        element.type = 'RichTextBlock';
+        element.inlines = pieces
+          .map((piece, index) => (index % 2 === 1 ? { type: 'TextRun', text: piece, weight: 'Bolder', color: 'Accent' } : { type: 'TextRun', text: piece }))
+          .filter((run) => run.text !== '');
+        delete element.text;
+        delete element.wrap;
+      }
+      Object.values(element).forEach(visit);
+    }
+  };
+  visit(copy.body);
   return copy;
 }
 

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { PersonQuery } from '../directory/personQuery';
+import { StartChatService } from '../chats/startChatService';
+import { StartChatOutcome } from '../chats/startChatOutcome';
+import { waitForOutcome } from '../chats/waitForOutcome';
+import { RequestKey, ledgerKeyOf } from '../chats/requestKey';
+import { RequestExpiredError } from '../errors';
+import { TurnInfo } from '../turn/turnInfo';
+
+/** How long the same words from the same person count as one request (Teams' redelivery). */
+export const TEXT_REPEAT_WINDOW_MS = 2 * 60_000;
+
+/**
+ * A start-chat request from each of its three sources (typed text, the form, the choice card),
+ * each with the idempotency key that makes its redelivery or double submission harmless.
+ */
+export class StartChatRequests {
+  constructor(
+    private readonly deps: {
+      readonly service: StartChatService;
+      /** How long a double-clicked card waits for its twin's result. */
+      readonly settleTimeoutMs?: number;
+    },
+  ) {}
+
+  /**
+   * Typed text. Teams redelivers a slow turn with the same activity id, and sometimes with a new
+   * one, so the key is what was typed, by whom, where; the same words two minutes later are a
+   * new request.
+   */
+  fromText(turn: TurnInfo, text: string, people: readonly PersonQuery[], topic: string | undefined): Promise<StartChatOutcome> {
+    const typed = createHash('sha256').update(text.trim().replace(/\s+/g, ' ')).digest('hex').slice(0, 32);
+    return this.deps.service.start({
+      key: ledgerKeyOf({ requesterId: turn.requesterId, request: `message:${turn.conversationId}:${typed}` }),
+      reuseAfterMs: TEXT_REPEAT_WINDOW_MS,
+      requesterId: turn.requesterId,
+      queries: people,
+      topic,
+      lookupMember: turn.lookupMember,
+    });
+  }
+
+  /** The form's key: a double click sends the same values from the same card. */
+  static formKey(turn: TurnInfo, peopleIds: readonly string[], topic: string): RequestKey {
+    const values = createHash('sha256').update(JSON.stringify([[...peopleIds].sort(), topic])).digest('hex').slice(0, 32);
+    return { requesterId: turn.requesterId, request: `form:${turn.conversationId}:${turn.cardActivityId}:${values}` };
+  }
+
+  /**
+   * A message extension dialog's key. Teams retries a slow `submitAction` (with a new activity id
+   * or the same), and the dialog has no card message to name, so, as for typed text, the key is
+   * what was submitted, by whom, where; the same form two minutes later is a new request.
+   */
+  static dialogKey(turn: TurnInfo, peopleIds: readonly string[], topic: string): RequestKey {
+    const values = createHash('sha256').update(JSON.stringify([[...peopleIds].sort(), topic])).digest('hex').slice(0, 32);
+    return { requesterId: turn.requesterId, request: `dialog:${turn.conversationId}:${values}` };
+  }
+
+  /** The form submitted from a message extension dialog; waits for a twin delivery's result. */
+  fromDialog(turn: TurnInfo, peopleIds: readonly string[], topic: string): Promise<StartChatOutcome> {
+    const key = ledgerKeyOf(StartChatRequests.dialogKey(turn, peopleIds, topic));
+    return this.settle(key, true, () =>
+      this.deps.service.start({
+        key,
+        reuseAfterMs: TEXT_REPEAT_WINDOW_MS,
+        requesterId: turn.requesterId,
+        queries: peopleIds.map((id) => ({ kind: 'objectId', id, text: id })),
+        topic: topic === '' ? undefined : topic,
+        lookupMember: turn.lookupMember,
+      }),
+    );
+  }
+
+  /** The choice card's key: one pending request, one chat. */
+  static choiceKey(turn: TurnInfo, requestId: string): RequestKey {
+    return { requesterId: turn.requesterId, request: `choice:${requestId}` };
+  }
+
+  /**
+   * `waitForTwin`: when a twin click is still working, wait for its result (a card must show one);
+   * a message turn passes false and stays silent instead, since the twin will answer.
+   */
+  fromForm(turn: TurnInfo, peopleIds: readonly string[], topic: string, waitForTwin: boolean): Promise<StartChatOutcome> {
+    const key = ledgerKeyOf(StartChatRequests.formKey(turn, peopleIds, topic));
+    return this.settle(key, waitForTwin, () =>
+      this.deps.service.start({
+        key,
+        requesterId: turn.requesterId,
+        queries: peopleIds.map((id) => ({ kind: 'objectId', id, text: id })),
+        topic: topic === '' ? undefined : topic,
+        lookupMember: turn.lookupMember,
+      }),
+    );
+  }
+
+  fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>, waitForTwin: boolean): Promise<StartChatOutcome> {
+    const key = ledgerKeyOf(StartChatRequests.choiceKey(turn, requestId));
+    return this.settle(key, waitForTwin, () =>
+      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember }),
+    );
+  }
+
+  /**
+   * The outcome of one of the requester's own requests, for a "Creating…" card's refresh. Every
+   * key names its requester, compared with the turn's as a whole id, so nobody can read another
+   * person's request through a crafted key.
+   */
+  async recordedOutcome(turn: TurnInfo, key: RequestKey): Promise<StartChatOutcome> {
+    if (turn.requesterId === '' || key.requesterId !== turn.requesterId) throw new RequestExpiredError();
+    const outcome = await this.deps.service.outcome(ledgerKeyOf({ requesterId: turn.requesterId, request: key.request }));
+    if (!outcome) throw new RequestExpiredError();
+    return outcome;
+  }
+
+  /**
+   * A card whose twin click is still being worked on must not stay on "Creating…": wait for the
+   * twin's result and show it too. If the twin gave up without creating anything, try once more.
+   */
+  private async settle(key: string, waitForTwin: boolean, run: () => Promise<StartChatOutcome>): Promise<StartChatOutcome> {
+    const first = await run();
+    if (first.kind !== 'inProgress' || !waitForTwin) return first;
+    const settled = await waitForOutcome(() => this.deps.service.outcome(key), { timeoutMs: this.deps.settleTimeoutMs ?? 60_000 });
+    return settled.kind === 'inProgress' ? run() : settled;
+  }
+}
