@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PersonQuery } from '../directory/personQuery';
-import { StartChatService } from '../chats/startChatService';
+import { StartChatRequest, StartChatService } from '../chats/startChatService';
 import { StartChatOutcome } from '../chats/startChatOutcome';
 import { waitForOutcome } from '../chats/waitForOutcome';
 import { RequestKey, ledgerKeyOf } from '../chats/requestKey';
@@ -28,7 +28,7 @@ export class StartChatRequests {
    * one, so the key is what was typed, by whom, where; the same words two minutes later are a
    * new request.
    */
-  fromText(turn: TurnInfo, text: string, people: readonly PersonQuery[], topic: string | undefined): Promise<StartChatOutcome> {
+  fromText(turn: TurnInfo, text: string, people: readonly PersonQuery[], topic: string | undefined, onQueued?: StartChatRequest['onQueued']): Promise<StartChatOutcome> {
     const typed = createHash('sha256').update(text.trim().replace(/\s+/g, ' ')).digest('hex').slice(0, 32);
     return this.deps.service.start({
       key: ledgerKeyOf({ requesterId: turn.requesterId, request: `message:${turn.conversationId}:${typed}` }),
@@ -37,6 +37,7 @@ export class StartChatRequests {
       queries: people,
       topic,
       lookupMember: turn.lookupMember,
+      ...(onQueued ? { onQueued } : {}),
     });
   }
 
