@@ -1,4 +1,5 @@
 import type { ObjectIdFormat } from '../directory/objectId';
+import type { KickoffConfig } from './kickoffConfig';
 import type { PacingConfig } from './pacingConfig';
 
 /** The bot's configuration, read once at start-up from the environment and frozen. */
@@ -58,6 +59,8 @@ export interface AppConfig {
   readonly state: StateConfig;
   /** How fast the bot spends Graph's budgets (chat creation, look-ups). */
   readonly pacing: PacingConfig;
+  /** The kickoff card posted into each new chat. */
+  readonly kickoff: KickoffConfig;
 }
 
 /** How the bot reaches the storage account that holds shared state. */
