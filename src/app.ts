@@ -2,7 +2,6 @@ import { AddressInfo } from 'node:net';
 import { createCardRenderer } from './cards';
 import { AppConfig } from './config/appConfig';
 import { StartChatService } from './chats/startChatService';
-import { StartChatHandler } from './commands/startChatHandler';
 import { ChatStarterBot } from './bot/chatStarterBot';
 import { ConnectorCardUpdater } from './bot/cardUpdater';
 import { PeopleResolver } from './directory/peopleResolver';
@@ -63,7 +62,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
   const cards = createCardRenderer();
   const adapter = createBotAdapter(config.bot, logger);
   const bot = new ChatStarterBot({
-    startChat: new StartChatHandler({ service, cards }),
+    service,
     cards,
     cardUpdater: new ConnectorCardUpdater(adapter, config.bot.appId),
     allowedTenantIds: config.allowedTenantIds,

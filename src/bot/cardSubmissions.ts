@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CARD_INPUTS, CARD_VERBS } from '../cards/cardData';
+import { CARD_INPUTS, CARD_VERBS, type CardVerb } from '../cards/cardData';
 import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
 import { ObjectIdFormat, isObjectId } from '../directory/objectId';
 import { InvalidSubmissionError } from '../errors';
@@ -42,10 +42,13 @@ export type CardSubmission =
   | { readonly verb: typeof CARD_VERBS.showForm; readonly pickerScope: 'organization' | 'currentContext' | undefined }
   | { readonly verb: typeof CARD_VERBS.checkRequest; readonly requestKey: string };
 
-/** True when a message's `value` looks like one of our card submissions (has a known verb). */
-export function isCardSubmission(value: unknown): boolean {
-  const verb = (value as { verb?: unknown } | null | undefined)?.verb;
+export function isCardVerb(verb: unknown): verb is CardVerb {
   return typeof verb === 'string' && (Object.values(CARD_VERBS) as string[]).includes(verb);
+}
+
+/** True when a message's `value` looks like one of our card submissions (has a known verb). */
+export function isCardSubmission(value: unknown): value is { readonly verb: CardVerb } {
+  return isCardVerb((value as { verb?: unknown } | null | undefined)?.verb);
 }
 
 /**

@@ -23,6 +23,9 @@ export type LedgerEntry =
   | { readonly state: 'done'; readonly at: number; readonly result: ChatResult }
   | { readonly state: 'uncertain'; readonly at: number; readonly requestId: string | undefined };
 
+/** A request as a reader sees it: its entry, or `abandoned` when the turn working on it died. */
+export type RequestState = LedgerEntry | { readonly state: 'abandoned'; readonly at: number };
+
 export type Claim = { readonly kind: 'claimed'; readonly owner: string } | { readonly kind: 'existing'; readonly entry: LedgerEntry };
 
 /** After this long a `started` or `posting` entry is taken to belong to a crashed instance. */
@@ -52,35 +55,31 @@ export class RequestLedger {
       // The write may have landed even though its answer was lost: the read below decides.
       createError = error;
     }
-    const item = await this.read(key);
+    const item = await this.readItem(key);
     if (!item) throw new StorageFaultError('The state store did not keep a request claim', { cause: createError });
     if ('owner' in item.value && item.value.owner === owner) return { kind: 'claimed', owner };
 
     const next = this.takeOver(item.value, options);
     if (next === undefined) return { kind: 'existing', entry: item.value };
     const replacement: LedgerEntry = next === 'claim' ? started : { state: 'uncertain', at: this.now(), requestId: undefined };
-    if (await this.guard(() => this.store.replace(this.storeKey(key), replacement, item.etag))) {
+    if (await this.storageCall(() => this.store.replace(this.storeKey(key), replacement, item.etag))) {
       return next === 'claim' ? { kind: 'claimed', owner } : { kind: 'existing', entry: replacement };
     }
-    const current = await this.read(key);
+    const current = await this.readItem(key);
     if (!current) return this.claim(key, options);
     return { kind: 'existing', entry: current.value };
   }
 
-  /** What is recorded for the key, without claiming it. */
-  async peek(key: string): Promise<LedgerEntry | undefined> {
-    return (await this.read(key))?.value;
-  }
-
   /**
-   * What someone looking at the request should be told, without changing it: a claim whose turn
-   * must have died reads as `abandoned`, a group chat POST that never reported back as `uncertain`.
+   * The one read: what someone looking at the request should be told, without changing it.
+   * Undefined when nothing is recorded (never claimed, or released); a claim whose turn must have
+   * died reads as `abandoned`, a group chat POST that never reported back as `uncertain`.
    */
-  async inspect(key: string): Promise<LedgerEntry | 'abandoned' | undefined> {
-    const entry = await this.peek(key);
+  async get(key: string): Promise<RequestState | undefined> {
+    const entry = (await this.readItem(key))?.value;
     if (!entry || (entry.state !== 'started' && entry.state !== 'posting')) return entry;
     const verdict = this.takeOver(entry, {});
-    if (verdict === 'claim') return 'abandoned';
+    if (verdict === 'claim') return { state: 'abandoned', at: entry.at };
     if (verdict === 'uncertain') return { state: 'uncertain', at: entry.at, requestId: undefined };
     return entry;
   }
@@ -108,9 +107,9 @@ export class RequestLedger {
 
   /** Nothing was created: the same request may be tried again. Only the owner's claim is removed. */
   async release(key: string, owner: string): Promise<void> {
-    const item = await this.read(key);
+    const item = await this.readItem(key);
     // Conditional on the etag read: a take-over between the read and the delete keeps its claim.
-    if (item && 'owner' in item.value && item.value.owner === owner) await this.guard(() => this.store.delete(this.storeKey(key), item.etag));
+    if (item && 'owner' in item.value && item.value.owner === owner) await this.storageCall(() => this.store.delete(this.storeKey(key), item.etag));
   }
 
   private takeOver(entry: LedgerEntry, options: ClaimOptions): 'claim' | 'uncertain' | undefined {
@@ -132,11 +131,11 @@ export class RequestLedger {
 
   /** Replaces the entry only while this turn still owns it (a stale take-over wins). */
   private async replaceOwned(key: string, owner: string, entry: LedgerEntry): Promise<void> {
-    const item = await this.read(key);
+    const item = await this.readItem(key);
     if (!item || !('owner' in item.value) || item.value.owner !== owner) {
       throw new StorageFaultError('This request was taken over by another turn');
     }
-    if (!(await this.guard(() => this.store.replace(this.storeKey(key), entry, item.etag)))) {
+    if (!(await this.storageCall(() => this.store.replace(this.storeKey(key), entry, item.etag)))) {
       throw new StorageFaultError('This request changed while it was being recorded');
     }
   }
@@ -144,24 +143,25 @@ export class RequestLedger {
   /** Records an outcome whatever is stored (the chat exists either way); a few tries on races. */
   private async overwrite(key: string, entry: LedgerEntry): Promise<void> {
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt += 1) {
-      const item = await this.read(key);
+      const item = await this.readItem(key);
       const written = item
-        ? await this.guard(() => this.store.replace(this.storeKey(key), entry, item.etag))
-        : await this.guard(() => this.store.create(this.storeKey(key), entry));
+        ? await this.storageCall(() => this.store.replace(this.storeKey(key), entry, item.etag))
+        : await this.storageCall(() => this.store.create(this.storeKey(key), entry));
       if (written) return;
     }
     throw new StorageFaultError('The request ledger kept changing while an outcome was being recorded');
   }
 
-  private read(key: string): Promise<StoredItem<LedgerEntry> | undefined> {
-    return this.guard(() => this.store.get<LedgerEntry>(this.storeKey(key)));
+  private readItem(key: string): Promise<StoredItem<LedgerEntry> | undefined> {
+    return this.storageCall(() => this.store.get<LedgerEntry>(this.storeKey(key)));
   }
 
   private storeKey(key: string): string {
     return `request/${key}`;
   }
 
-  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+  /** Any failure of the store is a `StorageFaultError`. */
+  private async storageCall<T>(operation: () => Promise<T>): Promise<T> {
     try {
       return await operation();
     } catch (error) {

@@ -4,7 +4,6 @@ import { AdaptiveCardJson, CARD_VERBS, createCardRenderer } from '../../src/card
 import { ChatStarterBot } from '../../src/bot/chatStarterBot';
 import { CardUpdater } from '../../src/bot/cardUpdater';
 import { StartChatService } from '../../src/chats/startChatService';
-import { StartChatHandler } from '../../src/commands/startChatHandler';
 import { PeopleResolver } from '../../src/directory/peopleResolver';
 import { MemoryStateStore } from '../../src/state/memoryStateStore';
 import { FakeGraph, graphUser, ok, status } from '../support/fakeGraph';
@@ -53,7 +52,7 @@ function setup(options: { invokeBudgetMs?: number } = {}) {
   const cards = createCardRenderer();
   const updater = new RecordingUpdater();
   const bot = new ChatStarterBot({
-    startChat: new StartChatHandler({ service, cards }),
+    service,
     cards,
     cardUpdater: updater,
     allowedTenantIds: [TENANT],

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { StartChatService } from '../../src/chats/startChatService';
+import { waitForOutcome } from '../../src/chats/waitForOutcome';
 import { PeopleResolver } from '../../src/directory/peopleResolver';
 import { AmbiguousCreateError, GraphFaultError, InvalidSubmissionError, NobodyElseError, PeopleNotResolvedError, RequestExpiredError, StorageFaultError, TooManyPeopleError, TopicTooLongError } from '../../src/errors';
 import { MemoryStateStore } from '../../src/state/memoryStateStore';
@@ -113,14 +114,14 @@ describe('StartChatService', () => {
     const first = service.start({ key: 'twin', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember });
     await new Promise((resolve) => setImmediate(resolve));
     let sleeps = 0;
-    const stillRunning = await service.waitForCompletion('twin', { timeoutMs: 3, intervalMs: 1, sleep: async () => void (sleeps += 1) });
+    const stillRunning = await waitForOutcome(() => service.outcome('twin'), { timeoutMs: 3, intervalMs: 1, sleep: async () => void (sleeps += 1) });
     expect(stillRunning).toEqual({ kind: 'inProgress' });
     expect(sleeps).toBe(4);
-    const waiting = service.waitForCompletion('twin', { timeoutMs: 5_000, intervalMs: 5 });
+    const waiting = waitForOutcome(() => service.outcome('twin'), { timeoutMs: 5_000, intervalMs: 5 });
     release();
     await first;
     expect(await waiting).toMatchObject({ kind: 'replayed', result: { openUrl: 'https://teams.microsoft.com/l/chat/w' } });
-    expect(await service.waitForCompletion('never-claimed', { timeoutMs: 1_000 })).toEqual({ kind: 'inProgress' });
+    expect(await waitForOutcome(() => service.outcome('never-claimed'), { timeoutMs: 1_000 })).toEqual({ kind: 'inProgress' });
   });
 
   it('releases the claim when nothing was created, so the person can try again', async () => {

@@ -1,23 +1,22 @@
 import { createHash } from 'node:crypto';
-import type { CardRenderer } from '../cards';
-import { Reply, NO_REPLY, cardReply } from '../turn/reply';
+import { PersonQuery } from '../commands/command';
+import { StartChatService } from '../chats/startChatService';
+import { StartChatOutcome } from '../chats/startChatOutcome';
+import { waitForOutcome } from '../chats/waitForOutcome';
+import { RequestExpiredError } from '../errors';
 import { TurnInfo } from '../turn/turnInfo';
-import { StartChatOutcome, StartChatService } from '../chats/startChatService';
-import { AmbiguousCreateError, RequestExpiredError } from '../errors';
-import { PersonQuery } from './command';
 
 /** How long the same words from the same person count as one request (Teams' redelivery). */
 export const TEXT_REPEAT_WINDOW_MS = 2 * 60_000;
 
 /**
- * The start-chat command from its three sources (typed text, the form, the choice card), each
- * with the idempotency key that makes its redelivery or double submission harmless.
+ * A start-chat request from each of its three sources (typed text, the form, the choice card),
+ * each with the idempotency key that makes its redelivery or double submission harmless.
  */
-export class StartChatHandler {
+export class StartChatRequests {
   constructor(
     private readonly deps: {
       readonly service: StartChatService;
-      readonly cards: CardRenderer;
       /** How long a double-clicked card waits for its twin's result. */
       readonly settleTimeoutMs?: number;
     },
@@ -55,8 +54,8 @@ export class StartChatHandler {
    * `waitForTwin`: when a twin click is still working, wait for its result (a card must show one);
    * a message turn passes false and stays silent instead, since the twin will answer.
    */
-  fromForm(turn: TurnInfo, peopleIds: readonly string[], topic: string, waitForTwin = true): Promise<StartChatOutcome> {
-    const key = StartChatHandler.formKey(turn, peopleIds, topic);
+  fromForm(turn: TurnInfo, peopleIds: readonly string[], topic: string, waitForTwin: boolean): Promise<StartChatOutcome> {
+    const key = StartChatRequests.formKey(turn, peopleIds, topic);
     return this.settle(key, waitForTwin, () =>
       this.deps.service.start({
         key,
@@ -68,8 +67,8 @@ export class StartChatHandler {
     );
   }
 
-  fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>, waitForTwin = true): Promise<StartChatOutcome> {
-    const key = StartChatHandler.choiceKey(turn, requestId);
+  fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>, waitForTwin: boolean): Promise<StartChatOutcome> {
+    const key = StartChatRequests.choiceKey(turn, requestId);
     return this.settle(key, waitForTwin, () =>
       this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember }),
     );
@@ -79,9 +78,9 @@ export class StartChatHandler {
    * The outcome of one of the requester's own requests, for a "Creating…" card's refresh. Every
    * key names its requester, so nobody can read another person's request through a crafted key.
    */
-  async check(turn: TurnInfo, key: string): Promise<StartChatOutcome> {
+  async recordedOutcome(turn: TurnInfo, key: string): Promise<StartChatOutcome> {
     if (turn.requesterId === '' || !key.includes(`:${turn.requesterId}:`)) throw new RequestExpiredError();
-    const outcome = await this.deps.service.peekOutcome(key);
+    const outcome = await this.deps.service.outcome(key);
     if (!outcome) throw new RequestExpiredError();
     return outcome;
   }
@@ -93,23 +92,7 @@ export class StartChatHandler {
   private async settle(key: string, waitForTwin: boolean, run: () => Promise<StartChatOutcome>): Promise<StartChatOutcome> {
     const first = await run();
     if (first.kind !== 'inProgress' || !waitForTwin) return first;
-    const settled = await this.deps.service.waitForCompletion(key, { timeoutMs: this.deps.settleTimeoutMs ?? 60_000 });
+    const settled = await waitForOutcome(() => this.deps.service.outcome(key), { timeoutMs: this.deps.settleTimeoutMs ?? 60_000 });
     return settled.kind === 'inProgress' ? run() : settled;
-  }
-
-  /** The card (or silence) for an outcome. Errors are not handled here but in the bot's one place. */
-  replyFor(outcome: StartChatOutcome): Reply {
-    switch (outcome.kind) {
-      case 'created':
-      case 'replayed':
-        return cardReply(this.deps.cards.renderResultCard(outcome.result));
-      case 'needsChoice':
-        return cardReply(this.deps.cards.renderChoiceCard(outcome.choice));
-      case 'inProgress':
-        return NO_REPLY;
-      case 'uncertain':
-        // Same words as when it first happened: never retried blindly.
-        throw new AmbiguousCreateError(outcome.requestId);
-    }
   }
 }

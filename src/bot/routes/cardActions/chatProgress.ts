@@ -1,0 +1,65 @@
+import type { AdaptiveCardJson } from '../../../cards';
+import { StartChatOutcome } from '../../../chats/startChatOutcome';
+import { TurnInfo } from '../../../turn/turnInfo';
+import { answerWithinBudget } from '../../answerWithinBudget';
+import { errorCard } from '../../errorCard';
+import { replyForOutcome } from '../../outcomeReply';
+import { requireRequester } from '../../tenantPolicy';
+import { RouteDeps } from '../routeDeps';
+import { CardActionInput, CardAnswer } from './cardAction';
+
+/** What a progress card shows, and the request its refresh asks about. */
+export interface Progress {
+  readonly peopleCount: number;
+  readonly topic: string;
+  readonly requestKey: string;
+}
+
+/** Async so that a missing requester becomes a rejected promise, handled like any failure. */
+export async function startAsRequester(turn: TurnInfo, start: () => Promise<StartChatOutcome>): Promise<StartChatOutcome> {
+  requireRequester(turn);
+  return start();
+}
+
+/**
+ * Answers an invoke with its result if Graph is quick; otherwise with a "creating…" card at
+ * once, replaced by the result when the chat exists (Teams gives card actions ~5 s).
+ * A message (Action.Submit) simply waits for the result. `failed` turns an error into a card.
+ */
+export async function answerWithOutcome(
+  deps: RouteDeps,
+  input: CardActionInput,
+  work: Promise<StartChatOutcome>,
+  progress: Progress,
+  failed: (error: unknown) => AdaptiveCardJson,
+): Promise<CardAnswer> {
+  const { turn } = input;
+  if (input.arrival === 'message') {
+    return work.then((outcome) => (outcome.kind === 'inProgress' ? undefined : cardForOutcome(deps, turn, outcome, progress)), failed);
+  }
+  const finalCard = work.then((outcome) => cardForOutcome(deps, turn, outcome, progress), failed);
+  return answerWithinBudget(finalCard, deps.invokeBudgetMs, {
+    early: () => {
+      turn.logger.info({ budgetMs: deps.invokeBudgetMs }, 'chat creation is slow; answering with a progress card');
+      return creatingCard(deps, turn, progress);
+    },
+    late: (card) => input.replaceCard(card),
+    onLateError: (error) => turn.logger.error({ err: error }, 'could not replace the progress card with the result'),
+  });
+}
+
+export function cardForOutcome(deps: RouteDeps, turn: TurnInfo, outcome: StartChatOutcome, progress: Progress): AdaptiveCardJson {
+  try {
+    const reply = replyForOutcome(deps.cards, outcome);
+    // Still being worked on (by a twin click or another instance): keep showing progress.
+    return reply.kind === 'card' ? reply.card : creatingCard(deps, turn, progress);
+  } catch (error) {
+    return errorCard(deps.cards, turn, error);
+  }
+}
+
+/** "Creating…", refreshing itself for the requester until the outcome is recorded. */
+function creatingCard(deps: RouteDeps, turn: TurnInfo, progress: Progress): AdaptiveCardJson {
+  const people = progress.peopleCount > 0 ? [`${progress.peopleCount} ${progress.peopleCount === 1 ? 'person' : 'people'}`] : [];
+  return deps.cards.renderCreatingCard({ people, topic: progress.topic, requestKey: progress.requestKey, userIds: turn.requesterMri === '' ? [] : [turn.requesterMri] });
+}

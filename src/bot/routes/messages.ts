@@ -1,0 +1,47 @@
+import { MentionRef } from '../../commands/command';
+import { parseCommand } from '../../commands/parseCommand';
+import { TurnInfo } from '../../turn/turnInfo';
+import { errorCard } from '../errorCard';
+import { formCard } from '../formCard';
+import { helpCard } from '../helpCard';
+import { replyForOutcome } from '../outcomeReply';
+import { Reply, cardReply, textReply } from '../reply';
+import { requireAllowedTenant, requireRequester } from '../tenantPolicy';
+import { RouteDeps } from './routeDeps';
+
+export interface MessageInput {
+  readonly turn: TurnInfo;
+  /** The message text with the bot's own mention removed. */
+  readonly text: string;
+  readonly mentions: readonly MentionRef[];
+}
+
+/** Typed commands: `help`, `start chat` (the form), `start chat with … about …`. */
+export function createMessageRoute(deps: RouteDeps): (input: MessageInput) => Promise<Reply> {
+  async function reply({ turn, text, mentions }: MessageInput): Promise<Reply> {
+    requireAllowedTenant(turn, deps.allowedTenantIds);
+    const command = parseCommand({ text, mentions, objectIds: deps.objectIds });
+    turn.logger.info({ command: command.kind }, 'message received');
+    switch (command.kind) {
+      case 'help':
+        return cardReply(helpCard(deps.cards));
+      case 'showForm':
+        return cardReply(formCard(deps.cards, turn));
+      case 'unknown':
+        // Anything the parser does not understand gets a nudge, not a lecture.
+        return textReply('I start Teams chats for you. Try "start chat with Megan Bowen about Q3 planning", or type "help".');
+      case 'startChat': {
+        requireRequester(turn);
+        const outcome = await deps.requests.fromText(turn, text, command.people, command.topic);
+        return replyForOutcome(deps.cards, outcome);
+      }
+    }
+  }
+  return async (input) => {
+    try {
+      return await reply(input);
+    } catch (error) {
+      return cardReply(errorCard(deps.cards, input.turn, error));
+    }
+  };
+}

@@ -1,0 +1,17 @@
+import type { CardRenderer } from '../../cards';
+import type { ObjectIdFormat } from '../../directory/objectId';
+import { StartChatRequests } from '../startChatRequests';
+
+/** What routes are built with; handed in by the bot, never reached through globals. */
+export interface RouteDeps {
+  readonly cards: CardRenderer;
+  readonly requests: StartChatRequests;
+  readonly allowedTenantIds: readonly string[];
+  /**
+   * How long a card action may wait for Graph before answering with a "creating…" card.
+   * Teams expects an answer to `adaptiveCard/action` within about 5 seconds.
+   */
+  readonly invokeBudgetMs: number;
+  /** Which ids count as Entra object ids (typed or from the people picker). */
+  readonly objectIds: ObjectIdFormat;
+}

@@ -1,0 +1,34 @@
+import { ChatResult, PendingChoice } from './chatResult';
+import { LedgerEntry, RequestState } from './requestLedger';
+
+/** What became of a start-chat request, as the bot shows it. */
+export type StartChatOutcome =
+  | { readonly kind: 'created'; readonly result: ChatResult }
+  /** The same request was already completed: show that result again, create nothing. */
+  | { readonly kind: 'replayed'; readonly result: ChatResult }
+  | { readonly kind: 'inProgress' }
+  | { readonly kind: 'uncertain'; readonly requestId: string | undefined }
+  | { readonly kind: 'needsChoice'; readonly choice: PendingChoice };
+
+/**
+ * What a recorded request means for a turn that did not do the work; undefined when the turn
+ * working on it died without creating anything (the person, or the caller, starts again).
+ */
+export function outcomeOf(state: RequestState): StartChatOutcome | undefined {
+  return state.state === 'abandoned' ? undefined : outcomeOfEntry(state);
+}
+
+/** What a ledger entry another turn wrote means for this one. */
+export function outcomeOfEntry(state: LedgerEntry): StartChatOutcome {
+  switch (state.state) {
+    case 'done':
+      return { kind: 'replayed', result: state.result };
+    case 'uncertain':
+      return { kind: 'uncertain', requestId: state.requestId };
+    case 'choosing':
+      return { kind: 'needsChoice', choice: state.choice };
+    case 'started':
+    case 'posting':
+      return { kind: 'inProgress' };
+  }
+}
