@@ -7,6 +7,8 @@ import { ConnectorCardUpdater } from './bot/cardUpdater';
 import { PeopleResolver } from './directory/peopleResolver';
 import { createCredential, createGraphClient } from './graph/createGraphClient';
 import { GraphService } from './graph/graphService';
+import { ConnectorProactiveSender } from './bot/proactiveCardSender';
+import { createKickoff } from './kickoff/createKickoff';
 import { RetryPolicyOptions } from './graph/retryPolicy';
 import { Sleep } from './graph/sleep';
 import { createGraphPacing } from './pacing/createGraphPacing';
@@ -43,11 +45,23 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     pacing: createGraphPacing(config.pacing),
     ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    bindEndpoint: config.graph.endpoint,
   });
   const resolver = new PeopleResolver({
     graph,
     homeTenantId: config.graph.tenantId,
     ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
+  const cards = createCardRenderer();
+  const adapter = createBotAdapter(config.bot, logger);
+  const kickoff = createKickoff({
+    config: config.kickoff,
+    apps: graph,
+    sender: new ConnectorProactiveSender(adapter, config.bot.appId),
+    store,
+    renderCard: (data) => cards.renderKickoffCard(data),
+    logger,
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
   const service = new StartChatService({
@@ -58,15 +72,15 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     graphEndpoint: config.graph.endpoint,
     homeTenantId: config.graph.tenantId,
     teamsHost: config.graph.teamsHost,
+    ...(kickoff.kickoff ? { kickoff: kickoff.kickoff } : {}),
   });
-  const cards = createCardRenderer();
-  const adapter = createBotAdapter(config.bot, logger);
   const bot = new ChatStarterBot({
     service,
     cards,
     cardUpdater: new ConnectorCardUpdater(adapter, config.bot.appId),
     allowedTenantIds: config.allowedTenantIds,
     objectIds: config.objectIds,
+    startedChats: kickoff.startedChats,
     logger,
     ...(deps.invokeBudgetMs !== undefined ? { invokeBudgetMs: deps.invokeBudgetMs } : {}),
   });

@@ -2,6 +2,7 @@ import { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, InvokeResponse, Me
 import { type AdaptiveCardJson, type CardRenderer, toAttachment } from '../cards';
 import { StartChatService } from '../chats/startChatService';
 import type { ObjectIdFormat } from '../directory/objectId';
+import type { StartedChatsReader } from '../kickoff/startedChats';
 import { Logger } from '../logging/createLogger';
 import { TurnInfo } from '../turn/turnInfo';
 import { CardUpdater } from './cardUpdater';
@@ -24,6 +25,8 @@ export interface ChatStarterBotOptions {
   readonly settleTimeoutMs?: number;
   /** Which ids count as Entra object ids: `guid` unless this is the local try-out. */
   readonly objectIds?: ObjectIdFormat;
+  /** Chats the bot created: no welcome there (the kickoff card is theirs). */
+  readonly startedChats?: StartedChatsReader;
 }
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -43,6 +46,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
       allowedTenantIds: options.allowedTenantIds,
       invokeBudgetMs: options.invokeBudgetMs ?? 4_000,
       objectIds: options.objectIds ?? 'guid',
+      ...(options.startedChats ? { startedChats: options.startedChats } : {}),
     });
 
     this.onMessage(async (context, next) => {
@@ -62,7 +66,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((member) => member.id === botId)) {
-        await send(context, this.routes.welcome(readTurnInfo(context, options.logger)));
+        await send(context, await this.routes.welcome(readTurnInfo(context, options.logger)));
       }
       await next();
     });

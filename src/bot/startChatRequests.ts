@@ -4,6 +4,7 @@ import { StartChatService } from '../chats/startChatService';
 import { StartChatOutcome } from '../chats/startChatOutcome';
 import { waitForOutcome } from '../chats/waitForOutcome';
 import { RequestExpiredError } from '../errors';
+import type { KickoffOrigin } from '../kickoff/kickoffTypes';
 import { TurnInfo } from '../turn/turnInfo';
 
 /** How long the same words from the same person count as one request (Teams' redelivery). */
@@ -27,7 +28,7 @@ export class StartChatRequests {
    * one, so the key is what was typed, by whom, where; the same words two minutes later are a
    * new request.
    */
-  fromText(turn: TurnInfo, text: string, people: readonly PersonQuery[], topic: string | undefined): Promise<StartChatOutcome> {
+  fromText(turn: TurnInfo, text: string, people: readonly PersonQuery[], topic: string | undefined, firstWords = ''): Promise<StartChatOutcome> {
     const typed = createHash('sha256').update(text.trim().replace(/\s+/g, ' ')).digest('hex').slice(0, 32);
     return this.deps.service.start({
       key: `message:${turn.conversationId}:${turn.requesterId}:${typed}`,
@@ -36,12 +37,15 @@ export class StartChatRequests {
       queries: people,
       topic,
       lookupMember: turn.lookupMember,
+      kickoff: kickoffOrigin(turn, firstWords),
     });
   }
 
   /** The form's key: a double click sends the same values from the same card. */
-  static formKey(turn: TurnInfo, peopleIds: readonly string[], topic: string): string {
-    const values = createHash('sha256').update(JSON.stringify([[...peopleIds].sort(), topic])).digest('hex').slice(0, 32);
+  static formKey(turn: TurnInfo, peopleIds: readonly string[], topic: string, firstWords = ''): string {
+    const fields: unknown[] = [[...peopleIds].sort(), topic];
+    if (firstWords !== '') fields.push(firstWords);
+    const values = createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32);
     return `form:${turn.conversationId}:${turn.cardActivityId}:${turn.requesterId}:${values}`;
   }
 
@@ -54,8 +58,8 @@ export class StartChatRequests {
    * `waitForTwin`: when a twin click is still working, wait for its result (a card must show one);
    * a message turn passes false and stays silent instead, since the twin will answer.
    */
-  fromForm(turn: TurnInfo, peopleIds: readonly string[], topic: string, waitForTwin: boolean): Promise<StartChatOutcome> {
-    const key = StartChatRequests.formKey(turn, peopleIds, topic);
+  fromForm(turn: TurnInfo, peopleIds: readonly string[], topic: string, waitForTwin: boolean, firstWords = ''): Promise<StartChatOutcome> {
+    const key = StartChatRequests.formKey(turn, peopleIds, topic, firstWords);
     return this.settle(key, waitForTwin, () =>
       this.deps.service.start({
         key,
@@ -63,6 +67,7 @@ export class StartChatRequests {
         queries: peopleIds.map((id) => ({ kind: 'objectId', id, text: id })),
         topic: topic === '' ? undefined : topic,
         lookupMember: turn.lookupMember,
+        kickoff: kickoffOrigin(turn, firstWords),
       }),
     );
   }
@@ -70,7 +75,7 @@ export class StartChatRequests {
   fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>, waitForTwin: boolean): Promise<StartChatOutcome> {
     const key = StartChatRequests.choiceKey(turn, requestId);
     return this.settle(key, waitForTwin, () =>
-      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember }),
+      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember, kickoff: kickoffOrigin(turn, '') }),
     );
   }
 
@@ -95,4 +100,9 @@ export class StartChatRequests {
     const settled = await waitForOutcome(() => this.deps.service.outcome(key), { timeoutMs: this.deps.settleTimeoutMs ?? 60_000 });
     return settled.kind === 'inProgress' ? run() : settled;
   }
+}
+
+/** Where the kickoff card is sent from: the requester's own Bot Connector and tenant. */
+function kickoffOrigin(turn: TurnInfo, firstWords: string): KickoffOrigin {
+  return { requesterMri: turn.requesterMri, serviceUrl: turn.serviceUrl, tenantId: turn.tenantId, firstWords };
 }

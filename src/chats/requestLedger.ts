@@ -13,6 +13,10 @@ import { ChatResult, PendingChoice } from './chatResult';
  *      └─────► posting (POST /chats is under way) ──► done (the result is replayed)
  *                                                └──► uncertain (Graph did not say; never re-posted blindly)
  *
+ * A `done` entry also carries the kickoff card's state: `sending` is written *before* the card is
+ * posted into the new chat, then `posted` or `notPosted`. A `done` request is never claimed again
+ * (except as a new request after `reuseAfterMs`), so only the turn that wrote `sending` posts.
+ *
  * Entries owned by a turn carry its random `owner` token, so a turn recognises its own claim even
  * when the store's answer to the claiming write was lost, and never releases someone else's.
  */
@@ -20,8 +24,11 @@ export type LedgerEntry =
   | { readonly state: 'started'; readonly at: number; readonly owner: string }
   | { readonly state: 'choosing'; readonly at: number; readonly owner: string; readonly choice: PendingChoice }
   | { readonly state: 'posting'; readonly at: number; readonly owner: string; readonly repeatable: boolean }
-  | { readonly state: 'done'; readonly at: number; readonly result: ChatResult }
+  | { readonly state: 'done'; readonly at: number; readonly result: ChatResult; readonly kickoff?: KickoffState }
   | { readonly state: 'uncertain'; readonly at: number; readonly requestId: string | undefined };
+
+/** The kickoff card of a finished request: about to be sent, or what became of it. */
+export type KickoffState = 'sending' | 'posted' | 'notPosted';
 
 /** A request as a reader sees it: its entry, or `abandoned` when the turn working on it died. */
 export type RequestState = LedgerEntry | { readonly state: 'abandoned'; readonly at: number };
@@ -97,8 +104,9 @@ export class RequestLedger {
     await this.replaceOwned(key, owner, { state: 'posting', at: this.now(), owner, repeatable });
   }
 
-  async complete(key: string, result: ChatResult): Promise<void> {
-    await this.overwrite(key, { state: 'done', at: this.now(), result });
+  /** `kickoff`: the kickoff card's state, when the request has one. */
+  async complete(key: string, result: ChatResult, kickoff?: KickoffState): Promise<void> {
+    await this.overwrite(key, { state: 'done', at: this.now(), result, ...(kickoff ? { kickoff } : {}) });
   }
 
   async markUncertain(key: string, requestId: string | undefined): Promise<void> {

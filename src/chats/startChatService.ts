@@ -9,7 +9,11 @@ import {
   TooManyPeopleError,
   ThrottledError,
   TopicTooLongError,
+  FirstWordsTooLongError,
 } from '../errors';
+import { FIRST_WORDS_MAX_LENGTH } from '../kickoff/firstWords';
+import { kickoffNote } from '../kickoff/kickoffNotes';
+import type { ChatKickoff, KickoffOrigin, KickoffOutcome } from '../kickoff/kickoffTypes';
 import { MemberLookup, PeopleResolver, Resolution } from '../directory/peopleResolver';
 import { GraphApi, GraphChat } from '../graph/graphTypes';
 import { Logger } from '../logging/createLogger';
@@ -18,7 +22,7 @@ import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH, ChatPlan, buildCreateChatBody
 import { ChatResult, PendingChoice } from './chatResult';
 import { describeCreatedChat } from './chatResultView';
 import { PendingChoices } from './pendingChoices';
-import { RequestLedger } from './requestLedger';
+import { KickoffState, RequestLedger } from './requestLedger';
 import { StartChatOutcome, outcomeOf, outcomeOfEntry } from './startChatOutcome';
 
 
@@ -32,6 +36,8 @@ export interface StartChatRequest {
   readonly topic: string | undefined;
   readonly lookupMember: MemberLookup;
   readonly abortSignal?: AbortSignal;
+  /** Present when the new chat should open with the kickoff card. */
+  readonly kickoff?: KickoffOrigin;
 }
 
 export interface ContinueRequest {
@@ -42,6 +48,8 @@ export interface ContinueRequest {
   readonly choices: Readonly<Record<string, string>>;
   readonly lookupMember: MemberLookup;
   readonly abortSignal?: AbortSignal;
+  /** Where the request came from; the first words were saved with the choice. */
+  readonly kickoff?: Omit<KickoffOrigin, 'firstWords'>;
 }
 
 export interface StartChatServiceOptions {
@@ -53,6 +61,8 @@ export interface StartChatServiceOptions {
   readonly homeTenantId: string;
   readonly teamsHost: string;
   readonly now?: () => number;
+  /** Posts the kickoff card into each new chat; absent when KICKOFF=off. */
+  readonly kickoff?: ChatKickoff;
 }
 
 /** People found and a chat planned; or a question to ask first. */
@@ -78,16 +88,16 @@ export class StartChatService {
   }
 
   async start(request: StartChatRequest): Promise<StartChatOutcome> {
-    checkSize(request.queries.length, request.topic);
+    checkSize(request.queries.length, request.topic, request.kickoff?.firstWords ?? '');
     const claim = await this.ledger.claim(request.key, request.reuseAfterMs !== undefined ? { reuseAfterMs: request.reuseAfterMs } : {});
     if (claim.kind === 'existing') return outcomeOfEntry(claim.entry);
 
     const resolved = await this.resolve(request, claim.owner);
     if (resolved.kind === 'needsChoice') return resolved;
     const chat = await this.create(request, claim.owner, resolved.plan);
-    const result = this.describe(chat, resolved);
-    await this.record(request.key, result);
-    return { kind: 'created', result };
+    const kicked = await this.kickOff(request, chat, resolved, this.describe(chat, resolved));
+    await this.record(request.key, kicked.result, kicked.state);
+    return { kind: 'created', result: kicked.result };
   }
 
   /** Goes on with a request whose ambiguous names the person has now picked (same key, same chat). */
@@ -99,9 +109,11 @@ export class StartChatService {
       if (earlier?.state === 'done') return { kind: 'replayed', result: earlier.result };
       throw new RequestExpiredError();
     }
+    const { firstWords, ...asked } = answered;
     const outcome = await this.start({
       key: request.key,
-      ...answered,
+      ...asked,
+      ...(request.kickoff ? { kickoff: { ...request.kickoff, firstWords: firstWords ?? '' } } : {}),
       lookupMember: request.lookupMember,
       ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
     });
@@ -129,7 +141,7 @@ export class StartChatService {
       });
       if (resolution.problems.length > 0) {
         if (!resolution.problems.every((problem) => problem.reason === 'ambiguous')) throw new PeopleNotResolvedError(resolution.problems);
-        const choice = await this.choices.save(request, resolution.problems);
+        const choice = await this.choices.save({ ...request, firstWords: request.kickoff?.firstWords ?? '' }, resolution.problems);
         await this.ledger.saveChoice(request.key, owner, choice);
         return { kind: 'needsChoice', choice };
       }
@@ -177,9 +189,51 @@ export class StartChatService {
     return describeCreatedChat(chat, plan.body.chatType, resolution.requester, resolution.participants, notes, this.options);
   }
 
+  /**
+   * Kickoff: the kickoff card into the new chat, at most once per request. The intent (`sending`)
+   * is recorded before the card is sent: a crash between the two loses the card (the person still
+   * has the chat and its link) but can never post it twice. Recording after the send instead would
+   * post it again whenever that record was lost and the request ran again (a one-on-one claim
+   * taken over, a retry). A failure here never turns the created chat into an error: it becomes a
+   * note on the result card.
+   */
+  private async kickOff(
+    request: StartChatRequest, chat: GraphChat, { plan, resolution }: Extract<Resolved, { kind: 'planned' }>, result: ChatResult,
+  ): Promise<{ result: ChatResult; state?: KickoffState }> {
+    const kickoff = this.options.kickoff;
+    const origin = request.kickoff;
+    if (!kickoff || !origin) return { result };
+    let outcome: KickoffOutcome;
+    try {
+      await this.ledger.complete(request.key, result, 'sending');
+    } catch (error) {
+      this.options.logger.error({ err: error, chatId: chat.id, cause: 'notRecorded' }, 'kickoff not posted: its intent could not be recorded');
+      return { result: withKickoffNote(result, { kind: 'notPosted', problem: 'notRecorded' }), state: 'notPosted' };
+    }
+    try {
+      outcome = await kickoff.post(
+        {
+          chatId: chat.id,
+          withOtherOrganization: plan.body.chatType === 'oneOnOne' && resolution.participants.some((participant) => participant.kind === 'federated'),
+          requester: { name: resolution.requester.displayName, teamsUserId: origin.requesterMri || resolution.requester.id },
+          serviceUrl: origin.serviceUrl,
+          tenantId: origin.tenantId ?? this.options.homeTenantId,
+          topic: chat.topic ?? '',
+          people: resolution.participants.map((participant) => (participant.kind === 'directory' ? participant.user.displayName : participant.label)),
+          firstWords: origin.firstWords,
+        },
+        request.abortSignal ? { abortSignal: request.abortSignal } : undefined,
+      );
+    } catch (error) {
+      this.options.logger.error({ err: error, chatId: chat.id, cause: 'kickoffFailed' }, 'kickoff not posted: it failed unexpectedly');
+      outcome = { kind: 'notPosted', problem: 'notDelivered' };
+    }
+    return { result: withKickoffNote(result, outcome), state: outcome.kind === 'posted' ? 'posted' : 'notPosted' };
+  }
+
   /** Record: the chat exists, so the person is told so even if the ledger cannot record it. */
-  private async record(key: string, result: ChatResult): Promise<void> {
-    await this.recordQuietly(() => this.ledger.complete(key, result));
+  private async record(key: string, result: ChatResult, kickoff?: KickoffState): Promise<void> {
+    await this.recordQuietly(() => this.ledger.complete(key, result, kickoff));
   }
 
   private async releaseQuietly(key: string, owner: string): Promise<void> {
@@ -196,8 +250,14 @@ export class StartChatService {
   }
 }
 
+function withKickoffNote(result: ChatResult, outcome: KickoffOutcome): ChatResult {
+  const note = kickoffNote(outcome);
+  return note === undefined ? result : { ...result, notes: [...result.notes, note] };
+}
+
 /** Checked before anything is claimed or looked up. */
-function checkSize(peopleCount: number, topic: string | undefined): void {
+function checkSize(peopleCount: number, topic: string | undefined, firstWords: string): void {
+  if (firstWords.length > FIRST_WORDS_MAX_LENGTH) throw new FirstWordsTooLongError(firstWords.length, FIRST_WORDS_MAX_LENGTH);
   if (peopleCount === 0) throw new NobodyElseError();
   if (peopleCount + 1 > CHAT_MEMBER_LIMIT) throw new TooManyPeopleError(peopleCount + 1, CHAT_MEMBER_LIMIT);
   const topicLength = topic?.trim().length ?? 0;

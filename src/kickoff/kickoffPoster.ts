@@ -29,6 +29,8 @@ export interface KickoffPosterOptions {
   readonly sender: ProactiveCardSender;
   readonly renderCard: (data: KickoffCardData) => AdaptiveCardJson;
   readonly logger: Logger;
+  /** Told of each chat before the install, so the install's `conversationUpdate` is not welcomed. */
+  readonly startedChats?: { remember(chatId: string): Promise<void> };
   readonly retry?: KickoffRetryPolicy;
   readonly sleep?: Sleep;
 }
@@ -54,6 +56,9 @@ export class KickoffPoster implements ChatKickoff {
       log.info({ cause: 'externalOneOnOne' }, 'kickoff not posted: Teams allows no apps in a one-on-one chat with another organization');
       return { kind: 'notPosted', problem: 'externalOneOnOne' };
     }
+    await this.options.startedChats?.remember(request.chatId).catch((error: unknown) => {
+      log.warn({ err: error }, 'could not record the chat as started by the bot; Teams may show a welcome card there');
+    });
     let catalogAppId: string;
     try {
       catalogAppId = await this.options.catalog.get(options);

@@ -17,6 +17,17 @@ export interface ProactiveCardSender {
   sendCard(target: ConversationTarget, card: AdaptiveCardJson, options?: CallOptions): Promise<void>;
 }
 
+/** Who asked for a chat, and from where: what the chats side needs to have the kickoff posted. */
+export interface KickoffOrigin {
+  /** The requester's Teams user id (`29:…`), for the mention; empty when Teams did not say. */
+  readonly requesterMri: string;
+  /** The requester's `serviceUrl`: the proactive post goes through the same Bot Connector. */
+  readonly serviceUrl: string;
+  readonly tenantId: string | undefined;
+  /** After `saying`, or the form's message; empty when none. */
+  readonly firstWords: string;
+}
+
 export interface KickoffRequest {
   readonly chatId: string;
   /** A one-on-one chat with someone of another organization: Teams allows no apps there. */

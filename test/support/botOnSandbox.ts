@@ -10,8 +10,27 @@ export interface BotOnSandbox {
   stop(): Promise<void>;
 }
 
-/** The environment that points the bot at a sandbox tenant, as `npm run dev` does. */
-export const sandboxEnv = sandboxBotEnv;
+/**
+ * The environment that points the bot at a sandbox tenant, as `npm run dev` does, with the kickoff
+ * card off: these tests watch the requester's conversation, and the kickoff's own tests
+ * (test/integration/kickoff*.test.ts) turn it on with `kickoffEnv`.
+ */
+export function sandboxEnv(sandbox: SandboxTenant): Record<string, string> {
+  return { ...sandboxBotEnv(sandbox), KICKOFF: 'off' };
+}
+
+/** Exactly what `npm run dev` gives the bot: the kickoff on, the sandbox's catalog app named. */
+export const kickoffEnv = sandboxBotEnv;
+
+/** Teams' roster rule over the sandbox: the bot may post into a Graph chat once its app is installed there. */
+export function botInRosterOf(sandbox: SandboxTenant): (conversationId: string) => boolean {
+  return (conversationId) => {
+    const chat = sandbox.chats.list().find((entry) => entry.id === conversationId);
+    // Conversations that are not Graph chats (the requester's personal chat with the bot) have the bot.
+    if (!chat) return !conversationId.startsWith('19:');
+    return chat.installedApps.length > 0;
+  };
+}
 
 /** Sandbox tenant + Bot Connector stand-in + the compiled bot, all on loopback. */
 export async function startBotOnSandbox(extraEnv: Record<string, string> = {}): Promise<BotOnSandbox> {
