@@ -19,13 +19,21 @@ export class ConnectorProactiveSender implements ProactiveCardSender {
       serviceUrl: target.serviceUrl,
       conversation: { id: target.conversationId, tenantId: target.tenantId, isGroup: true, conversationType: 'groupChat', name: '' },
     };
+    // The failure is caught inside the turn: CloudAdapter would otherwise hand it to onTurnError,
+    // which reports success to us and tries to post an apology into the new chat.
+    let failure: { error: unknown } | undefined;
     try {
       await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
-        await context.sendActivity(MessageFactory.attachment(toAttachment(card)));
+        try {
+          await context.sendActivity(MessageFactory.attachment(toAttachment(card)));
+        } catch (error) {
+          failure = { error };
+        }
       });
     } catch (error) {
-      throw toProactiveSendError(error);
+      failure = { error };
     }
+    if (failure) throw toProactiveSendError(failure.error);
   }
 }
 
