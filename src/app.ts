@@ -4,6 +4,7 @@ import { AppConfig } from './config/appConfig';
 import { StartChatService } from './chats/startChatService';
 import { ChatStarterBot } from './bot/chatStarterBot';
 import { ConnectorCardUpdater } from './bot/cardUpdater';
+import { ConnectorRequesterNotifier } from './bot/requesterNotifier';
 import { PeopleResolver } from './directory/peopleResolver';
 import { createCredential, createGraphClient } from './graph/createGraphClient';
 import { GraphService } from './graph/graphService';
@@ -78,6 +79,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     service,
     cards,
     cardUpdater: new ConnectorCardUpdater(adapter, config.bot.appId),
+    requesterNotifier: new ConnectorRequesterNotifier(adapter, config.bot.appId),
     allowedTenantIds: config.allowedTenantIds,
     objectIds: config.objectIds,
     startedChats: kickoff.startedChats,
@@ -86,7 +88,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
   });
 
   const readiness = new GraphReadiness(credential, `${config.graph.endpoint}/.default`, logger);
-  const server = createServer({ adapter, bot, logger, isReady: () => readiness.ready });
+  const server = createServer({ adapter, bot, logger, isReady: () => readiness.ready, edge: config.edge });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -1,21 +1,25 @@
 import type { CommandInfo } from '../commands/catalog';
+import { ACTION_COMMANDS, type ActionCommandInfo } from '../messageExtension/actionCommands';
 import type { PackageProblem } from './appPackageError';
 import { BOT_SCOPES, checkCommandLists } from './commandLists';
+import { checkComposeExtensions } from './composeExtensionRules';
 import { isRecord, stringAt } from './jsonValue';
 import { findUnfilledPlaceholders } from './placeholders';
 
 /**
  * Rules for a filled Chat Starter manifest that the Teams schema cannot state: no placeholder
  * left behind, the bot and its Entra app agree, domains are bare host names, icons sit at the
- * package root, and the command menu matches the command catalog.
+ * package root, the command menu matches the command catalog, and the message extension offers
+ * the action commands the bot answers.
  */
-export function checkManifestRules(manifest: unknown, commands: readonly CommandInfo[]): PackageProblem[] {
+export function checkManifestRules(manifest: unknown, commands: readonly CommandInfo[], actionCommands: readonly ActionCommandInfo[] = ACTION_COMMANDS): PackageProblem[] {
   if (!isRecord(manifest)) return [{ field: '(root)', message: 'manifest must be a JSON object' }];
   const problems: PackageProblem[] = [];
   for (const field of findUnfilledPlaceholders(manifest)) {
     problems.push({ field, message: 'still contains an unfilled ${{...}} placeholder' });
   }
   problems.push(...checkBot(manifest, commands));
+  problems.push(...checkComposeExtensions(manifest, stringAt(firstBot(manifest), 'botId'), actionCommands));
   problems.push(...checkWebApplicationInfo(manifest));
   problems.push(...checkValidDomains(manifest['validDomains']));
   problems.push(...checkIconPaths(manifest['icons']));

@@ -6,6 +6,8 @@ import type { StartedChatsReader } from '../kickoff/startedChats';
 import { Logger } from '../logging/createLogger';
 import { TurnInfo } from '../turn/turnInfo';
 import { CardUpdater } from './cardUpdater';
+import { invokeConversation } from './invokeConversation';
+import { RequesterNotifier } from './requesterNotifier';
 import { isCardSubmission } from './cardSubmissions';
 import { readMentions, readTurnInfo } from './readTurnInfo';
 import { Reply } from './reply';
@@ -17,6 +19,8 @@ export interface ChatStarterBotOptions {
   readonly service: StartChatService;
   readonly cards: CardRenderer;
   readonly cardUpdater: CardUpdater;
+  /** Writes to a person's personal chat with the bot (results that outlast a dialog). */
+  readonly requesterNotifier: RequesterNotifier;
   readonly allowedTenantIds: readonly string[];
   readonly logger: Logger;
   /** How long a card action may wait for Graph before answering with a "creating…" card. */
@@ -85,7 +89,8 @@ export class ChatStarterBot extends TeamsActivityHandler {
     if (!route) return super.onInvokeActivity(context);
     const turn = readTurnInfo(context, this.options.logger);
     try {
-      return await route({ turn, value: context.activity.value });
+      const conversation = invokeConversation(context, this.options.requesterNotifier, turn.tenantId, turn.logger);
+      return await route({ turn, value: context.activity.value, conversation });
     } catch (error) {
       // Routes answer the person's mistakes themselves; what reaches here is a fault.
       turn.logger.error({ err: error, correlationId: turn.correlationId }, 'invoke failed');

@@ -28,10 +28,18 @@ export function readTurnInfo(context: TurnContext, logger: Logger): TurnInfo {
   };
 }
 
+/**
+ * The tenant the activity comes from. Teams names it twice (`conversation.tenantId` and
+ * `channelData.tenant.id`); when both are there they must agree, or neither is trusted: an
+ * activity crafted with an allowed tenant in one place and another in the other is from no
+ * allowed tenant.
+ */
 export function readTenantId(activity: Partial<Activity>): string | undefined {
-  const channelTenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  const id = typeof channelTenant === 'string' ? channelTenant : activity.conversation?.tenantId;
-  return id ? id.toLowerCase() : undefined;
+  const named = [activity.conversation?.tenantId as unknown, (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id]
+    .filter((value) => value !== undefined && value !== null && value !== '');
+  if (named.length === 0 || !named.every((value): value is string => typeof value === 'string')) return undefined;
+  const ids = new Set(named.map((id) => id.toLowerCase()));
+  return ids.size === 1 ? [...ids][0] : undefined;
 }
 
 function readConversationType(activity: Partial<Activity>): TurnInfo['conversationType'] {

@@ -49,6 +49,31 @@ export class StartChatRequests {
     return `form:${turn.conversationId}:${turn.cardActivityId}:${turn.requesterId}:${values}`;
   }
 
+  /**
+   * A message extension dialog's key. Teams retries a slow `submitAction` (with a new activity id
+   * or the same), and the dialog has no card message to name, so, as for typed text, the key is
+   * what was submitted, by whom, where; the same form two minutes later is a new request.
+   */
+  static dialogKey(turn: TurnInfo, peopleIds: readonly string[], topic: string): string {
+    const values = createHash('sha256').update(JSON.stringify([[...peopleIds].sort(), topic])).digest('hex').slice(0, 32);
+    return `dialog:${turn.conversationId}:${turn.requesterId}:${values}`;
+  }
+
+  /** The form submitted from a message extension dialog; waits for a twin delivery's result. */
+  fromDialog(turn: TurnInfo, peopleIds: readonly string[], topic: string): Promise<StartChatOutcome> {
+    const key = StartChatRequests.dialogKey(turn, peopleIds, topic);
+    return this.settle(key, true, () =>
+      this.deps.service.start({
+        key,
+        reuseAfterMs: TEXT_REPEAT_WINDOW_MS,
+        requesterId: turn.requesterId,
+        queries: peopleIds.map((id) => ({ kind: 'objectId', id, text: id })),
+        topic: topic === '' ? undefined : topic,
+        lookupMember: turn.lookupMember,
+      }),
+    );
+  }
+
   /** The choice card's key: one pending request, one chat. */
   static choiceKey(turn: TurnInfo, requestId: string): string {
     return `choice:${turn.requesterId}:${requestId}`;

@@ -44,6 +44,13 @@ export interface FormCardData {
   readonly message?: string;
   /** A problem with the previous submission, shown above the inputs; empty when none. */
   readonly problem: string;
+  /** People already in the picker (e.g. from a message); their names show until Teams resolves the ids. */
+  readonly people?: readonly { readonly id: string; readonly displayName: string }[];
+  /**
+   * Shown in a dialog (a message extension's task module), where Teams sends `Action.Submit` to the
+   * bot as `composeExtension/submitAction`; in a conversation the card uses `Action.Execute`.
+   */
+  readonly inDialog?: boolean;
 }
 
 /** The chat was created. */

@@ -40,6 +40,10 @@ export interface FormView extends CardConstants {
   readonly message: string;
   readonly messageMaxLength: number;
   readonly problem: string;
+  /** The picker's value: comma-separated Entra object ids, as Teams submits it. */
+  readonly peopleValue: string;
+  readonly peopleChoices: readonly { readonly title: string; readonly value: string }[];
+  readonly inDialog: boolean;
 }
 
 export interface ResultView {
@@ -112,6 +116,10 @@ export function formView(data: FormCardData): FormView {
     message: text(data.message),
     messageMaxLength: FIRST_WORDS_MAX_LENGTH,
     problem: text(data.problem),
+    peopleValue: (data.people ?? []).map((person) => text(person.id)).join(','),
+    // A name is offered only when known; Teams resolves bare ids in the picker itself.
+    peopleChoices: (data.people ?? []).filter((person) => text(person.displayName) !== '').map((person) => ({ title: text(person.displayName), value: text(person.id) })),
+    inDialog: data.inDialog === true,
   };
 }
 

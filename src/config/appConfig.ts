@@ -61,6 +61,30 @@ export interface AppConfig {
   readonly pacing: PacingConfig;
   /** The kickoff card posted into each new chat. */
   readonly kickoff: KickoffConfig;
+  /** How much one person may ask of the bot (counted in the state store, across instances). */
+  readonly limits: AbuseLimitsConfig;
+  /** What a request body may be before the bot reads it as an activity. */
+  readonly edge: EdgeConfig;
+}
+
+export interface AbuseLimitsConfig {
+  /** Chats one person may start in any 60 seconds. */
+  readonly chatsPerMinute: number;
+  /** Chats one person may start per UTC day. */
+  readonly chatsPerDay: number;
+  /** People in one new chat, the requester included (Graph adds at most 200 at a time). */
+  readonly peoplePerChat: number;
+  /** Characters in one typed message. */
+  readonly textLength: number;
+}
+
+export interface EdgeConfig {
+  /** Body size, measured after any Content-Encoding is undone. */
+  readonly maxBodyBytes: number;
+  /** Inflated bytes per compressed byte received: stops decompression bombs early. */
+  readonly maxInflationRatio: number;
+  /** A body that has not fully arrived by then gets 408. */
+  readonly bodyReadTimeoutMs: number;
 }
 
 /** How the bot reaches the storage account that holds shared state. */

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { AppConfig, BotAppType, GraphCredentialConfig, StateConfig } from './appConfig';
 import { cloudForGraphHost } from './clouds';
 import { readKickoffConfig } from './kickoffConfig';
+import { loadLimits } from './loadLimits';
 import { readPacingConfig } from './pacingConfig';
 import { ConfigError } from '../errors/configError';
 import { ObjectIdFormat, isObjectId } from '../directory/objectId';
@@ -99,6 +100,7 @@ export function loadConfig(env: Environment): AppConfig {
     graph: { tenantId, clientId, credential, authorityHost, endpoint, teamsHost },
     allowedTenantIds: allowedTenantIds.map((id) => id.toLowerCase()),
     state: readStateConfig(read, credential.kind === 'managedIdentity' ? clientId : undefined),
+    ...loadLimits(read),
     pacing: readPacingConfig(read),
     kickoff: readKickoffConfig(read),
   };

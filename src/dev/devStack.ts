@@ -1,7 +1,12 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ensureSandboxCa, startSandbox, SandboxTenant } from '../sandbox';
 import { RunningBot, startBotProcess } from './botProcess';
 import { sandboxBotEnv } from './sandboxBotEnv';
 import { RunningPlayground, startPlayground } from './playground';
+import { renderPlaygroundConfig } from './playgroundConfig';
+import { readDirectoryFile, tryOutPlaygroundTenant } from './tryOutPlaygroundTenant';
 
 export interface DevStackOptions {
   /** The bot's port; 3978 as in production by default, 0 for any free port (tests). */
@@ -13,6 +18,8 @@ export interface DevStackOptions {
   readonly botEnv?: Readonly<Record<string, string>>;
   readonly onBotLine?: (line: string) => void;
   readonly onPlaygroundLine?: (line: string) => void;
+  /** The sandbox's people; default `env/sandbox-directory.json`. */
+  readonly directoryFile?: string;
 }
 
 export interface DevStack {
@@ -25,11 +32,13 @@ export interface DevStack {
 /**
  * The local try-out: the sandbox tenant (Entra ID + Graph), the compiled bot against it in
  * anonymous local mode, and Microsoft 365 Agents Playground pointed at the bot. The Playground's
- * mock tenant is the sandbox's home tenant, so its signed-in user (Alex Wilber) exists there.
+ * mock tenant is made of sandbox people (Alex Wilber signed in), with their object ids as their
+ * ids, so its people picker submits what Teams' does.
  */
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
   await ensureSandboxCa();
-  const sandbox = await startSandbox({ port: options.sandboxPort });
+  const directoryFile = options.directoryFile ?? path.resolve(__dirname, '..', '..', 'env', 'sandbox-directory.json');
+  const sandbox = await startSandbox({ port: options.sandboxPort, directoryFile });
   const started: { stop(): Promise<void> }[] = [{ stop: () => sandbox.close() }];
   const stopAll = async (): Promise<void> => {
     for (const part of started.reverse()) await part.stop();
@@ -46,9 +55,14 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       ...(options.onBotLine ? { onLine: options.onBotLine } : {}),
     });
     started.push(bot);
+    const configDir = await mkdtemp(path.join(tmpdir(), 'playground-config-'));
+    started.push({ stop: () => rm(configDir, { recursive: true, force: true }) });
+    const configPath = path.join(configDir, '.m365agentsplayground.yml');
+    await writeFile(configPath, renderPlaygroundConfig(tryOutPlaygroundTenant(await readDirectoryFile(directoryFile))));
     const playground = await startPlayground({
       botEndpoint: `http://127.0.0.1:${bot.port}/api/messages`,
       port: options.playgroundPort,
+      configPath,
       ...(options.onPlaygroundLine ? { onOutput: options.onPlaygroundLine } : {}),
     });
     started.push(playground);

@@ -201,22 +201,18 @@ function fromOutcome(query: string, outcome: MatchOutcome): Interpretation {
     case 'none':
       return { problem: { reason: 'notFound', query } };
     case 'several':
-      return {
-        problem: {
-          reason: 'ambiguous',
-          query,
-          candidates: outcome.candidates.map((user) => ({
-            id: user.id,
-            displayName: user.displayName,
-            address: displayAddress(user),
-            ...(user.jobTitle ? { jobTitle: user.jobTitle } : {}),
-          })),
-        },
-      };
+      return { problem: { reason: 'ambiguous', query, candidates: outcome.candidates.map(candidateOf) } };
+    case 'unconfirmed':
+      // The choice card with one option: the person confirms the only match of a partial name.
+      return { problem: { reason: 'ambiguous', query, candidates: [candidateOf(outcome.user)] } };
     case 'one':
       if (!outcome.user.accountEnabled) return { problem: { reason: 'disabled', query, displayName: outcome.user.displayName } };
       return { participant: { kind: 'directory', user: outcome.user } };
   }
+}
+
+function candidateOf(user: DirectoryUser): Extract<PersonProblem, { reason: 'ambiguous' }>['candidates'][number] {
+  return { id: user.id, displayName: user.displayName, address: displayAddress(user), ...(user.jobTitle ? { jobTitle: user.jobTitle } : {}) };
 }
 
 function readUserList(body: unknown): DirectoryUser[] {

@@ -1,5 +1,6 @@
 import type { ErrorCardData } from '../cards/cardData';
 import { isChatStarterError } from './chatStarterError';
+import { ChatRateLimitedError, MessageTooLongError } from './limitErrors';
 import { AmbiguousCreateError, GraphFaultError, PermissionMissingError, StorageFaultError, ThrottledError } from './faults';
 import {
   ChannelNotSupportedError,
@@ -59,6 +60,14 @@ export function describeError(error: unknown, correlationId: string): ErrorDescr
   if (error instanceof TopicTooLongError) {
     return user('Topic too long', `A chat topic can have at most ${error.limit} characters; yours has ${error.length}. Nothing was created.`);
   }
+  if (error instanceof ChatRateLimitedError) {
+    return error.window === 'minute'
+      ? user('Slow down a little', `You can start at most ${error.limit} ${chats(error.limit)} a minute. Nothing was created; try again in ${error.retryAfterSeconds} seconds.`)
+      : user('Daily limit reached', `You can start at most ${error.limit} ${chats(error.limit)} a day. Nothing was created; try again tomorrow (the count starts again at midnight UTC).`);
+  }
+  if (error instanceof MessageTooLongError) {
+    return user('Message too long', `I read messages of up to ${error.limit} characters; yours has ${error.length}. Nothing was created.`);
+  }
   if (error instanceof NobodyElseError) {
     return user('Who should be in the chat?', 'Name at least one other person, for example: start chat with Megan Bowen, adele@contoso.com about Q3 planning');
   }
@@ -100,6 +109,8 @@ export function describeError(error: unknown, correlationId: string): ErrorDescr
   return fault('Something went wrong', 'Sorry, I hit an unexpected problem and no chat was created. Please try again in a moment.');
 }
 
+const chats = (count: number): string => (count === 1 ? 'chat' : 'chats');
+
 function describeProblem(problem: PersonProblem): string {
   switch (problem.reason) {
     case 'notFound':
@@ -109,6 +120,7 @@ function describeProblem(problem: PersonProblem): string {
     case 'notAUser':
       return "This mention isn't a person I can add (tags and teams can't be added to a chat).";
     case 'ambiguous':
+      if (problem.candidates.length === 1) return `Only part of a name: did you mean ${problem.candidates[0]!.displayName} (${problem.candidates[0]!.address})? Use their full name or email address.`;
       return `Matches several people: ${problem.candidates.map((candidate) => `${candidate.displayName} (${candidate.address})`).join('; ')}. Use their email address.`;
   }
 }

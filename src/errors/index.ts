@@ -1,4 +1,5 @@
 export * from './chatStarterError';
 export * from './userErrors';
 export * from './faults';
+export * from './limitErrors';
 export * from './configError';

@@ -1,12 +1,12 @@
 import {
   CallerIdConstants,
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   TurnContext,
 } from 'botbuilder';
 import { BotIdentityConfig } from '../config/appConfig';
 import { Logger } from '../logging/createLogger';
+import { ChatStarterAdapter } from './chatStarterAdapter';
 import { TypingIndicator } from './typingIndicator';
 import { BotCredentialsFactory, PrivateAuthorityCredentialsFactory } from './privateAuthorityCredentials';
 
@@ -29,7 +29,7 @@ const PUBLIC_CLOUD = {
  * The Bot Framework adapter for the bot's identity. An empty app id turns inbound authentication
  * off entirely (anonymous local mode); `loadConfig` refuses that in production.
  */
-export function createBotAdapter(identity: BotIdentityConfig, logger: Logger): CloudAdapter {
+export function createBotAdapter(identity: BotIdentityConfig, logger: Logger): ChatStarterAdapter {
   const authentication = new ConfigurationBotFrameworkAuthentication(
     {
       MicrosoftAppId: identity.appId,
@@ -38,7 +38,7 @@ export function createBotAdapter(identity: BotIdentityConfig, logger: Logger): C
     },
     credentialsFactory(identity),
   );
-  const adapter = new CloudAdapter(authentication);
+  const adapter = new ChatStarterAdapter(authentication);
   adapter.use(new TypingIndicator(logger));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Handlers turn expected failures into replies; reaching here is a bug or a connector fault.

@@ -1,28 +1,25 @@
 import restify from 'restify';
-import { ActivityHandler, CloudAdapter } from 'botbuilder';
+import { ActivityHandler } from 'botbuilder';
+import type { EdgeConfig } from '../config/appConfig';
 import { Logger } from '../logging/createLogger';
+import { ChatStarterAdapter } from './chatStarterAdapter';
+import { createMessagesEndpoint } from './messagesEndpoint';
 
 export interface ServerOptions {
-  readonly adapter: CloudAdapter;
+  readonly adapter: ChatStarterAdapter;
   readonly bot: ActivityHandler;
   readonly logger: Logger;
   /** Whether the bot can serve; `/healthz` answers 503 until it can. */
   readonly isReady: () => boolean;
+  readonly edge: EdgeConfig;
 }
 
 /** restify with the Bot Framework endpoint and a health check; nothing else. */
 export function createServer(options: ServerOptions): restify.Server {
   const server = restify.createServer({ name: 'chat-starter', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
-
-  server.post('/api/messages', async (req, res) => {
-    try {
-      await options.adapter.process(req, res, (context) => options.bot.run(context));
-    } catch (error) {
-      options.logger.error({ err: error }, 'could not process an activity');
-      if (!res.headersSent) res.send(500);
-    }
-  });
+  // No body parser: /api/messages reads its own body (restify's crashed the process on a lying
+  // Content-Encoding), and no other route takes one.
+  server.post('/api/messages', createMessagesEndpoint(options));
 
   server.get('/healthz', (_req, res, next) => {
     res.send(options.isReady() ? 200 : 503, { status: options.isReady() ? 'ok' : 'starting' });

@@ -5,6 +5,8 @@ jest.mock('strip-bom', () => ({ __esModule: true, default: (text: string) => tex
 import { COMMANDS, type CommandInfo } from '../../src/commands/catalog';
 import type { PackageProblem } from '../../src/appPackage/appPackageError';
 import { buildCommandLists } from '../../src/appPackage/commandLists';
+import { checkManifestRules } from '../../src/appPackage/manifestRules';
+import { ACTION_COMMANDS } from '../../src/messageExtension/actionCommands';
 import { toProblem } from '../../src/appPackage/manifestSchema';
 import { validateManifest } from '../../src/appPackage/validatePackage';
 import { filledDevManifest } from './manifestFixtures';
@@ -120,6 +122,66 @@ describe('validateManifest', () => {
   it('rejects a manifestVersion with no bundled schema, without going to the network', async () => {
     const problems = await problemsAfter((m) => (m.manifestVersion = '9.99'));
     expect(problems).toContainEqual({ field: 'manifestVersion', message: expect.stringContaining('not a schema version bundled') });
+  });
+});
+
+describe('validateManifest: the message extension', () => {
+  it('offers both action commands of the catalog, opening their dialogs through the bot', async () => {
+    const manifest = await filledDevManifest();
+    const [extension] = manifest['composeExtensions'] as Json[];
+    expect(extension!.botId).toBe((manifest['bots'] as Json[])[0]!.botId);
+    expect(extension!.commands).toEqual(
+      ACTION_COMMANDS.map((command) => ({ id: command.id, type: 'action', title: command.title, description: command.description, context: [...command.context], fetchTask: true })),
+    );
+  });
+
+  it('requires the message extension', async () => {
+    const problems = await problemsAfter((m) => delete m.composeExtensions);
+    expect(fields(problems)).toEqual(['composeExtensions']);
+  });
+
+  it('requires the extension to be served by the bot', async () => {
+    const problems = await problemsAfter((m) => (m.composeExtensions[0].botId = '11111111-1111-1111-1111-111111111111'));
+    expect(fields(problems)).toEqual(['composeExtensions[0].botId']);
+  });
+
+  it('rejects a command the bot does not answer, and names a missing one', async () => {
+    const problems = await problemsAfter((m) => (m.composeExtensions[0].commands[1].id = 'dance'));
+    expect(problems).toEqual([
+      { field: 'composeExtensions[0].commands', message: 'missing the command "startChat"' },
+      { field: 'composeExtensions[0].commands[1]', message: '"dance" is not a command the bot answers' },
+    ]);
+  });
+
+  it('requires action commands with fetchTask, in their catalog contexts', async () => {
+    const problems = await problemsAfter((m) => {
+      m.composeExtensions[0].commands[0].type = 'query';
+      m.composeExtensions[0].commands[0].fetchTask = false;
+      m.composeExtensions[0].commands[1].context = ['compose'];
+    });
+    expect(fields(problems)).toEqual(['composeExtensions[0].commands[0].type', 'composeExtensions[0].commands[0].fetchTask', 'composeExtensions[0].commands[1].context']);
+  });
+
+  it('keeps titles and descriptions in step with the catalog', async () => {
+    const problems = await problemsAfter((m) => (m.composeExtensions[0].commands[0].title = 'Chat'));
+    expect(problems).toEqual([{ field: 'composeExtensions[0].commands[0].title', message: 'must be "Start a chat about this" as in the action command catalog' }]);
+  });
+
+  it("lets Microsoft's schema catch a title over 32 characters", async () => {
+    const problems = await problemsAfter((m) => (m.composeExtensions[0].commands[0].title = 't'.repeat(33)));
+    expect(fields(problems)).toContain('composeExtensions[0].commands[0].title');
+    expect(problems.some((p) => p.message.includes('32'))).toBe(true);
+  });
+
+  it('fails when the catalog gains an action command the manifest does not offer', async () => {
+    const manifest = await filledDevManifest();
+    const catalog = [...ACTION_COMMANDS, { id: 'listChats', title: 'List chats', description: 'Chats I started', context: ['compose' as const] }];
+    expect(checkManifestRules(manifest, COMMANDS, catalog)).toEqual([{ field: 'composeExtensions[0].commands', message: 'missing the command "listChats"' }]);
+  });
+
+  it('still checks the command lists beside it', async () => {
+    const problems = await problemsAfter((m) => m.bots[0].commandLists[2].commands.pop());
+    expect(fields(problems)).toEqual(['bots[0].commandLists[2].commands']);
   });
 });
 

@@ -3,6 +3,7 @@ import { Activity, TestAdapter } from 'botbuilder';
 import { AdaptiveCardJson, CARD_VERBS, createCardRenderer } from '../../src/cards';
 import { ChatStarterBot } from '../../src/bot/chatStarterBot';
 import { CardUpdater } from '../../src/bot/cardUpdater';
+import { RequesterNotifier } from '../../src/bot/requesterNotifier';
 import { StartChatService } from '../../src/chats/startChatService';
 import { PeopleResolver } from '../../src/directory/peopleResolver';
 import { MemoryStateStore } from '../../src/state/memoryStateStore';
@@ -30,6 +31,13 @@ function directory(request: { url: string }) {
   return ok({ value: [] });
 }
 
+class RecordingNotifier implements RequesterNotifier {
+  readonly cards: AdaptiveCardJson[] = [];
+  async notify(_address: unknown, card: AdaptiveCardJson): Promise<void> {
+    this.cards.push(card);
+  }
+}
+
 class RecordingUpdater implements CardUpdater {
   readonly updates: { activityId: string; card: AdaptiveCardJson }[] = [];
   async update(_reference: unknown, activityId: string, card: AdaptiveCardJson): Promise<void> {
@@ -55,6 +63,7 @@ function setup(options: { invokeBudgetMs?: number } = {}) {
     service,
     cards,
     cardUpdater: updater,
+    requesterNotifier: new RecordingNotifier(),
     allowedTenantIds: [TENANT],
     logger,
     ...options,

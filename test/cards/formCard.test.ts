@@ -91,4 +91,32 @@ describe('renderFormCard', () => {
     expect(visibleTexts(card)).not.toContain('Searching only the people in this conversation.');
     expect(ofType(card, 'Action.Execute')).toHaveLength(1);
   });
+
+  it('picks no one unless told to', () => {
+    const picker = byId(renderFormCard(base), CARD_INPUTS.people);
+    expect(picker?.value).toBe('');
+    expect(picker?.choices).toEqual([]);
+  });
+
+  it('pre-fills the picker with people: their ids as its value, their names as choices', () => {
+    const people = [
+      { id: '00000000-0000-0000-0000-000000000021', displayName: 'Megan Bowen' },
+      { id: '00000000-0000-0000-0000-000000000022', displayName: '${evil} <b>Adele</b>' },
+    ];
+    const card = renderFormCard({ ...base, people });
+    const picker = byId(card, CARD_INPUTS.people);
+    expect(picker?.value).toBe('00000000-0000-0000-0000-000000000021,00000000-0000-0000-0000-000000000022');
+    expect(picker?.choices).toEqual([
+      { title: 'Megan Bowen', value: '00000000-0000-0000-0000-000000000021' },
+      { title: '${evil} <b>Adele</b>', value: '00000000-0000-0000-0000-000000000022' },
+    ]);
+    expect(picker?.['choices.data']).toEqual({ type: 'Data.Query', dataset: 'graph.microsoft.com/users' });
+  });
+
+  it('in a dialog, starts the chat with Action.Submit (what a task module sends to the bot) and offers no scope toggle', () => {
+    const card = renderFormCard({ ...base, offerScopeToggle: true, inDialog: true });
+    expect(topActions(card)).toEqual([{ type: 'Action.Submit', title: 'Start chat', style: 'positive', data: { verb: CARD_VERBS.startChat } }]);
+    expect(ofType(card, 'Action.Execute')).toHaveLength(0);
+    expect(leftoverExpressions(card)).toEqual([]);
+  });
 });

@@ -35,6 +35,19 @@ describe('pickByName', () => {
     expect(pickByName('Old', [disabled])).toEqual({ kind: 'one', user: disabled });
   });
 
+  it('asks to confirm the only person whose name merely begins with a short query', () => {
+    const alex = user('a1', 'Alex Darrow');
+    expect(pickByName('Al', [alex])).toEqual({ kind: 'unconfirmed', user: alex });
+    expect(pickByName('Megan Bo', [megan])).toEqual({ kind: 'unconfirmed', user: megan });
+  });
+
+  it('trusts one person when the name is whole words of theirs', () => {
+    const patrick = user('p1', "Patrick O'Brien");
+    expect(pickByName('alex', [user('a1', 'Alex Darrow')])).toEqual({ kind: 'one', user: user('a1', 'Alex Darrow') });
+    expect(pickByName("o'brien", [patrick])).toEqual({ kind: 'one', user: patrick });
+    expect(pickByName('Kim', [user('k1', 'Pat Kim (Fabrikam)')])).toMatchObject({ kind: 'one' });
+  });
+
   it('finds nobody in an empty list', () => {
     expect(pickByName('Zed', [])).toEqual({ kind: 'none' });
     expect(pickByAddress([])).toEqual({ kind: 'none' });

@@ -43,6 +43,24 @@ describe('Chat Starter in the Agents Playground', () => {
     await ui.screenshot('welcome');
   });
 
+  it('starts a chat from the form, picking the person in the people picker', async () => {
+    await ui.waitForBotMessage(/Pick the people to chat with/);
+    await ui.pickPerson('Meg', PEOPLE.megan.name);
+    await ui.fillCardText('Topic (group chats only)', 'Form launch');
+    await ui.clickCardButton('Start chat');
+    // The form is replaced in place by the result.
+    const result = await ui.waitForBotMessage(/Chat started/);
+    expect(result.card?.text).toContain(PEOPLE.megan.name);
+    const posts = chatPosts();
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.status).toBe(201);
+    const chat = posts[0]!.response as { id: string; webUrl: string };
+    const created = stack.sandbox.chats.list().find((entry) => entry.id === chat.id);
+    expect(created?.members.map((member) => member.userId).sort()).toEqual([PEOPLE.alex.id, PEOPLE.megan.id].sort());
+    expect(result.card?.links).toEqual([{ title: 'Open chat', url: chat.webUrl }]);
+    await ui.screenshot('form-people-picker');
+  });
+
   it('shows help with the commands and examples', async () => {
     await ui.send('help');
     const message = await ui.waitForBotMessage(/start chat with/i);

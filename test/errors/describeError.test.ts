@@ -1,5 +1,7 @@
 import {
   AmbiguousCreateError,
+  ChatRateLimitedError,
+  MessageTooLongError,
   GraphFaultError,
   InvalidSubmissionError,
   NobodyElseError,
@@ -31,12 +33,24 @@ describe('describeError', () => {
     expect(card.problems[2]!.reason).toContain('Megan Bowen (meganb@example.com)');
   });
 
+  it('asks about a partial name with one candidate instead of claiming several people match it', () => {
+    const { card } = describeError(
+      new PeopleNotResolvedError([{ reason: 'ambiguous', query: 'Joh', candidates: [{ id: '1', displayName: 'Johanna Lorenz', address: 'johannal@contoso.com' }] }]),
+      'corr-2',
+    );
+    expect(card.problems[0]!.reason).toMatch(/did you mean Johanna Lorenz \(johannal@contoso.com\)\?/);
+    expect(card.problems[0]!.reason).not.toMatch(/several/);
+  });
+
   it.each([
     [new TooManyPeopleError(300, 250), /at most 250/],
     [new NobodyElseError(), /at least one other person/],
     [new TenantNotAllowedError('t'), /isn't enabled/],
     [new InvalidSubmissionError('Pick someone.'), /Pick someone\./],
     [new TopicTooLongError(300, 250), /at most 250 characters; yours has 300/],
+    [new ChatRateLimitedError('minute', 10, 42), /at most 10 chats a minute\. Nothing was created; try again in 42 seconds/],
+    [new ChatRateLimitedError('day', 1, 3600), /at most 1 chat a day\. Nothing was created; try again tomorrow/],
+    [new MessageTooLongError(9000, 8000), /up to 8000 characters; yours has 9000\. Nothing was created/],
   ])('gives user errors a clear message: %p', (error, message) => {
     const { card, level } = describeError(error, 'corr');
     expect(level).toBe('info');

@@ -129,6 +129,27 @@ describe('starting chats through the bot', () => {
     expect(chatPosts()).toHaveLength(1);
   });
 
+  it('asks to confirm the only person a partial name fits, with a one-option choice card', async () => {
+    // "Joh" only begins Johanna Lorenz's name: never trusted silently.
+    const reply = await say('start chat with Joh, Lee Gu about Lone prefix');
+    const card = cardOf(reply);
+    expect(chatPosts()).toHaveLength(0);
+    expect(cardText(card)).toContain('Johanna Lorenz');
+    const requestId = JSON.stringify(card).match(/"requestId":"([^"]+)"/)![1]!;
+    const choices = JSON.stringify(card).match(/"choices":\[[^\]]*\]/g) ?? [];
+    expect(choices).toHaveLength(1);
+    expect(choices[0]!.match(/"value":/g)).toHaveLength(1);
+
+    const johanna = 'cf8d91a2-b4c5-46d7-b1e2-6d7e8f90a1b8';
+    const res = await env.bot.post(cardActionInvoke({ ...base(), verb: CARD_VERBS.choosePeople, replyToId: 'choice-card-lone', data: { requestId, choice_0: johanna } }));
+    expect(cardText((res.body as { value: unknown }).value)).toContain('Johanna Lorenz');
+    expect(chatPosts()).toHaveLength(1);
+
+    // Whole words of a name are trusted: "Lorenz" is Johanna Lorenz's surname.
+    await say('start chat with Lorenz, Lee Gu about Whole word');
+    expect(chatPosts()).toHaveLength(2);
+  });
+
   it('rejects a choice that was not offered, creating nothing', async () => {
     const reply = await say('start chat with Megan about Bad choice');
     const requestId = JSON.stringify(cardOf(reply)).match(/"requestId":"([^"]+)"/)![1]!;

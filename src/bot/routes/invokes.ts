@@ -1,10 +1,15 @@
 import { TurnInfo } from '../../turn/turnInfo';
+import { InvokeConversation } from '../invokeConversation';
+import { fetchTaskRoute } from './messageExtension/fetchTask';
+import { submitActionRoute } from './messageExtension/submitAction';
 import { RouteDeps } from './routeDeps';
 
 export interface InvokeInput {
   readonly turn: TurnInfo;
   /** The invoke's `value`, untyped: each route checks it against its own schema. */
   readonly value: unknown;
+  /** The conversation it came from: its members, and a way to write to the requester later. */
+  readonly conversation: InvokeConversation;
 }
 
 /** What the invoke response carries: an HTTP status for the Bot Connector and the body Teams reads. */
@@ -21,6 +26,9 @@ export type InvokeRoute = (input: InvokeInput) => Promise<InvokeAnswer>;
  * To add one (e.g. `composeExtension/fetchTask`): write `routes/<family>/<name>.ts` exporting a
  * factory `(deps) => InvokeRoute`, and add one line below.
  */
-export function createInvokeRoutes(_deps: RouteDeps): Readonly<Record<string, InvokeRoute>> {
-  return {};
+export function createInvokeRoutes(deps: RouteDeps): Readonly<Record<string, InvokeRoute>> {
+  return {
+    'composeExtension/fetchTask': fetchTaskRoute(deps),
+    'composeExtension/submitAction': submitActionRoute(deps),
+  };
 }

@@ -49,6 +49,8 @@ const sendButton = 'button[aria-label="Send Message"]';
 // Every message has a header; only the bot's carry an author name. Header and body share a parent.
 const botMessageRoot = '[aria-label="Message header"]:has([aria-label="Message author"]) >> xpath=..';
 const cardRoot = '.ac-adaptiveCard';
+// The Playground draws a `graph.microsoft.com/users` choice set as a Fluent UI people picker.
+const peoplePickerInput = 'input[role="combobox"][aria-label="People Picker"]';
 
 /** Drives the Microsoft 365 Agents Playground web UI (personal chat with the bot). */
 export class PlaygroundPage {
@@ -121,6 +123,25 @@ export class PlaygroundPage {
     await this.cardWith(this.page.getByLabel(label, { exact: true }))
       .getByLabel(label, { exact: true })
       .check({ timeout: this.timeoutMs });
+  }
+
+  /**
+   * Types `query` into the people picker of the newest card that has one, as a person would, and
+   * picks the suggestion named `name`.
+   */
+  async pickPerson(query: string, name: string): Promise<void> {
+    const input = this.cardWith(this.page.locator(peoplePickerInput)).locator(peoplePickerInput);
+    await input.click({ timeout: this.timeoutMs });
+    await this.page.keyboard.type(query);
+    // Suggestions open in a layer outside the card.
+    await this.page.getByRole('option', { name }).click({ timeout: this.timeoutMs });
+  }
+
+  /** Types into the text input labelled (or, failing that, with the placeholder) `label` on the newest card that has it. */
+  async fillCardText(label: string, text: string): Promise<void> {
+    const field = this.page.getByLabel(label, { exact: true }).or(this.page.getByPlaceholder(label, { exact: true }));
+    const input = this.cardWith(field).getByLabel(label, { exact: true }).or(this.cardWith(field).getByPlaceholder(label, { exact: true }));
+    await input.first().fill(text, { timeout: this.timeoutMs });
   }
 
   /**

@@ -1,0 +1,48 @@
+import { CHAT_MEMBER_LIMIT } from '../../../chats/buildCreateChatBody';
+import { isObjectId } from '../../../directory/objectId';
+import { ACTION_COMMAND_IDS, readCommandContext } from '../../../messageExtension/actionCommands';
+import type { PrefilledPerson } from '../../../messageExtension/messagePrefill';
+import { startChatDialog } from '../../../messageExtension/startChatDialog';
+import { cardDialog } from '../../../messageExtension/taskModuleResponse';
+import { errorCard } from '../../errorCard';
+import { requireAllowedTenant } from '../../tenantPolicy';
+import type { InvokeInput, InvokeRoute } from '../invokes';
+import { RouteDeps } from '../routeDeps';
+import { readActionValue } from './actionValue';
+
+/**
+ * `composeExtension/fetchTask`: a person chose "Start a chat about this" on a message, or "Start
+ * a chat" in the compose or command box. Answers with the start-chat form in a dialog, filled from
+ * the message, or with the group chat's members when started from its compose box.
+ */
+export function fetchTaskRoute(deps: RouteDeps): InvokeRoute {
+  return async ({ turn, value, conversation }: InvokeInput) => {
+    try {
+      requireAllowedTenant(turn, deps.allowedTenantIds);
+      const action = readActionValue(value);
+      const context = readCommandContext(action.commandContext);
+      turn.logger.info({ commandId: typeof action.commandId === 'string' ? action.commandId : undefined, commandContext: context }, 'message extension opened');
+      const wantsMembers = action.commandId === ACTION_COMMAND_IDS.startChat && context === 'compose' && turn.conversationType === 'groupChat';
+      const conversationMembers = wantsMembers ? membersOf(await conversation.listMembers(CHAT_MEMBER_LIMIT), deps) : undefined;
+      const body = startChatDialog(deps.cards, {
+        commandId: action.commandId,
+        commandContext: action.commandContext,
+        messagePayload: action.messagePayload,
+        requesterId: turn.requesterId,
+        objectIds: deps.objectIds,
+        ...(conversationMembers ? { conversationMembers } : {}),
+      });
+      return { status: 200, body };
+    } catch (error) {
+      // A refused tenant or channel: said in the dialog, nothing looked up.
+      return { status: 200, body: cardDialog(errorCard(deps.cards, turn, error)) };
+    }
+  };
+}
+
+function membersOf(members: Awaited<ReturnType<InvokeInput['conversation']['listMembers']>>, deps: RouteDeps): readonly PrefilledPerson[] | undefined {
+  if (members === undefined) return undefined;
+  return members
+    .map((member) => ({ id: (member.aadObjectId ?? '').toLowerCase(), displayName: member.name }))
+    .filter((member) => isObjectId(member.id, deps.objectIds));
+}
