@@ -1,5 +1,5 @@
 import { Client, GraphError } from '@microsoft/microsoft-graph-client';
-import { PersonQuery } from '../src/commands/command';
+import { PersonQuery } from '../src/directory/personQuery';
 import { userByIdUrl, usersByAddressUrl, usersByNameUrl } from '../src/directory/lookupRequests';
 
 /** How many of the looked-up queries found at least one directory user. */

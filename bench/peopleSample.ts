@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { PersonQuery } from '../src/commands/command';
+import { PersonQuery } from '../src/directory/personQuery';
 
 /** The fields of a seeded directory user the benchmarks name people by. */
 export interface SeededUser {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Client } from '@microsoft/microsoft-graph-client';
-import { PersonQuery } from '../src/commands/command';
+import { PersonQuery } from '../src/directory/personQuery';
 import { PeopleResolver } from '../src/directory/peopleResolver';
 import { SandboxTenant } from '../src/sandbox';
 import { graphRoundTrips, tokenRequests } from './graphLog';

@@ -12,7 +12,7 @@ import { ConnectorProactiveSender } from './bot/proactiveCardSender';
 import { createKickoff } from './kickoff/createKickoff';
 import { RetryPolicyOptions } from './graph/retryPolicy';
 import { Sleep } from './graph/sleep';
-import { createGraphPacing } from './pacing/createGraphPacing';
+import { createGraphPacing } from './graph/createGraphPacing';
 import { GraphReadiness } from './server/graphReadiness';
 import { Logger } from './logging/createLogger';
 import { createBotAdapter } from './server/createBotAdapter';

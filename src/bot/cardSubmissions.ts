@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CARD_INPUTS, CARD_VERBS, type CardVerb } from '../cards/cardData';
 import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
-import { ObjectIdFormat, isObjectId } from '../directory/objectId';
+import { ObjectIdFormat, isObjectId } from '../entra/objectId';
 import { InvalidSubmissionError } from '../errors';
 import { FIRST_WORDS_MAX_LENGTH } from '../kickoff/firstWords';
 

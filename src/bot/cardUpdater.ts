@@ -1,5 +1,6 @@
 import { CloudAdapter, ConversationReference, MessageFactory } from 'botbuilder';
-import { AdaptiveCardJson, toAttachment } from '../cards';
+import { AdaptiveCardJson } from '../cards';
+import { toAttachment } from './cardAttachment';
 
 /** Replaces a card the bot sent earlier, after the turn that sent it has ended. */
 export interface CardUpdater {

@@ -1,7 +1,8 @@
 import { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, InvokeResponse, MessageFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
-import { type AdaptiveCardJson, type CardRenderer, toAttachment } from '../cards';
+import { type AdaptiveCardJson, type CardRenderer } from '../cards';
+import { toAttachment } from './cardAttachment';
 import { StartChatService } from '../chats/startChatService';
-import type { ObjectIdFormat } from '../directory/objectId';
+import type { ObjectIdFormat } from '../entra/objectId';
 import type { StartedChatsReader } from '../kickoff/startedChats';
 import { Logger } from '../logging/createLogger';
 import { TurnInfo } from '../turn/turnInfo';

@@ -11,5 +11,5 @@ export function errorCard(cards: CardRenderer, turn: TurnInfo, error: unknown): 
   const code = (error as { code?: unknown }).code;
   if (described.level === 'error') turn.logger.error({ err: error, code, correlationId: turn.correlationId }, 'turn failed');
   else turn.logger.info({ code }, 'request could not be completed');
-  return cards.renderErrorCard(described.card);
+  return cards.renderErrorCard(described.summary);
 }

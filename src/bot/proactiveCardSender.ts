@@ -1,5 +1,6 @@
 import { type CloudAdapter, type ConversationReference, MessageFactory } from 'botbuilder';
-import { type AdaptiveCardJson, toAttachment } from '../cards';
+import type { AdaptiveCardJson } from '../cards';
+import { toAttachment } from './cardAttachment';
 import { ProactiveSendError } from '../errors';
 import type { CallOptions } from '../graph/graphTypes';
 import type { ConversationTarget, ProactiveCardSender } from '../kickoff/kickoffTypes';

@@ -1,5 +1,6 @@
 import { CloudAdapter, ConversationParameters, ConversationReference, MessageFactory } from 'botbuilder';
-import { AdaptiveCardJson, toAttachment } from '../cards';
+import { AdaptiveCardJson } from '../cards';
+import { toAttachment } from './cardAttachment';
 
 /** Who to write to, read from the turn the request came in on. */
 export interface RequesterAddress {

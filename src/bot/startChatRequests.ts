@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PersonQuery } from '../commands/command';
+import { PersonQuery } from '../directory/personQuery';
 import { StartChatService } from '../chats/startChatService';
 import { StartChatOutcome } from '../chats/startChatOutcome';
 import { waitForOutcome } from '../chats/waitForOutcome';

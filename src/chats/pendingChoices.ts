@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PersonQuery } from '../commands/command';
+import { PersonQuery } from '../directory/personQuery';
 import { InvalidSubmissionError, PersonProblem, StorageFaultError } from '../errors';
 import { Logger } from '../logging/createLogger';
 import { StateStore } from '../state/stateStore';

@@ -1,4 +1,4 @@
-import { PersonQuery } from '../commands/command';
+import { PersonQuery } from '../directory/personQuery';
 import {
   AmbiguousCreateError,
   GraphFaultError,

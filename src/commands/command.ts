@@ -1,14 +1,6 @@
-import type { ObjectIdFormat } from '../directory/objectId';
-
 /** What a person asked for, parsed from their message. Pure data. */
-
-/** One person as the user named them; `text` is what they typed, for replies. */
-export type PersonQuery =
-  | { readonly kind: 'objectId'; readonly id: string; readonly text: string }
-  | { readonly kind: 'address'; readonly address: string; readonly text: string }
-  | { readonly kind: 'federated'; readonly id: string; readonly tenantId: string; readonly text: string }
-  | { readonly kind: 'mention'; readonly memberId: string; readonly name: string; readonly text: string }
-  | { readonly kind: 'name'; readonly name: string; readonly text: string };
+import type { PersonQuery } from '../directory/personQuery';
+import type { ObjectIdFormat } from '../entra/objectId';
 
 export type Command =
   | {

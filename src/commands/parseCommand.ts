@@ -1,6 +1,7 @@
-import { Command, MessageInput, MentionRef, PersonQuery } from './command';
+import { PersonQuery } from '../directory/personQuery';
+import { Command, MessageInput, MentionRef } from './command';
 import { parsePersonQuery } from './parsePersonQuery';
-import type { ObjectIdFormat } from '../directory/objectId';
+import type { ObjectIdFormat } from '../entra/objectId';
 
 const START_CHAT = /^start\s+chat\b\s*(.*)$/is;
 const HELP = /^(help|\?|commands)$/i;

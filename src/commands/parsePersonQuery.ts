@@ -1,5 +1,5 @@
-import { ObjectIdFormat, isObjectId, objectIdPattern } from '../directory/objectId';
-import { PersonQuery } from './command';
+import { ObjectIdFormat, isObjectId, objectIdPattern } from '../entra/objectId';
+import { PersonQuery } from '../directory/personQuery';
 
 const FEDERATED: Record<ObjectIdFormat, RegExp> = {
   guid: federatedPattern('guid'),

@@ -1,4 +1,4 @@
-import type { ObjectIdFormat } from '../directory/objectId';
+import type { ObjectIdFormat } from '../entra/objectId';
 import type { KickoffConfig } from './kickoffConfig';
 import type { PacingConfig } from './pacingConfig';
 

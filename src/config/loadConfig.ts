@@ -5,7 +5,7 @@ import { readKickoffConfig } from './kickoffConfig';
 import { loadLimits } from './loadLimits';
 import { readPacingConfig } from './pacingConfig';
 import { ConfigError } from '../errors/configError';
-import { ObjectIdFormat, isObjectId } from '../directory/objectId';
+import { ObjectIdFormat, isObjectId } from '../entra/objectId';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 

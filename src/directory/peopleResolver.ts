@@ -1,4 +1,4 @@
-import { PersonQuery } from '../commands/command';
+import { PersonQuery } from './personQuery';
 import { GraphFaultError, PermissionMissingError, PersonProblem, UnknownRequesterError } from '../errors';
 import { GraphApi, GraphSubRequest, GraphSubResponse } from '../graph/graphTypes';
 import { RetryPolicyOptions } from '../graph/retryPolicy';

@@ -1,4 +1,3 @@
-import type { ErrorCardData } from '../cards/cardData';
 import { isChatStarterError } from './chatStarterError';
 import { ChatRateLimitedError, MessageTooLongError } from './limitErrors';
 import { AmbiguousCreateError, GraphFaultError, PermissionMissingError, StorageFaultError, ThrottledError } from './faults';
@@ -16,8 +15,18 @@ import {
   UnknownRequesterError,
 } from './userErrors';
 
+/** What the person is told; the bot shows it (on the error card). */
+export interface ErrorSummary {
+  readonly title: string;
+  readonly message: string;
+  /** One line per person who could not be added. */
+  readonly problems: readonly { readonly query: string; readonly reason: string }[];
+  /** Shown for faults so support can find the logs; empty for user errors. */
+  readonly correlationId: string;
+}
+
 export interface ErrorDescription {
-  readonly card: ErrorCardData;
+  readonly summary: ErrorSummary;
   /** User errors are expected (info); faults need attention (error). */
   readonly level: 'info' | 'error';
 }
@@ -32,12 +41,12 @@ const WHAT_PERMISSIONS_ALLOW: Record<string, string> = {
  * reaches them; faults carry a correlation id that is also in the logs.
  */
 export function describeError(error: unknown, correlationId: string): ErrorDescription {
-  const user = (title: string, message: string, problems: ErrorCardData['problems'] = []): ErrorDescription => ({
-    card: { title, message, problems, correlationId: '' },
+  const user = (title: string, message: string, problems: ErrorSummary['problems'] = []): ErrorDescription => ({
+    summary: { title, message, problems, correlationId: '' },
     level: 'info',
   });
   const fault = (title: string, message: string): ErrorDescription => ({
-    card: { title, message, problems: [], correlationId },
+    summary: { title, message, problems: [], correlationId },
     level: 'error',
   });
 

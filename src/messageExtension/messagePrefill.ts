@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
-import { type ObjectIdFormat, isObjectId } from '../directory/objectId';
+import { type ObjectIdFormat, isObjectId } from '../entra/objectId';
 import { cutAtWordBoundary } from './cutText';
 import { htmlToPlainText, normalizeText, oneLine } from './htmlText';
 

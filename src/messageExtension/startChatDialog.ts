@@ -1,5 +1,5 @@
 import type { CardRenderer } from '../cards/cardRenderer';
-import type { ObjectIdFormat } from '../directory/objectId';
+import type { ObjectIdFormat } from '../entra/objectId';
 import { ACTION_COMMAND_IDS, type ActionCommandContext, readCommandContext } from './actionCommands';
 import { type PrefilledPerson, prefillFromMessage } from './messagePrefill';
 import { type ActionResponse, cardDialog, messageDialog } from './taskModuleResponse';

@@ -1,5 +1,7 @@
-import { CARD_VERBS, type ChoiceCardData, renderChoiceCard } from '../../src/cards';
+import { CARD_VERBS, type ChoiceCardData, createCardRenderer } from '../../src/cards';
 import { allKeys, byId, leftoverExpressions, ofType, topActions } from './cardTree';
+
+const { renderChoiceCard } = createCardRenderer();
 
 const data: ChoiceCardData = {
   requestId: 'req-42',

@@ -1,6 +1,8 @@
-import { CARD_VERBS, renderCreatingCard, renderHelpCard } from '../../src/cards';
+import { CARD_VERBS, createCardRenderer } from '../../src/cards';
 import { COMMANDS } from '../../src/commands/catalog';
 import { byId, leftoverExpressions, ofType, topActions, visibleTexts } from './cardTree';
+
+const { renderCreatingCard, renderHelpCard } = createCardRenderer();
 
 describe('renderCreatingCard', () => {
   it('says the chat is being created, with whom and about what', () => {

@@ -1,5 +1,7 @@
-import { CARD_VERBS, type ErrorCardData, renderErrorCard } from '../../src/cards';
+import { CARD_VERBS, type ErrorCardData, createCardRenderer } from '../../src/cards';
 import { byId, leftoverExpressions, ofType, topActions, visibleTexts } from './cardTree';
+
+const { renderErrorCard } = createCardRenderer();
 
 const data: ErrorCardData = {
   title: "I couldn't start the chat",

@@ -1,6 +1,8 @@
 import { FIRST_WORDS_MAX_LENGTH } from '../../src/kickoff/firstWords';
-import { CARD_INPUTS, CARD_VERBS, type FormCardData, renderFormCard } from '../../src/cards';
+import { CARD_INPUTS, CARD_VERBS, type FormCardData, createCardRenderer } from '../../src/cards';
 import { allKeys, byId, leftoverExpressions, ofType, topActions, visibleTexts } from './cardTree';
+
+const { renderFormCard } = createCardRenderer();
 
 const base: FormCardData = { pickerScope: 'organization', offerScopeToggle: false, topic: '', problem: '' };
 

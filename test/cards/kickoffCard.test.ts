@@ -1,5 +1,7 @@
-import { renderKickoffCard } from '../../src/cards';
+import { createCardRenderer } from '../../src/cards';
 import { byId, leftoverExpressions, ofType, visibleTexts } from './cardTree';
+
+const { renderKickoffCard } = createCardRenderer();
 
 const REQUESTER = { name: 'Alex Wilber', id: '29:1bSnHZ7Js2STWrgk' };
 

@@ -1,5 +1,7 @@
-import { type ResultCardData, renderResultCard } from '../../src/cards';
+import { type ResultCardData, createCardRenderer } from '../../src/cards';
 import { allKeys, byId, leftoverExpressions, ofType, topActions, visibleTexts } from './cardTree';
+
+const { renderResultCard } = createCardRenderer();
 
 const group: ResultCardData = {
   chatType: 'group',

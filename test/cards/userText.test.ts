@@ -1,15 +1,8 @@
 import * as ACData from 'adaptivecards-templating';
-import {
-  type AdaptiveCardJson,
-  renderChoiceCard,
-  renderCreatingCard,
-  renderErrorCard,
-  renderFormCard,
-  renderHelpCard,
-  renderKickoffCard,
-  renderResultCard,
-} from '../../src/cards';
+import { type AdaptiveCardJson, createCardRenderer } from '../../src/cards';
 import { allStrings, byId, ofType, visibleTexts } from './cardTree';
+
+const { renderChoiceCard, renderCreatingCard, renderErrorCard, renderFormCard, renderHelpCard, renderKickoffCard, renderResultCard } = createCardRenderer();
 
 /** Text a user (or a directory entry) could contain that would break naive string splicing. */
 const HOSTILE = [

@@ -1,4 +1,4 @@
-import { PersonQuery } from '../../src/commands/command';
+import { PersonQuery } from '../../src/directory/personQuery';
 import { PeopleResolver } from '../../src/directory/peopleResolver';
 import { GraphFaultError, PermissionMissingError, ThrottledError, UnknownRequesterError } from '../../src/errors';
 import { FakeGraph, graphUser, ok, status } from '../support/fakeGraph';

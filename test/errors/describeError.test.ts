@@ -17,7 +17,7 @@ import { describeError } from '../../src/errors/describeError';
 
 describe('describeError', () => {
   it('explains each person who could not be added, with no correlation id for user errors', () => {
-    const { card, level } = describeError(
+    const { summary, level } = describeError(
       new PeopleNotResolvedError([
         { reason: 'notFound', query: 'Zed' },
         { reason: 'disabled', query: 'diego', displayName: 'Diego Siciliani' },
@@ -27,19 +27,19 @@ describe('describeError', () => {
       'corr-1',
     );
     expect(level).toBe('info');
-    expect(card.correlationId).toBe('');
-    expect(card.problems.map((problem) => problem.query)).toEqual(['Zed', 'diego', 'Megan', 'Sales']);
-    expect(card.problems[1]!.reason).toContain('Diego Siciliani');
-    expect(card.problems[2]!.reason).toContain('Megan Bowen (meganb@example.com)');
+    expect(summary.correlationId).toBe('');
+    expect(summary.problems.map((problem) => problem.query)).toEqual(['Zed', 'diego', 'Megan', 'Sales']);
+    expect(summary.problems[1]!.reason).toContain('Diego Siciliani');
+    expect(summary.problems[2]!.reason).toContain('Megan Bowen (meganb@example.com)');
   });
 
   it('asks about a partial name with one candidate instead of claiming several people match it', () => {
-    const { card } = describeError(
+    const { summary } = describeError(
       new PeopleNotResolvedError([{ reason: 'ambiguous', query: 'Joh', candidates: [{ id: '1', displayName: 'Johanna Lorenz', address: 'johannal@contoso.com' }] }]),
       'corr-2',
     );
-    expect(card.problems[0]!.reason).toMatch(/did you mean Johanna Lorenz \(johannal@contoso.com\)\?/);
-    expect(card.problems[0]!.reason).not.toMatch(/several/);
+    expect(summary.problems[0]!.reason).toMatch(/did you mean Johanna Lorenz \(johannal@contoso.com\)\?/);
+    expect(summary.problems[0]!.reason).not.toMatch(/several/);
   });
 
   it.each([
@@ -52,17 +52,17 @@ describe('describeError', () => {
     [new ChatRateLimitedError('day', 1, 3600), /at most 1 chat a day\. Nothing was created; try again tomorrow/],
     [new MessageTooLongError(9000, 8000), /up to 8000 characters; yours has 9000\. Nothing was created/],
   ])('gives user errors a clear message: %p', (error, message) => {
-    const { card, level } = describeError(error, 'corr');
+    const { summary, level } = describeError(error, 'corr');
     expect(level).toBe('info');
-    expect(card.message).toMatch(message);
+    expect(summary.message).toMatch(message);
   });
 
   it('names a missing permission and who grants it', () => {
-    const { card, level } = describeError(new PermissionMissingError('Chat.Create', 'req'), 'corr-2');
+    const { summary, level } = describeError(new PermissionMissingError('Chat.Create', 'req'), 'corr-2');
     expect(level).toBe('error');
-    expect(card.message).toContain('Chat.Create');
-    expect(card.message).toMatch(/Global Administrator/);
-    expect(card.correlationId).toBe('corr-2');
+    expect(summary.message).toContain('Chat.Create');
+    expect(summary.message).toMatch(/Global Administrator/);
+    expect(summary.correlationId).toBe('corr-2');
   });
 
   it.each([
@@ -73,9 +73,9 @@ describe('describeError', () => {
     new Error('internal detail at foo.js:12'),
     'a thrown string',
   ])('apologises for faults with a correlation id and no internals: %p', (error) => {
-    const { card, level } = describeError(error, 'corr-3');
+    const { summary, level } = describeError(error, 'corr-3');
     expect(level).toBe('error');
-    expect(card.correlationId).toBe('corr-3');
-    expect(`${card.title} ${card.message}`).not.toMatch(/boom|disk on fire|internal detail|\.js:|\.ts:/);
+    expect(summary.correlationId).toBe('corr-3');
+    expect(`${summary.title} ${summary.message}`).not.toMatch(/boom|disk on fire|internal detail|\.js:|\.ts:/);
   });
 });

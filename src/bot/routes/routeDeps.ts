@@ -1,5 +1,5 @@
 import type { CardRenderer } from '../../cards';
-import type { ObjectIdFormat } from '../../directory/objectId';
+import type { ObjectIdFormat } from '../../entra/objectId';
 import type { StartedChatsReader } from '../../kickoff/startedChats';
 import { StartChatRequests } from '../startChatRequests';
 

@@ -1,5 +1,5 @@
 import { CHAT_MEMBER_LIMIT } from '../../../chats/buildCreateChatBody';
-import { isObjectId } from '../../../directory/objectId';
+import { isObjectId } from '../../../entra/objectId';
 import { ACTION_COMMAND_IDS, readCommandContext } from '../../../messageExtension/actionCommands';
 import type { PrefilledPerson } from '../../../messageExtension/messagePrefill';
 import { startChatDialog } from '../../../messageExtension/startChatDialog';

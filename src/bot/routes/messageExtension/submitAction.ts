@@ -1,7 +1,7 @@
 import { type AdaptiveCardJson, CARD_INPUTS, CARD_VERBS } from '../../../cards';
 import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH } from '../../../chats/buildCreateChatBody';
 import type { StartChatOutcome } from '../../../chats/startChatOutcome';
-import { isObjectId } from '../../../directory/objectId';
+import { isObjectId } from '../../../entra/objectId';
 import { InvalidSubmissionError } from '../../../errors';
 import { FIRST_WORDS_MAX_LENGTH } from '../../../kickoff/firstWords';
 import { isActionCommandId } from '../../../messageExtension/actionCommands';

@@ -1,8 +1,9 @@
-import { renderHelpCard, toAttachment } from '../../src/cards';
+import { createCardRenderer } from '../../src/cards';
+import { toAttachment } from '../../src/bot/cardAttachment';
 
 describe('toAttachment', () => {
   it('wraps the expanded card as an Adaptive Card attachment without copying or changing it', () => {
-    const card = renderHelpCard({ commands: [{ title: 'help', description: 'What I do', examples: ['help'] }] });
+    const card = createCardRenderer().renderHelpCard({ commands: [{ title: 'help', description: 'What I do', examples: ['help'] }] });
     const attachment = toAttachment(card);
     expect(attachment.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(attachment.content).toEqual(card);

@@ -1,7 +1,7 @@
 import type { BudgetConfig, PacingConfig } from '../config/pacingConfig';
-import type { GraphPacing } from '../graph/graphService';
-import { PacerClock } from './pacerClock';
-import { RequestPacer } from './requestPacer';
+import type { GraphPacing } from './graphService';
+import { PacerClock } from '../pacing/pacerClock';
+import { RequestPacer } from '../pacing/requestPacer';
 
 /** One pacer per Graph budget, for the whole process (built once in `startApp`). */
 export function createGraphPacing(config: PacingConfig, clock?: PacerClock): GraphPacing {

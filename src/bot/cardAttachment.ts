@@ -1,5 +1,5 @@
 import { type Attachment, CardFactory } from 'botbuilder';
-import type { AdaptiveCardJson } from './adaptiveCardJson';
+import type { AdaptiveCardJson } from '../cards';
 
 /** Wraps an expanded card as a Bot Framework attachment (`application/vnd.microsoft.card.adaptive`). */
 export function toAttachment(card: AdaptiveCardJson): Attachment {
