@@ -3,7 +3,7 @@ import { CARD_INPUTS, CARD_VERBS, type CardVerb } from '../cards/cardData';
 import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
 import { ObjectIdFormat, isObjectId } from '../entra/objectId';
 import { InvalidSubmissionError } from '../errors';
-import { FIRST_WORDS_MAX_LENGTH } from '../kickoff/firstWords';
+import { FIRST_WORDS_MAX_LENGTH } from '../cards/cardData';
 
 /**
  * Card submissions, typed at the boundary. The same payload arrives two ways: as the data of an

@@ -54,14 +54,16 @@ export class StartChatRequests {
    * or the same), and the dialog has no card message to name, so, as for typed text, the key is
    * what was submitted, by whom, where; the same form two minutes later is a new request.
    */
-  static dialogKey(turn: TurnInfo, peopleIds: readonly string[], topic: string): string {
-    const values = createHash('sha256').update(JSON.stringify([[...peopleIds].sort(), topic])).digest('hex').slice(0, 32);
+  static dialogKey(turn: TurnInfo, peopleIds: readonly string[], topic: string, firstWords = ''): string {
+    const fields: unknown[] = [[...peopleIds].sort(), topic];
+    if (firstWords !== '') fields.push(firstWords);
+    const values = createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32);
     return `dialog:${turn.conversationId}:${turn.requesterId}:${values}`;
   }
 
   /** The form submitted from a message extension dialog; waits for a twin delivery's result. */
-  fromDialog(turn: TurnInfo, peopleIds: readonly string[], topic: string): Promise<StartChatOutcome> {
-    const key = StartChatRequests.dialogKey(turn, peopleIds, topic);
+  fromDialog(turn: TurnInfo, peopleIds: readonly string[], topic: string, firstWords = ''): Promise<StartChatOutcome> {
+    const key = StartChatRequests.dialogKey(turn, peopleIds, topic, firstWords);
     return this.settle(key, true, () =>
       this.deps.service.start({
         key,
@@ -70,6 +72,7 @@ export class StartChatRequests {
         queries: peopleIds.map((id) => ({ kind: 'objectId', id, text: id })),
         topic: topic === '' ? undefined : topic,
         lookupMember: turn.lookupMember,
+        kickoff: kickoffOrigin(turn, firstWords),
       }),
     );
   }

@@ -11,7 +11,7 @@ import {
   TopicTooLongError,
   FirstWordsTooLongError,
 } from '../errors';
-import { FIRST_WORDS_MAX_LENGTH } from '../kickoff/firstWords';
+import { FIRST_WORDS_MAX_LENGTH } from '../cards/cardData';
 import { kickoffNote } from '../kickoff/kickoffNotes';
 import type { ChatKickoff, KickoffOrigin, KickoffOutcome } from '../kickoff/kickoffTypes';
 import { MemberLookup, PeopleResolver, Resolution } from '../directory/peopleResolver';

@@ -3,7 +3,6 @@ import { AmbiguousCreateError, ChatStarterError, GraphFaultError, PermissionMiss
 import { Logger } from '../logging/createLogger';
 import { PacingTimeoutError, RequestPacer } from '../pacing/requestPacer';
 import { GraphFailure, describeGraphFailure } from './graphErrorInfo';
-import { encodePathSegment, encodeQueryValue, odataString } from '../directory/odataQuery';
 import {
   CallOptions, CatalogApp, ChatAppsApi, CreateChatBody, CreateChatOptions, GRAPH_BATCH_LIMIT, GraphApi, GraphChat, GraphSubRequest, GraphSubResponse,
 } from './graphTypes';
@@ -105,7 +104,8 @@ export class GraphService implements GraphApi, ChatAppsApi {
   }
 
   async findCatalogApp(manifestId: string, options?: CallOptions): Promise<CatalogApp | undefined> {
-    const filter = encodeQueryValue(`externalId eq ${odataString(manifestId)}`);
+    // Config allows only [A-Za-z0-9._-] in the id; the quote doubling is OData's rule all the same.
+    const filter = encodeURIComponent(`externalId eq '${manifestId.replace(/'/g, "''")}'`);
     const answer = await this.call(
       (signal) => this.options.client.api(`/appCatalogs/teamsApps?$filter=${filter}`).option('signal', signal).get(),
       { permission: 'AppCatalog.Read.All', idempotent: true },
@@ -119,10 +119,10 @@ export class GraphService implements GraphApi, ChatAppsApi {
 
   async installAppInChat(chatId: string, catalogAppId: string, options?: CallOptions): Promise<'installed' | 'alreadyInstalled'> {
     // Installing is idempotent in effect: a repeat answers 409, which is what we want to know.
-    const body = { 'teamsApp@odata.bind': `${this.options.bindEndpoint ?? 'https://graph.microsoft.com'}/v1.0/appCatalogs/teamsApps/${encodePathSegment(catalogAppId)}` };
+    const body = { 'teamsApp@odata.bind': `${this.options.bindEndpoint ?? 'https://graph.microsoft.com'}/v1.0/appCatalogs/teamsApps/${encodeURIComponent(catalogAppId)}` };
     try {
       await this.call(
-        (signal) => this.options.client.api(`/chats/${encodePathSegment(chatId)}/installedApps`).option('signal', signal).post(body),
+        (signal) => this.options.client.api(`/chats/${encodeURIComponent(chatId)}/installedApps`).option('signal', signal).post(body),
         { permission: 'TeamsAppInstallation.ReadWriteSelfForChat.All', idempotent: true },
         options?.abortSignal,
       );

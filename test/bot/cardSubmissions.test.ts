@@ -1,4 +1,4 @@
-import { FIRST_WORDS_MAX_LENGTH } from '../../src/kickoff/firstWords';
+import { FIRST_WORDS_MAX_LENGTH } from '../../src/cards/cardData';
 import { CARD_VERBS } from '../../src/cards/cardData';
 import { isCardSubmission, parseCardSubmission } from '../../src/bot/cardSubmissions';
 import { InvalidSubmissionError } from '../../src/errors';

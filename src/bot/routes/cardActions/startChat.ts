@@ -1,7 +1,7 @@
 import { type AdaptiveCardJson, CARD_VERBS } from '../../../cards';
 import { CHAT_TOPIC_MAX_LENGTH } from '../../../chats/buildCreateChatBody';
 import { InvalidSubmissionError } from '../../../errors';
-import { FIRST_WORDS_MAX_LENGTH } from '../../../kickoff/firstWords';
+import { FIRST_WORDS_MAX_LENGTH } from '../../../cards/cardData';
 import { TurnInfo } from '../../../turn/turnInfo';
 import { errorCard } from '../../errorCard';
 import { formCard } from '../../formCard';
