@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CARD_INPUTS, CARD_VERBS, type CardVerb } from '../cards/cardData';
 import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
+import { RequestKey } from '../chats/requestKey';
 import { ObjectIdFormat, isObjectId } from '../entra/objectId';
 import { InvalidSubmissionError } from '../errors';
 import { FIRST_WORDS_MAX_LENGTH } from '../cards/cardData';
@@ -30,7 +31,8 @@ const choosePeopleSchema = z
 
 const checkRequestSchema = z.object({
   verb: z.literal(CARD_VERBS.checkRequest),
-  requestKey: z.string().min(1).max(1_024),
+  requester: z.string().min(1).max(128),
+  request: z.string().min(1).max(1_024),
 });
 
 const showFormSchema = z.object({
@@ -42,7 +44,7 @@ export type CardSubmission =
   | { readonly verb: typeof CARD_VERBS.startChat; readonly peopleIds: readonly string[]; readonly topic: string; readonly firstWords: string }
   | { readonly verb: typeof CARD_VERBS.choosePeople; readonly requestId: string; readonly choices: Readonly<Record<string, string>> }
   | { readonly verb: typeof CARD_VERBS.showForm; readonly pickerScope: 'organization' | 'currentContext' | undefined }
-  | { readonly verb: typeof CARD_VERBS.checkRequest; readonly requestKey: string };
+  | { readonly verb: typeof CARD_VERBS.checkRequest; readonly requestKey: RequestKey };
 
 export function isCardVerb(verb: unknown): verb is CardVerb {
   return typeof verb === 'string' && (Object.values(CARD_VERBS) as string[]).includes(verb);
@@ -95,7 +97,7 @@ export function parseCardSubmission(verb: unknown, data: unknown, objectIds: Obj
     case CARD_VERBS.checkRequest: {
       const parsed = checkRequestSchema.safeParse(payload);
       if (!parsed.success) throw new InvalidSubmissionError('This card sent something I could not read.');
-      return { verb: CARD_VERBS.checkRequest, requestKey: parsed.data.requestKey };
+      return { verb: CARD_VERBS.checkRequest, requestKey: { requesterId: parsed.data.requester.toLowerCase(), request: parsed.data.request } };
     }
     default:
       throw new InvalidSubmissionError('This card action is not one I know. It may come from an older version of the app.');

@@ -3,6 +3,7 @@ import { PersonQuery } from '../directory/personQuery';
 import { StartChatService } from '../chats/startChatService';
 import { StartChatOutcome } from '../chats/startChatOutcome';
 import { waitForOutcome } from '../chats/waitForOutcome';
+import { RequestKey, ledgerKeyOf } from '../chats/requestKey';
 import { RequestExpiredError } from '../errors';
 import type { KickoffOrigin } from '../kickoff/kickoffTypes';
 import { TurnInfo } from '../turn/turnInfo';
@@ -31,7 +32,7 @@ export class StartChatRequests {
   fromText(turn: TurnInfo, text: string, people: readonly PersonQuery[], topic: string | undefined, firstWords = ''): Promise<StartChatOutcome> {
     const typed = createHash('sha256').update(text.trim().replace(/\s+/g, ' ')).digest('hex').slice(0, 32);
     return this.deps.service.start({
-      key: `message:${turn.conversationId}:${turn.requesterId}:${typed}`,
+      key: ledgerKeyOf({ requesterId: turn.requesterId, request: `message:${turn.conversationId}:${typed}` }),
       reuseAfterMs: TEXT_REPEAT_WINDOW_MS,
       requesterId: turn.requesterId,
       queries: people,
@@ -42,11 +43,8 @@ export class StartChatRequests {
   }
 
   /** The form's key: a double click sends the same values from the same card. */
-  static formKey(turn: TurnInfo, peopleIds: readonly string[], topic: string, firstWords = ''): string {
-    const fields: unknown[] = [[...peopleIds].sort(), topic];
-    if (firstWords !== '') fields.push(firstWords);
-    const values = createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32);
-    return `form:${turn.conversationId}:${turn.cardActivityId}:${turn.requesterId}:${values}`;
+  static formKey(turn: TurnInfo, peopleIds: readonly string[], topic: string, firstWords = ''): RequestKey {
+    return { requesterId: turn.requesterId, request: `form:${turn.conversationId}:${turn.cardActivityId}:${valuesHash(peopleIds, topic, firstWords)}` };
   }
 
   /**
@@ -54,16 +52,13 @@ export class StartChatRequests {
    * or the same), and the dialog has no card message to name, so, as for typed text, the key is
    * what was submitted, by whom, where; the same form two minutes later is a new request.
    */
-  static dialogKey(turn: TurnInfo, peopleIds: readonly string[], topic: string, firstWords = ''): string {
-    const fields: unknown[] = [[...peopleIds].sort(), topic];
-    if (firstWords !== '') fields.push(firstWords);
-    const values = createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32);
-    return `dialog:${turn.conversationId}:${turn.requesterId}:${values}`;
+  static dialogKey(turn: TurnInfo, peopleIds: readonly string[], topic: string, firstWords = ''): RequestKey {
+    return { requesterId: turn.requesterId, request: `dialog:${turn.conversationId}:${valuesHash(peopleIds, topic, firstWords)}` };
   }
 
   /** The form submitted from a message extension dialog; waits for a twin delivery's result. */
   fromDialog(turn: TurnInfo, peopleIds: readonly string[], topic: string, firstWords = ''): Promise<StartChatOutcome> {
-    const key = StartChatRequests.dialogKey(turn, peopleIds, topic, firstWords);
+    const key = ledgerKeyOf(StartChatRequests.dialogKey(turn, peopleIds, topic, firstWords));
     return this.settle(key, true, () =>
       this.deps.service.start({
         key,
@@ -78,8 +73,8 @@ export class StartChatRequests {
   }
 
   /** The choice card's key: one pending request, one chat. */
-  static choiceKey(turn: TurnInfo, requestId: string): string {
-    return `choice:${turn.requesterId}:${requestId}`;
+  static choiceKey(turn: TurnInfo, requestId: string): RequestKey {
+    return { requesterId: turn.requesterId, request: `choice:${requestId}` };
   }
 
   /**
@@ -87,7 +82,7 @@ export class StartChatRequests {
    * a message turn passes false and stays silent instead, since the twin will answer.
    */
   fromForm(turn: TurnInfo, peopleIds: readonly string[], topic: string, waitForTwin: boolean, firstWords = ''): Promise<StartChatOutcome> {
-    const key = StartChatRequests.formKey(turn, peopleIds, topic, firstWords);
+    const key = ledgerKeyOf(StartChatRequests.formKey(turn, peopleIds, topic, firstWords));
     return this.settle(key, waitForTwin, () =>
       this.deps.service.start({
         key,
@@ -101,7 +96,7 @@ export class StartChatRequests {
   }
 
   fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>, waitForTwin: boolean): Promise<StartChatOutcome> {
-    const key = StartChatRequests.choiceKey(turn, requestId);
+    const key = ledgerKeyOf(StartChatRequests.choiceKey(turn, requestId));
     return this.settle(key, waitForTwin, () =>
       this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember, kickoff: kickoffOrigin(turn, '') }),
     );
@@ -109,11 +104,12 @@ export class StartChatRequests {
 
   /**
    * The outcome of one of the requester's own requests, for a "Creating…" card's refresh. Every
-   * key names its requester, so nobody can read another person's request through a crafted key.
+   * key names its requester, compared with the turn's as a whole id, so nobody can read another
+   * person's request through a crafted key.
    */
-  async recordedOutcome(turn: TurnInfo, key: string): Promise<StartChatOutcome> {
-    if (turn.requesterId === '' || !key.includes(`:${turn.requesterId}:`)) throw new RequestExpiredError();
-    const outcome = await this.deps.service.outcome(key);
+  async recordedOutcome(turn: TurnInfo, key: RequestKey): Promise<StartChatOutcome> {
+    if (turn.requesterId === '' || key.requesterId !== turn.requesterId) throw new RequestExpiredError();
+    const outcome = await this.deps.service.outcome(ledgerKeyOf({ requesterId: turn.requesterId, request: key.request }));
     if (!outcome) throw new RequestExpiredError();
     return outcome;
   }
@@ -133,4 +129,11 @@ export class StartChatRequests {
 /** Where the kickoff card is sent from: the requester's own Bot Connector and tenant. */
 function kickoffOrigin(turn: TurnInfo, firstWords: string): KickoffOrigin {
   return { requesterMri: turn.requesterMri, serviceUrl: turn.serviceUrl, tenantId: turn.tenantId, firstWords };
+}
+
+/** The submitted values, hashed: first words only when given, so forms without them keep their keys. */
+function valuesHash(peopleIds: readonly string[], topic: string, firstWords: string): string {
+  const fields: unknown[] = [[...peopleIds].sort(), topic];
+  if (firstWords !== '') fields.push(firstWords);
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32);
 }

@@ -97,8 +97,9 @@ export interface ErrorCardData {
 export interface CreatingCardData {
   readonly people: readonly string[];
   readonly topic: string;
-  /** Opaque key of the request; the card's `refresh` asks for its outcome. */
-  readonly requestKey: string;
+  /** Whose request and which (`RequestKey`); the card's `refresh` asks for its outcome. */
+  readonly requester: string;
+  readonly request: string;
   /** Who gets the automatic refresh: the requester's Teams user id (MRI, `29:…`). */
   readonly userIds: readonly string[];
 }

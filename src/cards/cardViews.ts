@@ -74,7 +74,8 @@ export interface ErrorView extends CardConstants {
 export interface CreatingView extends CardConstants {
   readonly people: readonly string[];
   readonly topic: string;
-  readonly requestKey: string;
+  readonly requester: string;
+  readonly request: string;
   readonly userIds: readonly string[];
 }
 
@@ -164,7 +165,8 @@ export function creatingView(data: CreatingCardData): CreatingView {
     ...constants(),
     people: (data.people ?? []).map(text),
     topic: text(data.topic),
-    requestKey: text(data.requestKey),
+    requester: text(data.requester),
+    request: text(data.request),
     userIds: (data.userIds ?? []).map(text),
   };
 }

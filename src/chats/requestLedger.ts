@@ -18,14 +18,23 @@ import { ChatResult, PendingChoice } from './chatResult';
  * (except as a new request after `reuseAfterMs`), so only the turn that wrote `sending` posts.
  *
  * Entries owned by a turn carry its random `owner` token, so a turn recognises its own claim even
- * when the store's answer to the claiming write was lost, and never releases someone else's.
+ * when the store's answer to the claiming write was lost, and never releases, advances or
+ * completes someone else's: every write after the claim is conditional on still owning it.
  */
 export type LedgerEntry =
   | { readonly state: 'started'; readonly at: number; readonly owner: string }
   | { readonly state: 'choosing'; readonly at: number; readonly owner: string; readonly choice: PendingChoice }
   | { readonly state: 'posting'; readonly at: number; readonly owner: string; readonly repeatable: boolean }
-  | { readonly state: 'done'; readonly at: number; readonly result: ChatResult; readonly kickoff?: KickoffState }
-  | { readonly state: 'uncertain'; readonly at: number; readonly requestId: string | undefined };
+  /**
+   * `kickoff`: the kickoff card's state. While it is `sending`, `owner` stays on the entry so the
+   * turn that sends the card can record what became of it.
+   */
+  | { readonly state: 'done'; readonly at: number; readonly result: ChatResult; readonly kickoff?: KickoffState; readonly owner?: string }
+  /**
+   * `owner`: the turn whose POST is in doubt, when a take-over marked it; that turn may still
+   * record the truth (`done`) if its POST answers after all.
+   */
+  | { readonly state: 'uncertain'; readonly at: number; readonly requestId: string | undefined; readonly owner?: string };
 
 /** The kickoff card of a finished request: about to be sent, or what became of it. */
 export type KickoffState = 'sending' | 'posted' | 'notPosted';
@@ -40,6 +49,8 @@ export const STALE_CLAIM_MS = 5 * 60_000;
 /** After this long an `uncertain` request may be tried again (the person was told to check first). */
 export const UNCERTAIN_RETRY_MS = 10 * 60_000;
 const WRITE_ATTEMPTS = 3;
+/** A claim retried this often when the entry it lost to vanishes (released) before it is read. */
+const CLAIM_ATTEMPTS = 3;
 
 export interface ClaimOptions {
   /** A finished request older than this no longer counts as the same one (keys made from typed text). */
@@ -54,6 +65,20 @@ export class RequestLedger {
 
   async claim(key: string, options: ClaimOptions = {}): Promise<Claim> {
     const owner = randomUUID();
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt += 1) {
+      const outcome = await this.tryClaim(key, owner, options);
+      if (outcome.kind !== 'vanished') return outcome;
+      lastError = outcome.cause;
+    }
+    throw new StorageFaultError('The state store did not keep a request claim', { cause: lastError });
+  }
+
+  /**
+   * One attempt. `vanished`: the entry that beat this claim was gone by the time it was read (its
+   * turn released it), or the store lost the create: nothing is held, so the claim is tried again.
+   */
+  private async tryClaim(key: string, owner: string, options: ClaimOptions): Promise<Claim | { readonly kind: 'vanished'; readonly cause: unknown }> {
     const started: LedgerEntry = { state: 'started', at: this.now(), owner };
     let createError: unknown;
     try {
@@ -63,17 +88,19 @@ export class RequestLedger {
       createError = error;
     }
     const item = await this.readItem(key);
-    if (!item) throw new StorageFaultError('The state store did not keep a request claim', { cause: createError });
-    if ('owner' in item.value && item.value.owner === owner) return { kind: 'claimed', owner };
+    if (!item) return { kind: 'vanished', cause: createError };
+    if ('owner' in item.value && item.value.owner === owner && item.value.state === 'started') return { kind: 'claimed', owner };
 
     const next = this.takeOver(item.value, options);
     if (next === undefined) return { kind: 'existing', entry: item.value };
-    const replacement: LedgerEntry = next === 'claim' ? started : { state: 'uncertain', at: this.now(), requestId: undefined };
+    // A group chat POST in doubt stays its poster's: if it answers after all, it records the truth.
+    const replacement: LedgerEntry =
+      next === 'claim' ? started : { state: 'uncertain', at: this.now(), requestId: undefined, ...('owner' in item.value ? { owner: item.value.owner } : {}) };
     if (await this.storageCall(() => this.store.replace(this.storeKey(key), replacement, item.etag))) {
       return next === 'claim' ? { kind: 'claimed', owner } : { kind: 'existing', entry: replacement };
     }
     const current = await this.readItem(key);
-    if (!current) return this.claim(key, options);
+    if (!current) return { kind: 'vanished', cause: undefined };
     return { kind: 'existing', entry: current.value };
   }
 
@@ -104,13 +131,18 @@ export class RequestLedger {
     await this.replaceOwned(key, owner, { state: 'posting', at: this.now(), owner, repeatable });
   }
 
-  /** `kickoff`: the kickoff card's state, when the request has one. */
-  async complete(key: string, result: ChatResult, kickoff?: KickoffState): Promise<void> {
-    await this.overwrite(key, { state: 'done', at: this.now(), result, ...(kickoff ? { kickoff } : {}) });
+  /**
+   * Records the created chat. Only while `owner` still owns the request: false (nothing written)
+   * when another turn has taken it over, whose own outcome then stands. `kickoff`: the kickoff
+   * card's state; `sending` keeps the owner on the entry for the write that follows the send.
+   */
+  async complete(key: string, owner: string, result: ChatResult, kickoff?: KickoffState): Promise<boolean> {
+    return this.writeOwned(key, owner, { state: 'done', at: this.now(), result, ...(kickoff ? { kickoff } : {}), ...(kickoff === 'sending' ? { owner } : {}) });
   }
 
-  async markUncertain(key: string, requestId: string | undefined): Promise<void> {
-    await this.overwrite(key, { state: 'uncertain', at: this.now(), requestId });
+  /** Records that Graph did not say whether the chat exists; only while `owner` owns the request. */
+  async markUncertain(key: string, owner: string, requestId: string | undefined): Promise<boolean> {
+    return this.writeOwned(key, owner, { state: 'uncertain', at: this.now(), requestId, owner });
   }
 
   /** Nothing was created: the same request may be tried again. Only the owner's claim is removed. */
@@ -148,14 +180,15 @@ export class RequestLedger {
     }
   }
 
-  /** Records an outcome whatever is stored (the chat exists either way); a few tries on races. */
-  private async overwrite(key: string, entry: LedgerEntry): Promise<void> {
+  /**
+   * Records an outcome while `owner` still owns the entry; a few tries when a reader's write (a
+   * take-over that kept this owner) changes the etag in between. False when someone else owns it.
+   */
+  private async writeOwned(key: string, owner: string, entry: LedgerEntry): Promise<boolean> {
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt += 1) {
       const item = await this.readItem(key);
-      const written = item
-        ? await this.storageCall(() => this.store.replace(this.storeKey(key), entry, item.etag))
-        : await this.storageCall(() => this.store.create(this.storeKey(key), entry));
-      if (written) return;
+      if (!item || !('owner' in item.value) || item.value.owner !== owner) return false;
+      if (await this.storageCall(() => this.store.replace(this.storeKey(key), entry, item.etag))) return true;
     }
     throw new StorageFaultError('The request ledger kept changing while an outcome was being recorded');
   }

@@ -95,8 +95,8 @@ export class StartChatService {
     const resolved = await this.resolve(request, claim.owner);
     if (resolved.kind === 'needsChoice') return resolved;
     const chat = await this.create(request, claim.owner, resolved.plan);
-    const kicked = await this.kickOff(request, chat, resolved, this.describe(chat, resolved));
-    await this.record(request.key, kicked.result, kicked.state);
+    const kicked = await this.kickOff(request, claim.owner, chat, resolved, this.describe(chat, resolved));
+    await this.record(request.key, claim.owner, kicked.result, kicked.state);
     return { kind: 'created', result: kicked.result };
   }
 
@@ -175,7 +175,9 @@ export class StartChatService {
       }
       // Anything else may hide a created group chat: never posted again blindly.
       const requestId = error instanceof AmbiguousCreateError || error instanceof GraphFaultError ? error.requestId : undefined;
-      await this.recordQuietly(() => this.ledger.markUncertain(request.key, requestId));
+      await this.recordQuietly(async () => {
+        if (!(await this.ledger.markUncertain(request.key, owner, requestId))) this.options.logger.warn('a request was taken over while its POST was in doubt; its new owner decides');
+      });
       throw error instanceof AmbiguousCreateError ? error : new AmbiguousCreateError(requestId, { cause: error });
     }
     this.options.logger.info({ chatId: chat.id, chatType: plan.body.chatType, members: plan.body.members.length }, 'chat created');
@@ -198,14 +200,18 @@ export class StartChatService {
    * note on the result card.
    */
   private async kickOff(
-    request: StartChatRequest, chat: GraphChat, { plan, resolution }: Extract<Resolved, { kind: 'planned' }>, result: ChatResult,
+    request: StartChatRequest, owner: string, chat: GraphChat, { plan, resolution }: Extract<Resolved, { kind: 'planned' }>, result: ChatResult,
   ): Promise<{ result: ChatResult; state?: KickoffState }> {
     const kickoff = this.options.kickoff;
     const origin = request.kickoff;
     if (!kickoff || !origin) return { result };
     let outcome: KickoffOutcome;
     try {
-      await this.ledger.complete(request.key, result, 'sending');
+      if (!(await this.ledger.complete(request.key, owner, result, 'sending'))) {
+        // Another turn took the request over: its outcome (and any kickoff) stands, not ours.
+        this.options.logger.warn({ chatId: chat.id, cause: 'takenOver' }, 'kickoff not posted: the request was taken over');
+        return { result };
+      }
     } catch (error) {
       this.options.logger.error({ err: error, chatId: chat.id, cause: 'notRecorded' }, 'kickoff not posted: its intent could not be recorded');
       return { result: withKickoffNote(result, { kind: 'notPosted', problem: 'notRecorded' }), state: 'notPosted' };
@@ -232,8 +238,10 @@ export class StartChatService {
   }
 
   /** Record: the chat exists, so the person is told so even if the ledger cannot record it. */
-  private async record(key: string, result: ChatResult, kickoff?: KickoffState): Promise<void> {
-    await this.recordQuietly(() => this.ledger.complete(key, result, kickoff));
+  private async record(key: string, owner: string, result: ChatResult, kickoff?: KickoffState): Promise<void> {
+    await this.recordQuietly(async () => {
+      if (!(await this.ledger.complete(key, owner, result, kickoff))) this.options.logger.warn('a request was taken over before its chat was recorded; its new owner decides');
+    });
   }
 
   private async releaseQuietly(key: string, owner: string): Promise<void> {

@@ -54,7 +54,7 @@ describe('card submissions', () => {
   });
 
   it('reads a progress card refresh', () => {
-    expect(parseCardSubmission(CARD_VERBS.checkRequest, { requestKey: 'form:a:b' })).toEqual({ verb: CARD_VERBS.checkRequest, requestKey: 'form:a:b' });
+    expect(parseCardSubmission(CARD_VERBS.checkRequest, { requester: 'ME', request: 'form:a:b' })).toEqual({ verb: CARD_VERBS.checkRequest, requestKey: { requesterId: 'me', request: 'form:a:b' } });
   });
 
   it('reads the form switch', () => {
@@ -71,8 +71,11 @@ describe('card submissions', () => {
     [CARD_VERBS.startChat, { people: ID2, filler: 'z'.repeat(17_000) }, /too large/],
     [CARD_VERBS.choosePeople, { choice_0: ID1 }, /damaged/],
     [CARD_VERBS.showForm, { pickerScope: 'everyone' }, /could not read/],
-    [CARD_VERBS.checkRequest, { requestKey: '' }, /could not read/],
-    [CARD_VERBS.checkRequest, { requestKey: 'k'.repeat(1_025) }, /could not read/],
+    [CARD_VERBS.checkRequest, { requester: 'me', request: '' }, /could not read/],
+    [CARD_VERBS.checkRequest, { requester: '', request: 'form:a' }, /could not read/],
+    [CARD_VERBS.checkRequest, { request: 'form:a' }, /could not read/],
+    [CARD_VERBS.checkRequest, { requester: 'me', request: 'k'.repeat(1_025) }, /could not read/],
+    [CARD_VERBS.checkRequest, { requestKey: 'form:a:me:b' }, /could not read/],
     ['chatStarter.deleteEverything', {}, /not one I know/],
     [undefined, {}, /not one I know/],
   ])('rejects %s %p with a clear problem', (verb, data, message) => {

@@ -160,32 +160,62 @@ describe('ChatStarterBot turns', () => {
       await gate;
       return { id: '19:slow@thread.v2', chatType: body.chatType, topic: body.topic ?? null, webUrl: 'https://teams.microsoft.com/l/chat/slow' };
     };
-    let requestKey = '';
+    let requestKey: Record<string, unknown> = {};
     await adapter.send(invoke(CARD_VERBS.startChat, { people: `${M1},${A1}`, topic: 'Slow' })).assertReply((reply) => {
       const card = invokeCard(reply);
       expect(cardText(card)).toMatch(/Creating/i);
-      const refresh = card.refresh as { action: { verb: string; data: { requestKey: string } }; userIds: string[] };
+      const refresh = card.refresh as { action: { verb: string; data: Record<string, unknown> }; userIds: string[] };
       expect(refresh.action.verb).toBe(CARD_VERBS.checkRequest);
       expect(refresh.userIds).toEqual(['29:me']);
-      requestKey = refresh.action.data.requestKey;
+      expect(refresh.action.data.requester).toBe('me');
+      requestKey = refresh.action.data;
     });
     expect(updater.updates).toHaveLength(0);
     // Viewed again while still in progress, the card's refresh keeps it on "Creating…".
-    await adapter.send(invoke(CARD_VERBS.checkRequest, { requestKey })).assertReply((reply) => expect(cardText(invokeCard(reply))).toMatch(/Creating/i));
+    await adapter.send(invoke(CARD_VERBS.checkRequest, requestKey)).assertReply((reply) => expect(cardText(invokeCard(reply))).toMatch(/Creating/i));
     release();
     for (let i = 0; i < 50 && updater.updates.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(updater.updates).toHaveLength(1);
     expect(updater.updates[0]!.activityId).toBe('card-1');
     expect(openUrls(updater.updates[0]!.card)).toEqual(['https://teams.microsoft.com/l/chat/slow']);
     // If that update had been lost, the refresh shows the result from the ledger.
-    await adapter.send(invoke(CARD_VERBS.checkRequest, { requestKey })).assertReply((reply) => {
+    await adapter.send(invoke(CARD_VERBS.checkRequest, requestKey)).assertReply((reply) => {
       expect(openUrls(invokeCard(reply))).toEqual(['https://teams.microsoft.com/l/chat/slow']);
     });
     // Nobody else can read the request through its key.
     await adapter
-      .send({ ...invoke(CARD_VERBS.checkRequest, { requestKey }), from: { id: '29:eve', name: 'Eve', aadObjectId: 'eve' } })
+      .send({ ...invoke(CARD_VERBS.checkRequest, requestKey), from: { id: '29:eve', name: 'Eve', aadObjectId: 'eve' } })
       .assertReply((reply) => expect(cardText(invokeCard(reply))).toMatch(/no longer open/));
     expect(graph.created).toHaveLength(1);
+  });
+
+  it("never shows a request to someone else, even when their id appears inside the request's key", async () => {
+    const { adapter, graph, updater } = setup({ invokeBudgetMs: 20 });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    graph.createChatImpl = async (body) => {
+      await gate;
+      return { id: '19:mine@thread.v2', chatType: body.chatType, topic: body.topic ?? null, webUrl: 'https://teams.microsoft.com/l/chat/mine' };
+    };
+    // A conversation id holding ":eve:", as ids with colons can.
+    const conversation = { id: 'a:eve:shared' };
+    let refreshData: Record<string, unknown> = {};
+    await adapter.send({ ...invoke(CARD_VERBS.startChat, { people: `${M1},${A1}`, topic: 'Private' }), conversation } as Partial<Activity>).assertReply((reply) => {
+      const refresh = invokeCard(reply).refresh as { action: { data: Record<string, unknown> } };
+      refreshData = refresh.action.data;
+    });
+    release();
+    for (let i = 0; i < 50 && updater.updates.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(updater.updates).toHaveLength(1);
+    await adapter.send({ ...invoke(CARD_VERBS.checkRequest, refreshData), conversation } as Partial<Activity>).assertReply((reply) => {
+      expect(openUrls(invokeCard(reply))).toEqual(['https://teams.microsoft.com/l/chat/mine']);
+    });
+    await adapter
+      .send({ ...invoke(CARD_VERBS.checkRequest, refreshData), conversation, from: { id: '29:eve', name: 'Eve', aadObjectId: 'eve' } } as Partial<Activity>)
+      .assertReply((reply) => {
+        expect(openUrls(invokeCard(reply))).toEqual([]);
+        expect(cardText(invokeCard(reply))).toMatch(/no longer open/);
+      });
   });
 
   it('asks which Megan was meant, then continues from the choice card', async () => {

@@ -6,7 +6,7 @@ const { renderCreatingCard, renderHelpCard } = createCardRenderer();
 
 describe('renderCreatingCard', () => {
   it('says the chat is being created, with whom and about what', () => {
-    const card = renderCreatingCard({ people: ['Megan Bowen', 'Adele Vance'], topic: 'Q3 planning', requestKey: 'form:k', userIds: ['u1'] });
+    const card = renderCreatingCard({ people: ['Megan Bowen', 'Adele Vance'], topic: 'Q3 planning', requester: 'me', request: 'form:k', userIds: ['u1'] });
     expect(card.version).toBe('1.5');
     expect(leftoverExpressions(card)).toEqual([]);
     expect(visibleTexts(card)[0]).toBe('Creating your chat…');
@@ -16,16 +16,16 @@ describe('renderCreatingCard', () => {
   });
 
   it('leaves out an empty topic and an empty list of people', () => {
-    const card = renderCreatingCard({ people: [], topic: '', requestKey: 'form:k', userIds: ['u1'] });
+    const card = renderCreatingCard({ people: [], topic: '', requester: 'me', request: 'form:k', userIds: ['u1'] });
     expect(byId(card, 'topic')).toBeUndefined();
     expect(byId(card, 'people')).toBeUndefined();
     expect(leftoverExpressions(card)).toEqual([]);
   });
 
   it("refreshes itself for the requester, asking for the request's outcome", () => {
-    const card = renderCreatingCard({ people: ['Megan Bowen'], topic: '', requestKey: "form:a:${x}'\"", userIds: ['u1'] });
+    const card = renderCreatingCard({ people: ['Megan Bowen'], topic: '', requester: "m'e", request: "form:a:${x}'\"", userIds: ['u1'] });
     expect(card.refresh).toEqual({
-      action: { type: 'Action.Execute', verb: CARD_VERBS.checkRequest, title: 'Check', data: { verb: CARD_VERBS.checkRequest, requestKey: "form:a:${x}'\"" } },
+      action: { type: 'Action.Execute', verb: CARD_VERBS.checkRequest, title: 'Check', data: { verb: CARD_VERBS.checkRequest, requester: "m'e", request: "form:a:${x}'\"" } },
       userIds: ['u1'],
     });
   });

@@ -84,7 +84,7 @@ describe.each(HOSTILE)('user text %j', (hostile) => {
   });
 
   it('lands verbatim in the creating and help cards', () => {
-    const creating = renderCreatingCard({ people: [hostile, 'Adele Vance'], topic: hostile, requestKey: hostile, userIds: ['u1'] });
+    const creating = renderCreatingCard({ people: [hostile, 'Adele Vance'], topic: hostile, requester: hostile, request: hostile, userIds: ['u1'] });
     roundTrips(creating);
     expect(visibleTexts(byId(creating, 'people'))).toEqual(['With: ', `${hostile}, Adele Vance`]);
     expect(visibleTexts(byId(creating, 'topic'))).toEqual(['Topic: ', hostile]);

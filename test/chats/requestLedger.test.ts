@@ -26,8 +26,26 @@ describe('RequestLedger', () => {
     expect(await ledger.claim('k')).toEqual({ kind: 'existing', entry: expect.objectContaining({ state: 'started' }) });
     await ledger.markPosting('k', owner, false);
     expect(await ledger.claim('k')).toEqual({ kind: 'existing', entry: expect.objectContaining({ state: 'posting' }) });
-    await ledger.complete('k', RESULT);
+    expect(await ledger.complete('k', owner, RESULT)).toBe(true);
     expect(await ledger.claim('k')).toEqual({ kind: 'existing', entry: expect.objectContaining({ state: 'done', result: RESULT }) });
+  });
+
+  it("writes an outcome only while the writer owns the request, and lets a doubted POST's owner record the truth", async () => {
+    const { ledger, advance } = setup();
+    const group = await claimOwner(ledger, 'group');
+    await ledger.markPosting('group', group, false);
+    const oneOnOne = await claimOwner(ledger, 'oneOnOne');
+    await ledger.markPosting('oneOnOne', oneOnOne, true);
+    advance(STALE_CLAIM_MS + 1);
+    // A stale group POST becomes uncertain but stays its poster's; a stale one-on-one is taken over.
+    expect((await ledger.claim('group')).kind).toBe('existing');
+    const taker = await claimOwner(ledger, 'oneOnOne');
+    expect(await ledger.complete('oneOnOne', oneOnOne, RESULT)).toBe(false);
+    expect(await ledger.markUncertain('oneOnOne', oneOnOne, 'req')).toBe(false);
+    expect(await ledger.get('oneOnOne')).toEqual(expect.objectContaining({ state: 'started', owner: taker }));
+    expect(await ledger.complete('group', group, RESULT)).toBe(true);
+    expect(await ledger.get('group')).toEqual(expect.objectContaining({ state: 'done', result: RESULT }));
+    expect(await ledger.complete('missing', group, RESULT)).toBe(false);
   });
 
   it('recognises its own claim when the answer to the claiming write was lost', async () => {
@@ -104,8 +122,8 @@ describe('RequestLedger', () => {
 
   it('allows an uncertain request again after a while, and a finished one only with a reuse window', async () => {
     const { ledger, advance } = setup();
-    await ledger.markUncertain('u', 'req');
-    await ledger.complete('d', RESULT);
+    expect(await ledger.markUncertain('u', await claimOwner(ledger, 'u'), 'req')).toBe(true);
+    expect(await ledger.complete('d', await claimOwner(ledger, 'd'), RESULT)).toBe(true);
     advance(UNCERTAIN_RETRY_MS - 1);
     expect((await ledger.claim('u')).kind).toBe('existing');
     advance(2);

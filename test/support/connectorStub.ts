@@ -49,6 +49,9 @@ export class ConnectorStub {
   private readonly joined = new Set<string>();
   private failures: { status: number; remaining: number; retryAfterSeconds?: number }[] = [];
   private readonly members = new Map<string, MemberRecord>();
+  private readonly rosters = new Map<string, readonly MemberRecord[]>();
+  /** "Create conversation" requests (e.g. to write to a person's personal chat with the bot). */
+  readonly createdConversations: { readonly id: string; readonly parameters: Record<string, unknown> }[] = [];
   private server: Server | undefined;
   private waiters: (() => void)[] = [];
   private counter = 0;
@@ -61,6 +64,11 @@ export class ConnectorStub {
 
   addMember(member: MemberRecord): void {
     this.members.set(member.id, member);
+  }
+
+  /** The members `GET /v3/conversations/{id}/pagedmembers` lists for a conversation (none by default: 404). */
+  setConversationMembers(conversationId: string, members: readonly MemberRecord[]): void {
+    this.rosters.set(conversationId, members);
   }
 
   /** From now on, sends into a conversation are refused unless `isMember` says yes or `joinRoster` was called for it. */
@@ -128,6 +136,21 @@ export class ConnectorStub {
       const member = this.members.get(parts[4]);
       if (!member) return send(res, 404, { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found in the conversation.' } });
       return send(res, 200, member);
+    }
+    // /v3/conversations/{id}/pagedmembers: one page holds everyone (the bot asks for pages of 100).
+    if (req.method === 'GET' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'pagedmembers') {
+      const roster = this.rosters.get(parts[2]!);
+      if (!roster) return send(res, 404, { error: { code: 'ConversationNotFound', message: 'The bot is not part of the conversation roster.' } });
+      return send(res, 200, { members: roster });
+    }
+    // POST /v3/conversations: Teams answers the existing personal chat for one member and the bot.
+    if (req.method === 'POST' && parts[0] === 'v3' && parts[1] === 'conversations' && parts.length === 2) {
+      const parameters = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+      const member = (parameters.members as { id?: string }[] | undefined)?.[0]?.id;
+      if (parameters.isGroup !== false || !member) return send(res, 400, { error: { code: 'BadArgument', message: 'Only personal conversations are stubbed.' } });
+      const id = `a:personal-${member}`;
+      this.createdConversations.push({ id, parameters });
+      return send(res, 201, { id });
     }
     // /v3/conversations/{id}/activities[/{activityId}]
     if (parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'activities' && (req.method === 'POST' || req.method === 'PUT')) {

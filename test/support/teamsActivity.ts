@@ -62,3 +62,16 @@ export function cardActionInvoke(options: ActivityOptions & { verb: string; data
 export function cardSubmitMessage(options: ActivityOptions & { value: Record<string, unknown>; replyToId: string }): Record<string, unknown> {
   return { ...baseActivity(options), type: 'message', replyToId: options.replyToId, value: options.value };
 }
+
+/** A message extension action invoke (`composeExtension/fetchTask` or `…/submitAction`). */
+export function messageExtensionInvoke(options: ActivityOptions & { name: 'composeExtension/fetchTask' | 'composeExtension/submitAction'; value: unknown }): Record<string, unknown> {
+  const activity = baseActivity(options);
+  const source = (options.value as { commandContext?: unknown } | null)?.commandContext;
+  return {
+    ...activity,
+    type: 'invoke',
+    name: options.name,
+    channelData: { ...(activity.channelData as Record<string, unknown>), source: { name: source === 'message' ? 'message' : 'compose' } },
+    value: options.value,
+  };
+}

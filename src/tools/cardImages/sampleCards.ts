@@ -66,7 +66,8 @@ export const SAMPLE_ERROR: ErrorCardData = {
 export const SAMPLE_CREATING: CreatingCardData = {
   people: ['Megan Bowen', 'Adele Vance'],
   topic: 'Q3 planning',
-  requestKey: 'form:a:1f2e3d:card-1:00000000-0000-0000-0000-0000000000020:4be7',
+  requester: '00000000-0000-0000-0000-0000000000020',
+  request: 'form:a:1f2e3d:card-1:4be7',
   userIds: ['29:1bSnHZ7Js2STWrgk6ScEErLk1Lp2zQuD5H2qQ960rtvstKp8tKLl-3r8b6DoW0QxZimuTxk_kupZ1DBMpvIQQUAZL-PNj0EORDvRZXy8kvWk'],
 };
 

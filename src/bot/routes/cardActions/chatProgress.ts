@@ -1,4 +1,5 @@
 import type { AdaptiveCardJson } from '../../../cards';
+import { RequestKey } from '../../../chats/requestKey';
 import { StartChatOutcome } from '../../../chats/startChatOutcome';
 import { TurnInfo } from '../../../turn/turnInfo';
 import { answerWithinBudget } from '../../answerWithinBudget';
@@ -12,7 +13,7 @@ import { CardActionInput, CardAnswer } from './cardAction';
 export interface Progress {
   readonly peopleCount: number;
   readonly topic: string;
-  readonly requestKey: string;
+  readonly requestKey: RequestKey;
 }
 
 /** Async so that a missing requester becomes a rejected promise, handled like any failure. */
@@ -61,5 +62,5 @@ export function cardForOutcome(deps: RouteDeps, turn: TurnInfo, outcome: StartCh
 /** "Creating…", refreshing itself for the requester until the outcome is recorded. */
 function creatingCard(deps: RouteDeps, turn: TurnInfo, progress: Progress): AdaptiveCardJson {
   const people = progress.peopleCount > 0 ? [`${progress.peopleCount} ${progress.peopleCount === 1 ? 'person' : 'people'}`] : [];
-  return deps.cards.renderCreatingCard({ people, topic: progress.topic, requestKey: progress.requestKey, userIds: turn.requesterMri === '' ? [] : [turn.requesterMri] });
+  return deps.cards.renderCreatingCard({ people, topic: progress.topic, requester: progress.requestKey.requesterId, request: progress.requestKey.request, userIds: turn.requesterMri === '' ? [] : [turn.requesterMri] });
 }
