@@ -1,7 +1,7 @@
 import { CARD_VERBS } from '../../src/cards/cardData';
 import { BotOnSandbox, cardOf, cardText, openUrls, startBotOnSandbox } from '../support/botOnSandbox';
 import type { ConnectorCall } from '../support/connectorStub';
-import { kickoffCardsIn, occurrences, playTeamsInstalls } from '../support/kickoffHarness';
+import { kickoffCardsIn, loggedEventually, occurrences, playTeamsInstalls } from '../support/kickoffHarness';
 import { PEOPLE } from '../support/people';
 import { cardActionInvoke, messageActivity } from '../support/teamsActivity';
 
@@ -79,7 +79,7 @@ describe('the kickoff card in each new chat', () => {
     // Teams' conversationUpdate for the install got no welcome or help card in the new chat.
     await teams.settled();
     expect(env.connector.sentTo(chatId)).toHaveLength(1);
-    expect(env.bot.logs.some((line) => line.includes('no welcome: the bot created this chat'))).toBe(true);
+    expect(await loggedEventually(env.bot, 'no welcome: the bot created this chat')).toBe(true);
     // The install needed no roster retry here; the sandbox log shows the one install.
     expect(installs().map((entry) => entry.status)).toEqual([201]);
   });
@@ -137,7 +137,7 @@ describe('the kickoff card in each new chat', () => {
     expect(openUrls(card)).toHaveLength(1);
     expect(cardText(card)).toMatch(/couldn't post the opening message.*Teams refused to add Chat Starter.*An admin can check/s);
     expect(env.connector.sentTo(chatId)).toEqual([]);
-    expect(env.bot.logs.some((line) => line.includes('"cause":"installRefused"'))).toBe(true);
+    expect(await loggedEventually(env.bot, '"cause":"installRefused"')).toBe(true);
   });
 
   it('a missing install permission: created and linked, the card names the permission for the admin, nothing posted', async () => {
@@ -146,7 +146,7 @@ describe('the kickoff card in each new chat', () => {
     expect(openUrls(card)).toHaveLength(1);
     expect(cardText(card)).toMatch(/lacks the Microsoft Graph permission TeamsAppInstallation\.ReadWriteSelfForChat\.All\. An admin can grant it/);
     expect(env.connector.sentTo(chatId)).toEqual([]);
-    expect(env.bot.logs.some((line) => line.includes('"cause":"permissionMissing"'))).toBe(true);
+    expect(await loggedEventually(env.bot, '"cause":"permissionMissing"')).toBe(true);
   });
 
   it('a one-on-one with someone of another organization: created and linked, no install tried, nothing posted', async () => {
@@ -156,7 +156,7 @@ describe('the kickoff card in each new chat', () => {
     expect(cardText(card)).toMatch(/Teams allows no apps in a one-on-one chat with someone from another organization/);
     expect(installs()).toEqual([]);
     expect(env.connector.sentTo(chatId)).toEqual([]);
-    expect(env.bot.logs.some((line) => line.includes('"cause":"externalOneOnOne"'))).toBe(true);
+    expect(await loggedEventually(env.bot, '"cause":"externalOneOnOne"')).toBe(true);
   });
 
   it('waits out BotNotInConversationRoster after the install (Teams is slow to add the bot), then posts once', async () => {
@@ -210,6 +210,6 @@ describe('the kickoff when the app is not in the catalog', () => {
     expect(cardText(card)).toMatch(/isn't in your organization's Teams app catalog\. An admin can upload it/);
     expect(env.connector.sentTo(chat!.id)).toEqual([]);
     expect(env.sandbox.requests.all().filter((entry) => entry.path.endsWith('/installedApps'))).toEqual([]);
-    expect(env.bot.logs.some((line) => line.includes('"cause":"notInCatalog"'))).toBe(true);
+    expect(await loggedEventually(env.bot, '"cause":"notInCatalog"')).toBe(true);
   });
 });

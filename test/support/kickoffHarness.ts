@@ -72,3 +72,16 @@ function firstWordsOf(card: Record<string, unknown>): string {
 export function occurrences(haystack: string, needle: string): number {
   return needle === '' ? 0 : haystack.split(needle).length - 1;
 }
+
+/**
+ * Whether the bot logged a line containing `fragment`. Its log arrives through a pipe, possibly
+ * after the reply it preceded, so this waits for it (up to `timeoutMs`) before saying no.
+ */
+export async function loggedEventually(bot: BotProcess, fragment: string, timeoutMs = 5_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!bot.logs.some((line) => line.includes(fragment))) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return true;
+}
