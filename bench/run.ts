@@ -47,7 +47,7 @@ const MEMORY_SETUPS: readonly Omit<MemoryRun, 'rows'>[] = [
 async function main(): Promise<void> {
   const plan = process.argv.includes('--quick') ? QUICK : FULL;
   if (!process.env.NODE_EXTRA_CA_CERTS) {
-    throw new Error('run with NODE_EXTRA_CA_CERTS=.sandbox/ca.pem (after `node dist/sandbox/cli.js --ensure-ca`), so this process trusts the sandbox');
+    throw new Error('run with NODE_EXTRA_CA_CERTS=.sandbox/ca.pem (after `node dist-tools/sandbox/cli.js --ensure-ca`), so this process trusts the sandbox');
   }
   const started = performance.now();
   const directoryFile = path.join(REPO, 'env', 'sandbox-directory.json');

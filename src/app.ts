@@ -14,6 +14,7 @@ import { RetryPolicyOptions } from './graph/retryPolicy';
 import { Sleep } from './graph/sleep';
 import { createGraphPacing } from './graph/createGraphPacing';
 import { GraphReadiness } from './server/graphReadiness';
+import { ChatCreationQuota } from './limits/chatCreationQuota';
 import { Logger } from './logging/createLogger';
 import { createBotAdapter } from './server/createBotAdapter';
 import { createServer } from './server/createServer';
@@ -74,6 +75,8 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     homeTenantId: config.graph.tenantId,
     teamsHost: config.graph.teamsHost,
     ...(kickoff.kickoff ? { kickoff: kickoff.kickoff } : {}),
+    peoplePerChat: config.limits.peoplePerChat,
+    quota: new ChatCreationQuota({ store, limits: config.limits }),
   });
   const bot = new ChatStarterBot({
     service,
@@ -83,6 +86,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     allowedTenantIds: config.allowedTenantIds,
     objectIds: config.objectIds,
     startedChats: kickoff.startedChats,
+    textLength: config.limits.textLength,
     logger,
     ...(deps.invokeBudgetMs !== undefined ? { invokeBudgetMs: deps.invokeBudgetMs } : {}),
   });

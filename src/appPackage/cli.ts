@@ -2,9 +2,9 @@ import path from 'node:path';
 import { COMMANDS } from '../commands/catalog';
 import { runCli } from './runCli';
 
-/** Entry point: `node dist/appPackage/cli.js package --env dev` (see cliArgs.ts for usage). */
+/** Entry point: `node dist-tools/appPackage/cli.js package --env dev` (see cliArgs.ts for usage). */
 runCli(process.argv.slice(2), {
-  // dist/appPackage/cli.js → repository root.
+  // dist-tools/appPackage/cli.js → repository root.
   rootDir: path.resolve(__dirname, '..', '..'),
   env: process.env,
   commands: COMMANDS,

@@ -8,13 +8,13 @@ export type CliCommand =
   | { readonly kind: 'help' };
 
 export const USAGE = `Usage:
-  node dist/appPackage/cli.js package --env <name> [--out <folder>]
+  node dist-tools/appPackage/cli.js package --env <name> [--out <folder>]
       Fill appPackage/manifest.json from env/.env.<name> and env/.env.<name>.user (the process
       environment wins), validate, and write appPackage/build/manifest.<name>.json and
       appPackage/build/appPackage.<name>.zip.
-  node dist/appPackage/cli.js validate --env <name>
+  node dist-tools/appPackage/cli.js validate --env <name>
       Build the package for <name> in memory and validate it (writes nothing).
-  node dist/appPackage/cli.js validate --zip <path>
+  node dist-tools/appPackage/cli.js validate --zip <path>
       Validate an existing app package zip.`;
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {

@@ -6,7 +6,7 @@ import { circle, hexColor, renderPng, roundedRect, TRANSPARENT, triangle, union,
 /**
  * Draws Chat Starter's two icons: two overlapping speech bubbles. The colour icon puts them on
  * the accent colour; the outline icon is the same glyph as white strokes on transparency, as
- * Teams requires. Run `node dist/appPackage/drawIcons.js [folder]` to (re)write the PNGs.
+ * Teams requires. Run `node dist-tools/appPackage/drawIcons.js [folder]` to (re)write the PNGs.
  */
 export const ACCENT_COLOR = '#4B53BC';
 

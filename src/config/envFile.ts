@@ -3,6 +3,10 @@
  * (also after an unquoted value, preceded by a space), optional `export `, `'single'` quotes taken
  * literally, `"double"` quotes with `\n \r \t \" \\` escapes. Pure: text in, map out. The bot's
  * `.env` and the app-package tool read through this one parser.
+ *
+ * Not Node's `util.parseEnv`: it silently skips malformed lines and unterminated quotes (we name
+ * the file and line), cuts `URL=https://host/#part` at the `#` without a space before it, and
+ * expands only `\n` in double quotes (a `\"` ends the value), so it cannot keep env/README.md's rules.
  */
 export class EnvFileSyntaxError extends Error {
   constructor(readonly where: string, problem: string) {

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { waitForHttp } from './waitForHttp';
@@ -63,7 +64,7 @@ export async function startBotProcess(options: StartBotOptions): Promise<Running
     await Promise.race([
       portKnown,
       exited.then((code) => Promise.reject(new Error(`the bot exited with code ${String(code)}`))),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('the bot did not start listening in time')), timeoutMs).unref()),
+      delay(timeoutMs, undefined, { ref: false }).then(() => Promise.reject(new Error('the bot did not start listening in time'))),
     ]);
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, { timeoutMs, abortSignal: abort.signal });
   } catch (error) {

@@ -64,7 +64,7 @@ export class PlaygroundStartError extends Error {
 }
 
 const defaultPort = 56150;
-// A plain CommonJS file, found from src/dev (ts-jest) and dist/dev (compiled) alike.
+// A plain CommonJS file, found from src/dev (ts-jest) and dist-tools/dev (compiled) alike.
 const LOOPBACK_PRELOAD = join(__dirname, '..', '..', 'src', 'dev', 'loopbackListen.cjs');
 const stopGraceMs = 5000;
 const keptOutputLines = 40;

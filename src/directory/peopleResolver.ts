@@ -30,6 +30,11 @@ export interface Resolution {
   readonly problems: readonly PersonProblem[];
   /** The requester named themself (harmless; they are always in the chat). */
   readonly namedSelf: boolean;
+  /**
+   * The queries as asked, each @mention replaced by the ids it resolved to. A request that goes on
+   * later (a choice card's answer) uses these: the member look-up needs its turn, which is over then.
+   */
+  readonly queries: readonly PersonQuery[];
 }
 
 export interface PeopleResolverOptions {
@@ -59,7 +64,9 @@ export class PeopleResolver {
 
   async resolve(request: ResolveRequest): Promise<Resolution> {
     const home = this.options.homeTenantId.toLowerCase();
-    const lookups = dedupeLookups(await this.resolveMentions(request.queries, request.lookupMember, home));
+    const asked = await this.resolveMentions(request.queries, request.lookupMember, home);
+    const queries = request.queries.map((query, index) => resolvedQuery(query, asked[index]!));
+    const lookups = dedupeLookups(asked);
     const requesterId = request.requesterId.toLowerCase();
 
     const subRequests: GraphSubRequest[] = [{ id: REQUESTER_REQUEST_ID, method: 'GET', url: userByIdUrl(requesterId) }];
@@ -88,7 +95,7 @@ export class PeopleResolver {
       const key = participantId(participant);
       return seen.has(key) ? false : (seen.add(key), true);
     });
-    return { requester, participants: unique, problems, namedSelf };
+    return { requester, participants: unique, problems, namedSelf, queries };
   }
 
   private async resolveMentions(queries: readonly PersonQuery[], lookupMember: MemberLookup, home: string): Promise<Lookup[]> {
@@ -124,6 +131,14 @@ async function toLookup(query: PersonQuery, lookupMember: MemberLookup, home: st
       return { kind: 'id', id, text: query.text };
     }
   }
+}
+
+/** A mention as the ids it resolved to; every other query as it was. */
+function resolvedQuery(query: PersonQuery, lookup: Lookup): PersonQuery {
+  if (query.kind !== 'mention') return query;
+  if (lookup.kind === 'id') return { kind: 'objectId', id: lookup.id, text: query.text };
+  if (lookup.kind === 'federated') return { kind: 'federated', id: lookup.id, tenantId: lookup.tenantId, text: query.text };
+  return query;
 }
 
 /** The same person named twice is looked up once. */

@@ -1,8 +1,8 @@
 import { ensureSandboxCa, startSandbox } from './sandboxTenant';
 
 /**
- * `node dist/sandbox/cli.js`: run the sandbox tenant alone and print how to point the bot at it.
- * `node dist/sandbox/cli.js --ensure-ca`: only create the CA if missing and print its path.
+ * `node dist-tools/sandbox/cli.js`: run the sandbox tenant alone and print how to point the bot at it.
+ * `node dist-tools/sandbox/cli.js --ensure-ca`: only create the CA if missing and print its path.
  * The only place in the sandbox that reads the environment.
  */
 async function main(argv: string[]): Promise<void> {

@@ -198,6 +198,31 @@ describe('StartChatService', () => {
     expect(graph.created).toHaveLength(0);
   });
 
+  it('goes on from a choice card after the asking turn has ended, with the @mentions it resolved then', async () => {
+    const { graph, service } = setup();
+    const mention = { kind: 'mention' as const, memberId: '29:adele', name: 'Adele Vance', text: 'Adele Vance' };
+    const liveLookup = async (memberId: string) => (memberId === '29:adele' ? { aadObjectId: 'A1', tenantId: 'home' } : undefined);
+    const asked = await service.start({ key: 'ask', requesterId: 'me', queries: [mention, { kind: 'name', name: 'Megan', text: 'Megan' }], topic: 'Later', lookupMember: liveLookup });
+    expect(asked.kind).toBe('needsChoice');
+    if (asked.kind !== 'needsChoice') return;
+
+    // The answer's work runs after its own turn answered early ("Creating…"): botbuilder has revoked
+    // that turn's context, so a member look-up now finds nobody, as the real one does then.
+    const lookedUpLate: string[] = [];
+    const deadLookup = async (memberId: string) => {
+      lookedUpLate.push(memberId);
+      return undefined;
+    };
+    const done = await service.continueWithChoices({ key: 'answer', requesterId: 'me', requestId: asked.choice.requestId, choices: { choice_0: 'm1' }, lookupMember: deadLookup });
+    expect(done.kind).toBe('created');
+    expect(lookedUpLate).toEqual([]);
+    expect(graph.created[0]!.members.map((member) => member['user@odata.bind'])).toEqual([
+      "https://graph.microsoft.com/v1.0/users('me')",
+      "https://graph.microsoft.com/v1.0/users('a1')",
+      "https://graph.microsoft.com/v1.0/users('m1')",
+    ]);
+  });
+
   it('offers a choice for an ambiguous name and continues the same request', async () => {
     const { graph, service } = setup();
     const outcome = await service.start({ key: 'c', requesterId: 'me', queries: [{ kind: 'name', name: 'Megan', text: 'Megan' }, ...ids('a1')], topic: 'Pick', lookupMember });

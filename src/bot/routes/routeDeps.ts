@@ -17,4 +17,6 @@ export interface RouteDeps {
   readonly objectIds: ObjectIdFormat;
   /** Chats the bot created (they get the kickoff card, never a welcome); absent when KICKOFF=off. */
   readonly startedChats?: StartedChatsReader;
+  /** The longest typed message the bot reads (characters). */
+  readonly textLength: number;
 }

@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// The shape of a production image: the bot's build (dist/) and its runtime dependencies only.
+// In a temporary copy (so this checkout's node_modules is untouched) it runs `npm prune
+// --omit=dev`, checks that the tool-only libraries and the tools' code are gone, then runs
+// `npm start` there against a sandbox tenant and waits until the bot answers /healthz with 200
+// (it listens and has a Graph token). Run after `npm run build` and `npm run build:tools`.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const repo = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
+const TOOL_LIBRARIES = ['playwright-core', 'node-forge', 'adaptivecards', 'jose', 'azurite', '@microsoft/m365agentsplayground', 'typescript', 'jest'];
+const TOOL_FOLDERS = ['sandbox', 'dev', 'appPackage', 'tools'];
+const DEADLINE_MS = 60_000;
+
+const work = mkdtempSync(join(tmpdir(), 'chat-starter-production-'));
+const children = [];
+
+function fail(message) {
+  throw new Error(message);
+}
+
+function run(command, args, cwd) {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
+  if (result.status !== 0) fail(`${command} ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+}
+
+/** Starts a process in its own group (so npm's child goes too) and collects its output. */
+function start(command, args, options) {
+  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  children.push(child);
+  return { child, output: () => output };
+}
+
+async function waitFor(what, probe) {
+  const deadline = Date.now() + DEADLINE_MS;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) fail(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
+async function main() {
+  if (!existsSync(join(repo, 'dist', 'index.js'))) fail('dist/index.js is missing: run `npm run build` first');
+  for (const entry of ['package.json', 'package-lock.json', 'cards', 'dist']) cpSync(join(repo, entry), join(work, entry), { recursive: true });
+  // Hard links are quick and take no space; prune only unlinks names in the copy. The one file
+  // npm rewrites in node_modules is copied outright, so the checkout's own stays as it is.
+  run('cp', ['-al', join(repo, 'node_modules'), join(work, 'node_modules')]);
+  rmSync(join(work, 'node_modules', '.package-lock.json'), { force: true });
+  if (existsSync(join(repo, 'node_modules', '.package-lock.json'))) copyFileSync(join(repo, 'node_modules', '.package-lock.json'), join(work, 'node_modules', '.package-lock.json'));
+  run('npm', ['prune', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], work);
+
+  const leftLibraries = TOOL_LIBRARIES.filter((name) => existsSync(join(work, 'node_modules', name)));
+  if (leftLibraries.length > 0) fail(`the production install still holds tool-only libraries: ${leftLibraries.join(', ')}`);
+  const leftFolders = TOOL_FOLDERS.filter((name) => existsSync(join(work, 'dist', name)));
+  if (leftFolders.length > 0) fail(`dist/ still holds the tools: ${leftFolders.join(', ')}`);
+
+  const sandbox = start(process.execPath, [join(repo, 'dist-tools', 'sandbox', 'cli.js')], { cwd: repo, env: { ...process.env, SANDBOX_PORT: '0' } });
+  const sandboxEnv = await waitFor('the sandbox tenant', () => {
+    const lines = sandbox.output().split('\n');
+    if (!lines.some((line) => line.startsWith('AZURE_CLIENT_SECRET='))) return undefined;
+    return Object.fromEntries(lines.filter((line) => /^[A-Z_]+=/.test(line)).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  });
+
+  // Only what an operator would set: the sandbox's tenant in anonymous local mode, any free port.
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? work, PORT: '0', BOT_ID: '', LOG_LEVEL: 'info', ...sandboxEnv };
+  const bot = start('npm', ['start', '--silent'], { cwd: work, env });
+  const port = await waitFor('the bot to listen', () => {
+    if (bot.child.exitCode !== null) fail(`npm start exited with ${bot.child.exitCode}:\n${bot.output()}`);
+    return /"port":(\d+)/.exec(bot.output())?.[1];
+  });
+  await waitFor('/healthz to answer 200', async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+    return response?.status === 200 ? true : undefined;
+  });
+  console.log(`npm start runs the bot from a production install (${TOOL_LIBRARIES.length} tool-only libraries absent; /healthz 200 on port ${port}).`);
+}
+
+main()
+  .catch((error) => {
+    console.error(`Production install check failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    for (const child of children) {
+      try {
+        if (child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    }
+    rmSync(work, { recursive: true, force: true });
+  });
