@@ -45,7 +45,7 @@ export function createMessageRoute(deps: RouteDeps): (input: MessageInput) => Pr
               if (notice) say(notice).catch((error: unknown) => turn.logger.info({ err: error }, 'could not say that the request is queued'));
             }
           : undefined;
-        const outcome = await deps.requests.fromText(turn, text, command.people, command.topic, onQueued);
+        const outcome = await deps.requests.fromText(turn, text, command.people, command.topic, command.firstWords ?? '', onQueued);
         return replyForOutcome(deps.cards, outcome);
       }
     }
