@@ -37,6 +37,7 @@ export class StartChatRequests {
       queries: people,
       topic,
       lookupMember: turn.lookupMember,
+        ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
     });
   }
 
@@ -67,6 +68,7 @@ export class StartChatRequests {
         queries: peopleIds.map((id) => ({ kind: 'objectId', id, text: id })),
         topic: topic === '' ? undefined : topic,
         lookupMember: turn.lookupMember,
+        ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
       }),
     );
   }
@@ -89,6 +91,7 @@ export class StartChatRequests {
         queries: peopleIds.map((id) => ({ kind: 'objectId', id, text: id })),
         topic: topic === '' ? undefined : topic,
         lookupMember: turn.lookupMember,
+        ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
       }),
     );
   }
@@ -96,7 +99,7 @@ export class StartChatRequests {
   fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>, waitForTwin: boolean): Promise<StartChatOutcome> {
     const key = ledgerKeyOf(StartChatRequests.choiceKey(turn, requestId));
     return this.settle(key, waitForTwin, () =>
-      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember }),
+      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember, ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}) }),
     );
   }
 
