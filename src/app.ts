@@ -12,6 +12,7 @@ import { RetryPolicyOptions } from './graph/retryPolicy';
 import { Sleep } from './graph/sleep';
 import { createGraphPacing } from './graph/createGraphPacing';
 import { GraphReadiness } from './server/graphReadiness';
+import { ChatCreationQuota } from './limits/chatCreationQuota';
 import { Logger } from './logging/createLogger';
 import { createBotAdapter } from './server/createBotAdapter';
 import { createServer } from './server/createServer';
@@ -63,6 +64,8 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     graphEndpoint: config.graph.endpoint,
     homeTenantId: config.graph.tenantId,
     teamsHost: config.graph.teamsHost,
+    peoplePerChat: config.limits.peoplePerChat,
+    quota: new ChatCreationQuota({ store, limits: config.limits }),
   });
   const cards = createCardRenderer();
   const adapter = createBotAdapter(config.bot, logger);
@@ -75,6 +78,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     allowedTenantIds: config.allowedTenantIds,
     objectIds: config.objectIds,
     lifecycle: inFlight,
+    textLength: config.limits.textLength,
     logger,
     ...(deps.invokeBudgetMs !== undefined ? { invokeBudgetMs: deps.invokeBudgetMs } : {}),
   });

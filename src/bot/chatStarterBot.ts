@@ -3,9 +3,12 @@ import { type AdaptiveCardJson, type CardRenderer } from '../cards';
 import { toAttachment } from './cardAttachment';
 import { StartChatService } from '../chats/startChatService';
 import type { ObjectIdFormat } from '../entra/objectId';
+import { DEFAULT_ABUSE_LIMITS } from '../config/loadLimits';
 import { Logger } from '../logging/createLogger';
 import { TurnInfo } from '../turn/turnInfo';
+import { isCardActionValue } from './cardActionValue';
 import { CardUpdater } from './cardUpdater';
+import { malformedCardAction, unsupportedInvoke } from './invokeAnswers';
 import { invokeConversation } from './invokeConversation';
 import { RequesterNotifier } from './requesterNotifier';
 import { isCardSubmission } from './cardSubmissions';
@@ -31,9 +34,12 @@ export interface ChatStarterBotOptions {
   readonly settleTimeoutMs?: number;
   /** Which ids count as Entra object ids: `guid` unless this is the local try-out. */
   readonly objectIds?: ObjectIdFormat;
+  /** The longest typed message the bot reads; default 8,000 characters. */
+  readonly textLength?: number;
 }
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+const CARD_ACTION_INVOKE = 'adaptiveCard/action';
 
 /**
  * Reads each Teams activity and hands it to its route (`routes/`); sends what the route answers.
@@ -50,6 +56,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
       allowedTenantIds: options.allowedTenantIds,
       invokeBudgetMs: options.invokeBudgetMs ?? 4_000,
       objectIds: options.objectIds ?? 'guid',
+      textLength: options.textLength ?? DEFAULT_ABUSE_LIMITS.textLength,
     });
 
     this.onMessage(async (context, next) => {
@@ -82,11 +89,24 @@ export class ChatStarterBot extends TeamsActivityHandler {
     return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card as unknown as AdaptiveCardInvokeResponse['value'] };
   }
 
-  /** Invokes listed in `routes/invokes.ts` go to their route; the rest to botbuilder's own dispatch. */
+  /**
+   * `adaptiveCard/action` goes to botbuilder (then `onAdaptiveCardInvoke`) once its payload has
+   * the right shape; invokes listed in `routes/invokes.ts` go to their route; any other name is
+   * answered as not supported (never botbuilder's 501).
+   */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    const route = this.routes.invokes[context.activity.name ?? ''];
-    if (!route) return super.onInvokeActivity(context);
+    const name = context.activity.name ?? '';
     const turn = readTurnInfo(context, this.options.logger, this.options.lifecycle);
+    if (name === CARD_ACTION_INVOKE) {
+      if (isCardActionValue(context.activity.value)) return super.onInvokeActivity(context);
+      turn.logger.info('malformed card action refused');
+      return malformedCardAction();
+    }
+    const route = this.routes.invokes[name];
+    if (!route) {
+      turn.logger.info({ invokeName: name.slice(0, 100) }, 'unsupported invoke refused');
+      return unsupportedInvoke();
+    }
     try {
       const conversation = invokeConversation(context, this.options.requesterNotifier, turn.tenantId, turn.logger);
       return await route({ turn, value: context.activity.value, conversation });

@@ -12,9 +12,11 @@ import {
 } from '../errors';
 import { MemberLookup, PeopleResolver, Resolution } from '../directory/peopleResolver';
 import { GraphApi, GraphChat } from '../graph/graphTypes';
+import { CreationQuota } from '../limits/chatCreationQuota';
 import { Logger } from '../logging/createLogger';
 import { StateStore } from '../state/stateStore';
-import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH, ChatPlan, buildCreateChatBody } from './buildCreateChatBody';
+import { CHAT_MEMBERS_PER_CREATE } from '../config/loadLimits';
+import { CHAT_TOPIC_MAX_LENGTH, ChatPlan, buildCreateChatBody } from './buildCreateChatBody';
 import { ChatResult, PendingChoice } from './chatResult';
 import { describeCreatedChat } from './chatResultView';
 import { PendingChoices } from './pendingChoices';
@@ -53,6 +55,10 @@ export interface StartChatServiceOptions {
   readonly homeTenantId: string;
   readonly teamsHost: string;
   readonly now?: () => number;
+  /** People in one new chat, the requester included; at most Graph's 200 (the default). */
+  readonly peoplePerChat?: number;
+  /** Asked before every POST /chats, whichever way the request came in; none: no limit. */
+  readonly quota?: CreationQuota;
 }
 
 /** People found and a chat planned; or a question to ask first. */
@@ -70,15 +76,17 @@ type Resolved =
 export class StartChatService {
   private readonly ledger: RequestLedger;
   private readonly choices: PendingChoices;
+  private readonly peoplePerChat: number;
 
   constructor(private readonly options: StartChatServiceOptions) {
     const now = options.now ?? Date.now;
+    this.peoplePerChat = Math.min(options.peoplePerChat ?? CHAT_MEMBERS_PER_CREATE, CHAT_MEMBERS_PER_CREATE);
     this.ledger = new RequestLedger(options.store, now);
     this.choices = new PendingChoices(options.store, options.logger, now);
   }
 
   async start(request: StartChatRequest): Promise<StartChatOutcome> {
-    checkSize(request.queries.length, request.topic);
+    checkSize(request.queries.length, request.topic, this.peoplePerChat);
     const claim = await this.ledger.claim(request.key, request.reuseAfterMs !== undefined ? { reuseAfterMs: request.reuseAfterMs } : {});
     if (claim.kind === 'existing') return outcomeOfEntry(claim.entry);
 
@@ -136,7 +144,7 @@ export class StartChatService {
       }
       if (resolution.participants.length === 0) throw new NobodyElseError();
       const total = resolution.participants.length + 1;
-      if (total > CHAT_MEMBER_LIMIT) throw new TooManyPeopleError(total, CHAT_MEMBER_LIMIT);
+      if (total > this.peoplePerChat) throw new TooManyPeopleError(total, this.peoplePerChat);
       const plan = buildCreateChatBody(this.options.graphEndpoint, resolution.requester, resolution.participants, request.topic);
       return { kind: 'planned', plan, resolution };
     } catch (error) {
@@ -145,9 +153,12 @@ export class StartChatService {
     }
   }
 
-  /** Create: record the POST as under way, then POST /chats. */
+  /** Create: count it against the person's quota, record the POST as under way, then POST /chats. */
   private async create(request: StartChatRequest, owner: string, plan: ChatPlan): Promise<GraphChat> {
     try {
+      // Counted here, just before the one POST every entry point leads to: a chat that is never
+      // posted (nobody found, a choice to make, a redelivery) costs the person nothing.
+      await this.options.quota?.take(request.requesterId);
       await this.ledger.markPosting(request.key, owner, isRepeatable(plan));
     } catch (error) {
       await this.releaseQuietly(request.key, owner);
@@ -202,9 +213,9 @@ export class StartChatService {
 }
 
 /** Checked before anything is claimed or looked up. */
-function checkSize(peopleCount: number, topic: string | undefined): void {
+function checkSize(peopleCount: number, topic: string | undefined, peoplePerChat: number): void {
   if (peopleCount === 0) throw new NobodyElseError();
-  if (peopleCount + 1 > CHAT_MEMBER_LIMIT) throw new TooManyPeopleError(peopleCount + 1, CHAT_MEMBER_LIMIT);
+  if (peopleCount + 1 > peoplePerChat) throw new TooManyPeopleError(peopleCount + 1, peoplePerChat);
   const topicLength = topic?.trim().length ?? 0;
   if (topicLength > CHAT_TOPIC_MAX_LENGTH) throw new TopicTooLongError(topicLength, CHAT_TOPIC_MAX_LENGTH);
 }

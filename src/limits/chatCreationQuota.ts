@@ -2,6 +2,12 @@ import type { AbuseLimitsConfig } from '../config/appConfig';
 import { ChatRateLimitedError, StorageFaultError } from '../errors';
 import { StateStore } from '../state/stateStore';
 
+/** What the start-chat service asks before each POST /chats. */
+export interface CreationQuota {
+  /** Counts one chat for the person, or throws `ChatRateLimitedError` without counting it. */
+  take(requesterId: string): Promise<void>;
+}
+
 export interface ChatCreationQuotaOptions {
   readonly store: StateStore;
   readonly limits: Pick<AbuseLimitsConfig, 'chatsPerMinute' | 'chatsPerDay'>;
@@ -24,20 +30,20 @@ const MAX_ATTEMPTS = 8;
  * store with conditional writes, so every bot instance sees the same count and two concurrent
  * requests cannot both take the last unit. A refusal changes nothing.
  */
-export class ChatCreationQuota {
+export class ChatCreationQuota implements CreationQuota {
   private readonly now: () => number;
 
   constructor(private readonly options: ChatCreationQuotaOptions) {
     this.now = options.now ?? Date.now;
   }
 
-  static key(tenantId: string, requesterId: string): string {
-    return `quota/${tenantId}/${requesterId}`;
+  /** Entra object ids are unique across tenants, so the person's id alone names their record. */
+  static key(requesterId: string): string {
+    return `quota/${requesterId}`;
   }
 
-  /** Counts one chat for the person, or throws `ChatRateLimitedError` without counting it. */
-  async take(tenantId: string, requesterId: string): Promise<void> {
-    const key = ChatCreationQuota.key(tenantId, requesterId);
+  async take(requesterId: string): Promise<void> {
+    const key = ChatCreationQuota.key(requesterId);
     const { chatsPerMinute, chatsPerDay } = this.options.limits;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const now = this.now();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCardActionValue } from '../bot/cardActionValue';
 
 /**
  * The fields of an incoming activity that the bot and the Bot Framework SDK read, typed before
@@ -32,15 +33,6 @@ const entity = z.looseObject({
   type: z.string().max(256),
   text: z.string().max(4_096).optional(),
   mentioned: channelAccount.optional(),
-});
-
-/** `adaptiveCard/action` (Action.Execute): the SDK and the bot read `value.action.{type,verb,data}`. */
-const cardActionValue = z.looseObject({
-  action: z.looseObject({
-    type: z.string().max(64),
-    verb: z.string().max(256).optional(),
-    data: z.record(z.string(), z.unknown()).optional(),
-  }),
 });
 
 export const activitySchema = z
@@ -77,7 +69,7 @@ export const activitySchema = z
     if (activity.type === 'message' && activity.value !== undefined && !isRecord(activity.value)) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: 'a message value must be an object' });
     }
-    if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action' && !cardActionValue.safeParse(activity.value).success) {
+    if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action' && !isCardActionValue(activity.value)) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: 'not an Action.Execute payload' });
     }
   });

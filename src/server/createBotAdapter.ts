@@ -2,11 +2,11 @@ import {
   CallerIdConstants,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
-  TurnContext,
 } from 'botbuilder';
 import { BotIdentityConfig } from '../config/appConfig';
 import { Logger } from '../logging/createLogger';
 import { ChatStarterAdapter } from './chatStarterAdapter';
+import { createTurnErrorHandler } from './turnErrorHandler';
 import { TypingIndicator } from './typingIndicator';
 import { BotCredentialsFactory, PrivateAuthorityCredentialsFactory } from './privateAuthorityCredentials';
 
@@ -40,15 +40,7 @@ export function createBotAdapter(identity: BotIdentityConfig, logger: Logger): C
   );
   const adapter = new ChatStarterAdapter(authentication);
   adapter.use(new TypingIndicator(logger));
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    // Handlers turn expected failures into replies; reaching here is a bug or a connector fault.
-    logger.error({ err: error, activityId: context.activity.id, conversationId: context.activity.conversation?.id }, 'unhandled turn error');
-    try {
-      await context.sendActivity('Sorry, something went wrong on my side. Please try again in a moment.');
-    } catch (sendError) {
-      logger.error({ err: sendError }, 'could not tell the user about a turn error');
-    }
-  };
+  adapter.onTurnError = createTurnErrorHandler(logger);
   return adapter;
 }
 

@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { CARD_NAMES, createCardRenderer } from '../cards';
 import { drawCardPicture } from './cardImages/cardPictures';
 import { renderSampleCards, withMentionsDrawn, withSamplePickerChoices } from './cardImages/sampleCards';
+import { renderSampleDialog } from './cardImages/sampleDialog';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -27,6 +28,11 @@ async function main(): Promise<void> {
       writeFileSync(file, png);
       process.stdout.write(`${path.relative(process.cwd(), file)} (${png.length} bytes)\n`);
     }
+    // The message extension's dialog: the form pre-filled from a sample channel post.
+    const dialogPng = await drawCardPicture(browser, renderSampleDialog(createCardRenderer()));
+    const dialogFile = path.join(outputDirectory, 'dialog.png');
+    writeFileSync(dialogFile, dialogPng);
+    process.stdout.write(`${path.relative(process.cwd(), dialogFile)} (${dialogPng.length} bytes)\n`);
   } finally {
     await browser.close();
   }

@@ -2,7 +2,8 @@ import { CARD_INPUTS, CARD_VERBS, createCardRenderer } from '../../src/cards';
 import { ACTION_COMMAND_IDS } from '../../src/messageExtension/actionCommands';
 import { FETCH_TASK_MESSAGES, type FetchTaskInput, startChatDialog } from '../../src/messageExtension/startChatDialog';
 import type { CardDialogResponse } from '../../src/messageExtension/taskModuleResponse';
-import { byId, topActions } from '../cards/cardTree';
+import { SAMPLE_MESSAGE_PAYLOAD, renderSampleDialog } from '../../src/tools/cardImages/sampleDialog';
+import { byId, leftoverExpressions, topActions } from '../cards/cardTree';
 
 const cards = createCardRenderer();
 const ALEX = '00000000-0000-0000-0000-000000000020';
@@ -34,6 +35,7 @@ describe('startChatDialog', () => {
     expect(value).toMatchObject({ title: 'Start a chat', width: 'medium', height: 'large' });
     expect(picker?.value).toBe([MEGAN, ADELE, PATTI].join(','));
     expect(topic?.value).toBe('Launch review with Adele and Patti');
+    expect(byId(card, CARD_INPUTS.message)?.value).toBe('"Launch review with Adele and Patti"');
     expect(topActions(card)).toEqual([{ type: 'Action.Submit', title: 'Start chat', style: 'positive', data: { verb: CARD_VERBS.startChat } }]);
   });
 
@@ -66,5 +68,19 @@ describe('startChatDialog', () => {
 
   it.each([undefined, 'dance', 42, { id: 'startChat' }])('an unknown command %p: a message, no form', (commandId) => {
     expect(startChatDialog(cards, fetchTask({ commandId }))).toEqual({ task: { type: 'message', value: FETCH_TASK_MESSAGES.unknownCommand } });
+  });
+});
+
+describe('the sample dialog drawn in docs/cards/dialog.png', () => {
+  it('is the form pre-filled from the sample post: author, two mentions, topic, quote with the link', () => {
+    const card = renderSampleDialog(cards);
+    expect(leftoverExpressions(card)).toEqual([]);
+    expect(byId(card, CARD_INPUTS.people)?.choices).toEqual([
+      { title: 'Megan Bowen', value: '00000000-0000-0000-0000-000000000021' },
+      { title: 'Adele Vance', value: '00000000-0000-0000-0000-000000000022' },
+      { title: 'Patti Fernandez', value: '00000000-0000-0000-0000-000000000024' },
+    ]);
+    expect(byId(card, CARD_INPUTS.topic)?.value).toBe('Adele, Patti: can we settle the launch checklist before Friday?');
+    expect(byId(card, CARD_INPUTS.message)?.value).toContain(SAMPLE_MESSAGE_PAYLOAD.linkToMessage);
   });
 });

@@ -10,8 +10,14 @@ export interface BotOnSandbox {
   stop(): Promise<void>;
 }
 
-/** The environment that points the bot at a sandbox tenant, as `npm run dev` does. */
-export const sandboxEnv = sandboxBotEnv;
+/**
+ * The environment that points the bot at a sandbox tenant, as `npm run dev` does. Test files
+ * start dozens of chats as one person within a minute, far beyond the per-person quota a real
+ * tenant gets; the tests of the quota itself (abuseLimits.test.ts) set their own limits.
+ */
+export function sandboxEnv(sandbox: SandboxTenant): Record<string, string> {
+  return { ...sandboxBotEnv(sandbox), LIMIT_CHATS_PER_MINUTE: '10000', LIMIT_CHATS_PER_DAY: '1000000' };
+}
 
 /** Sandbox tenant + Bot Connector stand-in + the compiled bot, all on loopback. */
 export async function startBotOnSandbox(extraEnv: Record<string, string> = {}): Promise<BotOnSandbox> {

@@ -22,7 +22,8 @@ export type InvokeRoute = (input: InvokeInput) => Promise<InvokeAnswer>;
 
 /**
  * Invokes by activity `name` (other than `adaptiveCard/action`, which the card-action routes
- * answer). A name not listed here gets botbuilder's default answer (501 Not Implemented).
+ * answer). A name not listed here is answered 400 NotSupported (`invokeAnswers.ts`), never
+ * botbuilder's 501.
  * To add one (e.g. `composeExtension/fetchTask`): write `routes/<family>/<name>.ts` exporting a
  * factory `(deps) => InvokeRoute`, and add one line below.
  */

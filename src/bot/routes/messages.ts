@@ -1,5 +1,6 @@
 import { MentionRef } from '../../commands/command';
 import { parseCommand } from '../../commands/parseCommand';
+import { MessageTooLongError } from '../../errors';
 import { TurnInfo } from '../../turn/turnInfo';
 import { errorCard } from '../errorCard';
 import { formCard } from '../formCard';
@@ -20,6 +21,8 @@ export interface MessageInput {
 export function createMessageRoute(deps: RouteDeps): (input: MessageInput) => Promise<Reply> {
   async function reply({ turn, text, mentions }: MessageInput): Promise<Reply> {
     requireAllowedTenant(turn, deps.allowedTenantIds);
+    // Before parsing: a huge message costs nothing but this refusal.
+    if (text.length > deps.textLength) throw new MessageTooLongError(text.length, deps.textLength);
     const command = parseCommand({ text, mentions, objectIds: deps.objectIds });
     turn.logger.info({ command: command.kind }, 'message received');
     switch (command.kind) {

@@ -14,4 +14,6 @@ export interface RouteDeps {
   readonly invokeBudgetMs: number;
   /** Which ids count as Entra object ids (typed or from the people picker). */
   readonly objectIds: ObjectIdFormat;
+  /** The longest typed message the bot reads (characters). */
+  readonly textLength: number;
 }
