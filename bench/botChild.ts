@@ -19,6 +19,10 @@ export interface BotChildOptions {
   /** The bot's whole environment (PATH included): this module reads no environment of its own. */
   readonly env: Readonly<Record<string, string>>;
   readonly startTimeoutMs?: number;
+  /** The script to run, relative to the repository; default the bot itself, `dist/index.js`. */
+  readonly script?: string;
+  /** Options for node itself, before the script (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** Lines of output kept for an error message; the rest is read and dropped so the pipe never fills. */
@@ -29,7 +33,7 @@ const KEPT_LINES = 40;
  * for `/healthz`. Unlike the test helper it exposes the pid, so memory can be read.
  */
 export async function startBotChild(options: BotChildOptions): Promise<BotChild> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(options.repoRoot, 'dist', 'index.js')], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(options.repoRoot, options.script ?? path.join('dist', 'index.js'))], {
     cwd: options.repoRoot,
     env: { PORT: '0', LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,6 +3,18 @@ import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { readBody, send } from '../test/support/connectorStub';
 
+/** What the bot sent, as far as the benchmarks look at it. */
+export interface CaughtActivity {
+  readonly type?: string;
+  readonly text?: string;
+  readonly attachments?: readonly { readonly contentType?: string; readonly content?: unknown }[];
+}
+
+export interface CaughtReply {
+  readonly arrivedAt: number;
+  readonly activity: CaughtActivity;
+}
+
 /**
  * A Bot Connector stand-in for timing: notes when the first real reply (not a typing
  * indicator) of a conversation arrives. Keeps nothing but pending waits, so a thousand turns
@@ -10,7 +22,8 @@ import { readBody, send } from '../test/support/connectorStub';
  */
 export class ReplyCatcher {
   private server: Server | undefined;
-  private readonly waiting = new Map<string, (arrivedAt: number) => void>();
+  /** Per conversation: takes a reply, says whether it was the one waited for. */
+  private readonly waiting = new Map<string, (arrivedAt: number, activity: CaughtActivity) => boolean>();
   private counter = 0;
 
   get serviceUrl(): string {
@@ -36,15 +49,25 @@ export class ReplyCatcher {
   }
 
   /** Resolves with `performance.now()` at the arrival of the conversation's next reply. */
-  nextReply(conversationId: string, timeoutMs: number): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
+  async nextReply(conversationId: string, timeoutMs: number): Promise<number> {
+    return (await this.reply(conversationId, timeoutMs)).arrivedAt;
+  }
+
+  /**
+   * The conversation's next reply that `isFinal` accepts (default: any that is not a typing
+   * indicator), with its arrival time; earlier replies (e.g. "queued") are passed over.
+   */
+  reply(conversationId: string, timeoutMs: number, isFinal: (activity: CaughtActivity) => boolean = () => true): Promise<CaughtReply> {
+    return new Promise<CaughtReply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(conversationId);
         reject(new Error(`no reply in conversation ${conversationId} within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.waiting.set(conversationId, (arrivedAt) => {
+      this.waiting.set(conversationId, (arrivedAt, activity) => {
+        if (!isFinal(activity)) return false;
         clearTimeout(timer);
-        resolve(arrivedAt);
+        resolve({ arrivedAt, activity });
+        return true;
       });
     });
   }
@@ -55,11 +78,10 @@ export class ReplyCatcher {
     const body = await readBody(req);
     // POST /v3/conversations/{id}/activities[/{replyToId}]
     if (req.method === 'POST' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'activities') {
-      const activity = (body ? JSON.parse(body) : {}) as { type?: string };
+      const activity = (body ? JSON.parse(body) : {}) as CaughtActivity;
       if (activity.type !== 'typing') {
         const wake = this.waiting.get(parts[2]!);
-        this.waiting.delete(parts[2]!);
-        wake?.(arrivedAt);
+        if (wake?.(arrivedAt, activity)) this.waiting.delete(parts[2]!);
       }
       this.counter += 1;
       return send(res, 200, { id: `bench-activity-${this.counter}` });

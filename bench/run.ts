@@ -12,8 +12,11 @@ import { sandboxEnv } from '../test/support/botOnSandbox';
 import { BotChild, startBotChild } from './botChild';
 import { readSeededDirectory } from './peopleSample';
 import { ReplyCatcher } from './replyCatcher';
-import { BenchResults, MemoryRun, benchmarksMarkdown, memoryGrowthLines, memoryTable, resolveTable, turnTable } from './report';
+import { BurstResult, runBurst } from './burstBench';
+import { RemoteSandbox } from './remoteSandbox';
+import { BenchResults, MemoryRun, benchmarksMarkdown, burstTable, memoryGrowthLines, memoryTable, resolveTable, throughputTable, turnTable } from './report';
 import { runResolveBench } from './resolveBench';
+import { Contender, runThroughputBench } from './throughputBench';
 import { TurnTarget, runMemoryBench, runTurnBench } from './turnBench';
 
 /** Entry point of `npm run bench`: the only file here that reads the environment or arguments. */
@@ -28,13 +31,46 @@ interface Plan {
   readonly resolveRuns: number;
   readonly turns: number;
   readonly warmupTurns: number;
+  readonly throughputTurns: number;
+  readonly throughputRounds: number;
+  readonly burstRequests: number;
   readonly memoryCheckpoints: readonly number[];
   readonly writeDoc: boolean;
 }
 
-const FULL: Plan = { peopleCounts: [1, 5, 19, 50], resolveRuns: 15, turns: 100, warmupTurns: 10, memoryCheckpoints: [500, 1000, 2000], writeDoc: true };
-const QUICK: Plan = { peopleCounts: [1, 19, 50], resolveRuns: 3, turns: 10, warmupTurns: 3, memoryCheckpoints: [50, 100, 200], writeDoc: false };
+const FULL: Plan = {
+  peopleCounts: [1, 5, 19, 50],
+  resolveRuns: 15,
+  turns: 100,
+  warmupTurns: 10,
+  throughputTurns: 300,
+  throughputRounds: 3,
+  burstRequests: 300,
+  memoryCheckpoints: [1000, 2000, 3000, 4000, 5000],
+  writeDoc: true,
+};
+const QUICK: Plan = {
+  peopleCounts: [1, 19, 50],
+  resolveRuns: 3,
+  turns: 10,
+  warmupTurns: 3,
+  throughputTurns: 60,
+  throughputRounds: 2,
+  burstRequests: 60,
+  memoryCheckpoints: [100, 200, 300],
+  writeDoc: false,
+};
 const MEMORY_CONCURRENCY = 4;
+const THROUGHPUT_CONCURRENCY = 16;
+/** Graph's documented limit for `POST /chats` per app per tenant; the sandbox throttles the burst at it. */
+const GRAPH_CHAT_CREATE_LIMIT = 20;
+/**
+ * Where the bot's own cost is measured, the sandbox does not throttle, and the bot's pacing is
+ * set far above what these runs reach, so it measures the bot's work and not Graph's budget.
+ */
+const UNPACED = { GRAPH_CHAT_CREATE_RATE: '1000000', GRAPH_LOOKUP_RATE: '1000000' };
+/** The memory run's state store forgets requests after this long (instead of a day). */
+const SHORT_STATE_TTL_MS = 5_000;
 /**
  * V8 grows its heap lazily and collects when it must, so default RSS mixes garbage with what is
  * kept. A second bot with a capped old space shows what is actually retained.
@@ -60,7 +96,7 @@ async function main(): Promise<void> {
     await catcher.start();
     const botEnv = { PATH: process.env.PATH ?? '', ...sandboxEnv(sandbox) };
 
-    log(`1/3 resolving people (${plan.resolveRuns} runs per N, ${INJECTED_LATENCY_MS} ms per Graph round trip)…`);
+    log(`1/5 resolving people (${plan.resolveRuns} runs per N, ${INJECTED_LATENCY_MS} ms per Graph round trip)…`);
     const resolve = await runResolveBench({
       sandbox,
       ...resolverOnSandbox(sandbox),
@@ -71,17 +107,54 @@ async function main(): Promise<void> {
       latencyMs: INJECTED_LATENCY_MS,
     });
 
-    log(`2/3 turn latency (${plan.turns} turns per row)…`);
-    const turnBot = await startBotChild({ repoRoot: REPO, env: botEnv });
+    log(`2/5 turn latency (${plan.turns} turns per row)…`);
+    const turnBot = await startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED } });
     bots.push(turnBot);
     const turnTarget: TurnTarget = { bot: turnBot, catcher, sandbox, directory, requesterId: REQUESTER_ID };
     const turns = await runTurnBench(turnTarget, { latenciesMs: [0, INJECTED_LATENCY_MS], concurrencies: [1, 4], turns: plan.turns, warmupTurns: plan.warmupTurns });
     await turnBot.stop();
 
+    log(`3/5 throughput against the echo bots (${plan.throughputRounds} rounds of ${plan.throughputTurns} turns, ${THROUGHPUT_CONCURRENCY} in flight)…`);
+    const contenders: Contender[] = [];
+    for (const [label, script, createsChats] of [
+      ['bare echo bot', path.join('dist-bench', 'bench', 'echoBots', 'bareEchoBot.js'), false],
+      ['Graph echo bot', path.join('dist-bench', 'bench', 'echoBots', 'graphEchoBot.js'), true],
+      ['Chat Starter', path.join('dist', 'index.js'), true],
+    ] as const) {
+      const bot = await startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED }, script });
+      bots.push(bot);
+      contenders.push({ label, bot, createsChats });
+    }
+    const throughput = await runThroughputBench(
+      { catcher, sandbox, directory, requesterId: REQUESTER_ID },
+      contenders,
+      { turns: plan.throughputTurns, concurrency: THROUGHPUT_CONCURRENCY, rounds: plan.throughputRounds, warmupTurns: 50, settleMs: 2000, firstTurn: 200_000 },
+    );
+    for (const contender of contenders) await contender.bot.stop();
+
+    log(`4/5 burst: ${plan.burstRequests} group chats at once, POST /chats throttled at ${GRAPH_CHAT_CREATE_LIMIT}/s…`);
+    const burstSandbox = await RemoteSandbox.start();
+    let burst: BurstResult;
+    try {
+      const burstBot = await startBotChild({ repoRoot: REPO, env: { PATH: process.env.PATH ?? '', ...burstSandbox.botEnv() } });
+      bots.push(burstBot);
+      burst = await runBurst(
+        { bot: burstBot, catcher, sandbox: burstSandbox, directory, requesterId: REQUESTER_ID },
+        { requests: plan.burstRequests, throttlePerSecond: GRAPH_CHAT_CREATE_LIMIT, firstTurn: 300_000, replyTimeoutMs: 120_000 },
+      );
+      await burstBot.stop();
+    } finally {
+      await burstSandbox.close();
+    }
+
     const memory: MemoryRun[] = [];
     for (const setup of MEMORY_SETUPS) {
-      log(`3/3 memory, ${setup.label} (${plan.memoryCheckpoints.join(', ')} turns)…`);
-      const memoryBot = await startBotChild({ repoRoot: REPO, env: { ...botEnv, NODE_OPTIONS: setup.nodeOptions } });
+      log(`5/5 memory, ${setup.label} (${plan.memoryCheckpoints.join(', ')} turns)…`);
+      const memoryBot = await startBotChild({
+        repoRoot: REPO,
+        env: { ...botEnv, ...UNPACED, NODE_OPTIONS: setup.nodeOptions, BENCH_STATE_TTL_MS: String(SHORT_STATE_TTL_MS) },
+        script: path.join('dist-bench', 'bench', 'shortExpiryBot.js'),
+      });
       bots.push(memoryBot);
       const rows = await runMemoryBench({ ...turnTarget, bot: memoryBot }, { checkpoints: plan.memoryCheckpoints, concurrency: MEMORY_CONCURRENCY, settleMs: 1000 });
       await memoryBot.stop();
@@ -103,8 +176,13 @@ async function main(): Promise<void> {
       resolveRuns: plan.resolveRuns,
       resolve,
       turns,
+      throughput,
+      throughputConcurrency: THROUGHPUT_CONCURRENCY,
+      throughputTurns: plan.throughputTurns,
+      burst,
       memory,
       memoryConcurrency: MEMORY_CONCURRENCY,
+      memoryStateTtlMs: SHORT_STATE_TTL_MS,
     };
     process.stdout.write(
       [
@@ -114,6 +192,12 @@ async function main(): Promise<void> {
         '',
         'Turn latency:',
         turnTable(results),
+        '',
+        'Throughput and RSS against the echo bots:',
+        throughputTable(results),
+        '',
+        'Burst:',
+        burstTable(results),
         '',
         'Memory:',
         memoryTable(results),

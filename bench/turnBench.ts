@@ -22,6 +22,8 @@ export interface TurnRunOptions {
   /** Numbers the turns' topics, so every run creates chats of its own. */
   readonly firstTurn: number;
   readonly replyTimeoutMs?: number;
+  /** Whether each turn must create a chat (false for the echo bot without Graph). Default true. */
+  readonly createsChats?: boolean;
 }
 
 export interface TurnRun {
@@ -67,7 +69,8 @@ export async function runTurns(target: TurnTarget, options: TurnRunOptions): Pro
   const chatsCreated = log.filter((entry) => !entry.inBatch && entry.method === 'POST' && entry.path === '/v1.0/chats' && entry.status === 201).length;
   const trips = graphRoundTrips(log);
   sandbox.requests.clear();
-  if (chatsCreated !== options.turns) throw new Error(`${options.turns} turns created ${chatsCreated} chats`);
+  const expected = options.createsChats === false ? 0 : options.turns;
+  if (chatsCreated !== expected) throw new Error(`${options.turns} turns created ${chatsCreated} chats, not ${expected}`);
   return { latenciesMs: latencies, wallMs, graphRoundTrips: trips, chatsCreated };
 }
 

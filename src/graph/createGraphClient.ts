@@ -4,6 +4,7 @@ import { AuthenticationHandler, Client, HTTPMessageHandler, TelemetryHandler } f
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { GraphConfig } from '../config/appConfig';
 import { cloudForGraphHost, isKnownAuthorityHost } from '../config/clouds';
+import { CachedTokenCredential } from './cachedTokenCredential';
 
 /**
  * The one place the Graph SDK client and its app-only credential are built. Pass the credential
@@ -31,7 +32,12 @@ export function createGraphClient(config: GraphConfig, credential: TokenCredenti
   });
 }
 
+/** The app's credential for Graph, its token kept in memory until it is due for renewal. */
 export function createCredential(config: GraphConfig): TokenCredential {
+  return new CachedTokenCredential(createIdentityCredential(config));
+}
+
+function createIdentityCredential(config: GraphConfig): TokenCredential {
   const authorityHost = config.authorityHost;
   // MSAL would ask login.microsoftonline.com to "discover" a private authority; this machine
   // (and a sovereign deployment) may not reach it, and a private authority needs no discovery.

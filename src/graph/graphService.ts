@@ -1,7 +1,7 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { AmbiguousCreateError, ChatStarterError, GraphFaultError, PermissionMissingError, ThrottledError } from '../errors';
 import { Logger } from '../logging/createLogger';
-import { PacingTimeoutError, RequestPacer } from '../pacing/requestPacer';
+import { PacingTimeoutError, Release, RequestPacer } from '../pacing/requestPacer';
 import { GraphFailure, describeGraphFailure } from './graphErrorInfo';
 import { CallOptions, CreateChatBody, CreateChatOptions, GRAPH_BATCH_LIMIT, GraphApi, GraphChat, GraphSubRequest, GraphSubResponse } from './graphTypes';
 import { DEFAULT_RETRY_POLICY, RetryPolicyOptions, decideRetry, parseRetryAfter } from './retryPolicy';
@@ -106,7 +106,7 @@ export class GraphService implements GraphApi {
     const pacer = shape.pacer;
     const deadline = pacer?.deadlineFromNow();
     for (;;) {
-      if (pacer) await this.waitForTurn(pacer, shape, deadline, throttledBefore, abortSignal);
+      const release = pacer ? await this.waitForTurn(pacer, shape, deadline, throttledBefore, abortSignal) : undefined;
       const timeout = AbortSignal.timeout(this.options.requestTimeoutMs ?? DEFAULT_GRAPH_REQUEST_TIMEOUT_MS);
       try {
         return await send(abortSignal ? AbortSignal.any([timeout, abortSignal]) : timeout);
@@ -129,16 +129,20 @@ export class GraphService implements GraphApi {
               );
         if (!decision.retry) throw toChatStarterError(failure, shape, error);
         this.options.logger.info({ status: failure.status, requestId: failure.requestId, delayMs: decision.delayMs, retry: retries + 1 }, 'graph call will be retried');
+        // Nothing of ours is on the wire while this call waits to try again.
+        release?.();
         await this.sleep(decision.delayMs, abortSignal);
         waitedMs += decision.delayMs;
         retries += 1;
+      } finally {
+        release?.();
       }
     }
   }
 
-  private async waitForTurn(pacer: RequestPacer, shape: CallShape, deadline: number | undefined, retry: boolean, abortSignal: AbortSignal | undefined): Promise<void> {
+  private async waitForTurn(pacer: RequestPacer, shape: CallShape, deadline: number | undefined, retry: boolean, abortSignal: AbortSignal | undefined): Promise<Release> {
     try {
-      await pacer.acquire({
+      return await pacer.acquire({
         ...(shape.cost !== undefined ? { cost: shape.cost } : {}),
         ...(deadline !== undefined ? { deadline } : {}),
         retry,

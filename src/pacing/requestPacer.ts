@@ -7,10 +7,25 @@ export interface PacerOptions {
   /** Share of the limit spent under sustained load (Graph judges sustained load at about 83%). */
   readonly sustainedFraction: number;
   /**
-   * Requests that may leave at once after a quiet spell. Graph's throttling is a token bucket,
-   * so one second's worth of the documented limit is the default.
+   * How far the queue may run ahead of the sustained rate after a quiet spell, in requests; it
+   * spends this allowance at the peak pace, never faster. Default three seconds' worth of the
+   * documented limit: a burst of a few hundred goes at the full limit, and only load that lasts
+   * comes down to the sustained share.
    */
   readonly burst?: number;
+  /**
+   * Fastest the queue ever sends, in requests per second; default the documented limit. The
+   * burst allowance is spent at this pace rather than all at once, so requests that reach Graph
+   * bunched up (new connections, a busy event loop) still fit in its bucket.
+   */
+  readonly peakPerSecond?: number;
+  /**
+   * Requests of this budget on the wire at once; the rest wait their turn. Against one server,
+   * hundreds at once only share it out so that all of them finish late (and each needs its own
+   * connection and TLS handshake); a few at a time finish in order, over kept-alive connections.
+   * Default: no cap.
+   */
+  readonly maxInFlight?: number;
   /** Longest a request may wait for its turn, 429 pauses included, before the caller gives up. */
   readonly maxWaitMs: number;
   /** Pause when a 429 names no `Retry-After`. */
@@ -45,6 +60,9 @@ export interface AcquireOptions {
   readonly onQueued?: (position: QueuePosition) => void;
 }
 
+/** Marks a granted request as answered, freeing its place on the wire. */
+export type Release = () => void;
+
 /** The request could not get its turn within the bound; nothing was sent for it. */
 export class PacingTimeoutError extends Error {
   constructor(readonly waitedMs: number) {
@@ -60,8 +78,9 @@ interface Waiter {
 }
 
 export const DEFAULT_PAUSE_MS = 2_000;
+const DEFAULT_BURST_SECONDS = 3;
 const DEFAULT_JITTER_MS = 250;
-const DEFAULT_RECOVERY_MS = 20_000;
+const DEFAULT_RECOVERY_MS = 10_000;
 /** A halved rate never drops below this share of the sustained rate. */
 const FLOOR_FRACTION = 1 / 8;
 
@@ -82,6 +101,11 @@ export class RequestPacer {
   private tokens: number;
   private refilledAt: number;
   private pausedUntil = 0;
+  /** The peak pace: nothing leaves before this moment. */
+  private nextAllowedAt = 0;
+  private readonly peakIntervalMs: number;
+  private readonly maxInFlight: number;
+  private inFlight = 0;
   /** Throttles before this moment belong to the episode that already halved the rate. */
   private halvedUntil = 0;
   private cancelTimer: (() => void) | undefined;
@@ -92,9 +116,11 @@ export class RequestPacer {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     this.maxRate = options.limitPerSecond * options.sustainedFraction;
-    this.burst = Math.max(1, options.burst ?? options.limitPerSecond);
+    this.burst = Math.max(1, options.burst ?? options.limitPerSecond * DEFAULT_BURST_SECONDS);
     this.rate = this.maxRate;
     this.tokens = this.burst;
+    this.peakIntervalMs = 1000 / (options.peakPerSecond ?? options.limitPerSecond);
+    this.maxInFlight = Math.max(1, options.maxInFlight ?? Number.POSITIVE_INFINITY);
     this.refilledAt = this.clock.now();
   }
 
@@ -109,20 +135,21 @@ export class RequestPacer {
   }
 
   /**
-   * Resolves when the request may be sent. Rejects with `PacingTimeoutError` when its turn would
-   * come after its deadline (then it leaves the queue and spends nothing), or when aborted.
+   * Resolves when the request may be sent, with the function to call once its answer is in (or
+   * it failed). Rejects with `PacingTimeoutError` when its turn would come after its deadline
+   * (then it leaves the queue and spends nothing), or when aborted.
    */
-  acquire(options: AcquireOptions = {}): Promise<void> {
+  acquire(options: AcquireOptions = {}): Promise<Release> {
     const cost = Math.min(this.burst, Math.max(1, options.cost ?? 1));
     const now = this.clock.now();
     const deadline = options.deadline ?? now + this.options.maxWaitMs;
     if (options.abortSignal?.aborted) return Promise.reject(options.abortSignal.reason);
     this.refill(now);
-    if (this.queue.length === 0 && now >= this.pausedUntil && this.tokens >= cost) {
-      this.tokens -= cost;
-      return Promise.resolve();
+    if (this.queue.length === 0 && this.inFlight < this.maxInFlight && now >= this.pausedUntil && now >= this.nextAllowedAt && this.tokens >= cost) {
+      this.spend(cost, now);
+      return Promise.resolve(this.releaser());
     }
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<Release>((resolve, reject) => {
       let cancelDeadline: () => void = () => undefined;
       const onAbort = (): void => settle(options.abortSignal?.reason);
       const settle = (error?: unknown): void => {
@@ -130,7 +157,7 @@ export class RequestPacer {
         options.abortSignal?.removeEventListener('abort', onAbort);
         const index = this.queue.indexOf(waiter);
         if (index >= 0) this.queue.splice(index, 1);
-        if (error === undefined) resolve();
+        if (error === undefined) resolve(this.releaser());
         else {
           reject(error);
           // The requests behind it may be able to go now.
@@ -174,13 +201,31 @@ export class RequestPacer {
     return this.rate;
   }
 
+  /** Counts the request as on the wire until the returned function is called (once). */
+  private releaser(): Release {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.inFlight -= 1;
+      this.drain();
+    };
+  }
+
+  private spend(cost: number, now: number): void {
+    this.inFlight += 1;
+    this.tokens = Math.max(0, this.tokens - cost);
+    this.nextAllowedAt = Math.max(now, this.nextAllowedAt) + cost * this.peakIntervalMs;
+  }
+
   private positionOf(waiter: Waiter, now: number): QueuePosition {
     const index = this.queue.indexOf(waiter);
     let costUpTo = 0;
     for (let i = 0; i <= index; i += 1) costUpTo += this.queue[i]!.cost;
     const paused = Math.max(0, this.pausedUntil - now);
-    const refill = Math.max(0, costUpTo - this.tokens) / this.rate;
-    return { ahead: index, estimatedWaitMs: paused + refill * 1000 };
+    const refillMs = (Math.max(0, costUpTo - this.tokens) / this.rate) * 1000;
+    const peakMs = Math.max(0, this.nextAllowedAt - now) + (costUpTo - this.queue[index]!.cost) * this.peakIntervalMs;
+    return { ahead: index, estimatedWaitMs: paused + Math.max(refillMs, peakMs) };
   }
 
   private refill(now: number): void {
@@ -203,12 +248,18 @@ export class RequestPacer {
         this.wakeIn(this.pausedUntil - now);
         return;
       }
+      if (now < this.nextAllowedAt) {
+        this.wakeIn(this.nextAllowedAt - now);
+        return;
+      }
+      // A release wakes the queue when a slot frees up.
+      if (this.inFlight >= this.maxInFlight) return;
       const head = this.queue[0]!;
       if (this.tokens + 1e-9 < head.cost) {
         this.wakeIn(((head.cost - this.tokens) / this.rate) * 1000);
         return;
       }
-      this.tokens = Math.max(0, this.tokens - head.cost);
+      this.spend(head.cost, now);
       head.grant();
     }
   }

@@ -1,7 +1,5 @@
 import type { StateConfig } from '../config/appConfig';
 import { Logger } from '../logging/createLogger';
-import { BlobStateStore } from './blobStateStore';
-import { createBlobContainerClient } from './createBlobContainerClient';
 import { MemoryStateStore } from './memoryStateStore';
 import { StateStore } from './stateStore';
 
@@ -28,6 +26,9 @@ export async function createStateStore(config: StateConfig, options: CreateState
     }
     return new MemoryStateStore();
   }
+  // Loaded only when configured: the storage SDK is a large share of the process's memory, and
+  // a single instance on the memory store never needs it.
+  const [{ BlobStateStore }, { createBlobContainerClient }] = await Promise.all([import('./blobStateStore'), import('./createBlobContainerClient')]);
   const container = createBlobContainerClient(config);
   const store = new BlobStateStore({ container });
   // The URL names the account and container; the connection string's key never reaches the log.

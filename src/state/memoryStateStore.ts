@@ -65,10 +65,13 @@ export class MemoryStateStore implements StateStore {
     this.items.set(key, { json: JSON.stringify(value), etag: `"${this.version}"`, writtenAt: this.now() });
   }
 
-  /** Drops expired items, scanning everything at most once a minute so writes stay cheap. */
+  /**
+   * Drops expired items, scanning everything at most once a minute (or once per lifetime, when
+   * that is shorter) so writes stay cheap and nothing outlives its lifetime by much.
+   */
   private sweep(): void {
     const now = this.now();
-    if (now - this.lastSweep < 60_000) return;
+    if (now - this.lastSweep < Math.min(60_000, this.ttlMs)) return;
     this.lastSweep = now;
     for (const [key, item] of this.items) {
       if (now - item.writtenAt > this.ttlMs) this.items.delete(key);

@@ -28,6 +28,14 @@ describe('TypingIndicator', () => {
     await quick.send('quick').assertReply('done: quick');
   });
 
+  it('keeps all turns together within its budget: over it, an indicator is skipped', async () => {
+    const adapter = new TestAdapter(slowEcho(80)).use(new TypingIndicator(pino({ level: 'silent' }), 5, 10, { perSecond: 0.001, burst: 2 }));
+    await Promise.all([1, 2, 3, 4, 5].map((n) => adapter.processActivity({ type: ActivityTypes.Message, text: `slow ${n}` })));
+    const kinds = adapter.activeQueue.map((activity) => activity.type);
+    expect(kinds.filter((kind) => kind === ActivityTypes.Typing)).toHaveLength(2);
+    expect(kinds.filter((kind) => kind === ActivityTypes.Message)).toHaveLength(5);
+  });
+
   it('never turns a failed typing send into a turn error', async () => {
     const adapter = new TestAdapter(slowEcho(40)).use(new TypingIndicator(pino({ level: 'silent' }), 5, 1_000));
     const original = adapter.sendActivities.bind(adapter);

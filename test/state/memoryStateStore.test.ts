@@ -36,4 +36,14 @@ describe('MemoryStateStore', () => {
     await store.create('trigger', 4);
     expect(store.size).toBe(1);
   });
+
+  it('sweeps at least once per lifetime when the lifetime is shorter than a minute', async () => {
+    let now = 0;
+    const store = new MemoryStateStore({ ttlMs: 1_000, now: () => now });
+    await store.create('a', 1);
+    await store.create('b', 2);
+    now = 1_500;
+    await store.create('c', 3);
+    expect(store.size).toBe(1);
+  });
 });

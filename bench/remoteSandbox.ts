@@ -1,0 +1,56 @@
+import { ChildProcess, fork } from 'node:child_process';
+import path from 'node:path';
+import type { SandboxCommand, SandboxIdentity, SandboxMessage, SandboxReport } from './sandboxProcess';
+
+/** The sandbox tenant running in its own process (`sandboxProcess.ts`), seen from the benchmark. */
+export class RemoteSandbox {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly identity: SandboxIdentity,
+  ) {}
+
+  static async start(): Promise<RemoteSandbox> {
+    const child = fork(path.join(__dirname, 'sandboxProcess.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const ready = await new Promise<SandboxMessage>((resolve, reject) => {
+      child.once('message', (message: SandboxMessage) => resolve(message));
+      child.once('exit', (code) => reject(new Error(`the sandbox process exited with ${String(code)}`)));
+    });
+    if (ready.kind !== 'ready') throw new Error(`the sandbox process said ${ready.kind} before it was ready`);
+    return new RemoteSandbox(child, { origin: ready.origin, caCertPath: ready.caCertPath, tenantId: ready.tenantId, clientId: ready.clientId, clientSecret: ready.clientSecret });
+  }
+
+  /** The environment that points a bot at this tenant (as `sandboxBotEnv` does for one in process). */
+  botEnv(): Record<string, string> {
+    const { origin, caCertPath, tenantId, clientId, clientSecret } = this.identity;
+    return { NODE_EXTRA_CA_CERTS: caCertPath, BOT_ID: '', AZURE_TENANT_ID: tenantId, AZURE_CLIENT_ID: clientId, AZURE_CLIENT_SECRET: clientSecret, AZURE_AUTHORITY_HOST: origin, GRAPH_ENDPOINT: origin };
+  }
+
+  /** Throttles matching requests (and starts a fresh request log). */
+  async throttle(method: string, requestPath: string, perSecond: number): Promise<void> {
+    await this.ask({ kind: 'throttle', method, path: requestPath, perSecond });
+  }
+
+  async unthrottle(): Promise<void> {
+    await this.ask({ kind: 'unthrottle' });
+  }
+
+  async report(): Promise<SandboxReport> {
+    const answer = await this.ask({ kind: 'report' });
+    if (answer.kind !== 'report') throw new Error(`the sandbox process answered ${answer.kind} to a report`);
+    return answer;
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.send({ kind: 'close' } satisfies SandboxCommand);
+    await exited;
+  }
+
+  private ask(command: SandboxCommand): Promise<SandboxMessage> {
+    return new Promise<SandboxMessage>((resolve) => {
+      this.child.once('message', (message: SandboxMessage) => resolve(message));
+      this.child.send(command);
+    });
+  }
+}
