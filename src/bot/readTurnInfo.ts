@@ -21,6 +21,7 @@ export function readTurnInfo(context: TurnContext, logger: Logger, lifecycle?: T
   return {
     requesterId: (activity.from?.aadObjectId ?? '').toLowerCase(),
     requesterMri: activity.from?.id ?? '',
+    serviceUrl: activity.serviceUrl ?? '',
     tenantId,
     channelId: activity.channelId,
     conversationId,
