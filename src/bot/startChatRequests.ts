@@ -47,6 +47,7 @@ export class StartChatRequests {
       lookupMember: turn.lookupMember,
       kickoff: kickoffOrigin(turn, firstWords),
       ...(onQueued ? { onQueued } : {}),
+      ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
     });
   }
 
@@ -76,6 +77,7 @@ export class StartChatRequests {
         topic: topic === '' ? undefined : topic,
         lookupMember: turn.lookupMember,
         kickoff: kickoffOrigin(turn, firstWords),
+        ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
       }),
     );
   }
@@ -99,6 +101,7 @@ export class StartChatRequests {
         topic: topic === '' ? undefined : topic,
         lookupMember: turn.lookupMember,
         kickoff: kickoffOrigin(turn, firstWords),
+        ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
       }),
     );
   }
@@ -106,7 +109,7 @@ export class StartChatRequests {
   fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>, waitForTwin: boolean): Promise<StartChatOutcome> {
     const key = ledgerKeyOf(StartChatRequests.choiceKey(turn, requestId));
     return this.settle(key, waitForTwin, () =>
-      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember, kickoff: kickoffOrigin(turn, '') }),
+      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember, kickoff: kickoffOrigin(turn, ''), ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}) }),
     );
   }
 
