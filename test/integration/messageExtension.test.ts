@@ -147,6 +147,16 @@ describe('the message extension over HTTP', () => {
     ]);
   });
 
+  it("fetchTask from a group chat's compose box when the connector is slow or refuses: the form opens empty", async () => {
+    const slow = '19:group-slow@thread.v2';
+    env.connector.setConversationMembers(slow, [{ id: `29:${PEOPLE.megan.id}`, name: PEOPLE.megan.name, aadObjectId: PEOPLE.megan.id }], { delayMs: 4_000 });
+    const late = dialogCard(await invoke('composeExtension/fetchTask', { commandId: ACTION_COMMAND_IDS.startChat, commandContext: 'compose' }, { conversationId: slow, conversationType: 'groupChat' }));
+    expect(input(late, CARD_INPUTS.people).value).toBe('');
+    // No roster at all: the stub answers 404, as the connector does for a chat the bot is not in.
+    const unknown = dialogCard(await invoke('composeExtension/fetchTask', { commandId: ACTION_COMMAND_IDS.startChat, commandContext: 'compose' }, { conversationId: '19:not-in@thread.v2', conversationType: 'groupChat' }));
+    expect(input(unknown, CARD_INPUTS.people).value).toBe('');
+  });
+
   it('when Graph is slow: "creating…" in the dialog at once, then the result in the personal chat with the bot, once', async () => {
     env.sandbox.faults.add({ method: 'POST', path: '/v1.0/chats', delayMs: 5_000, count: 1 });
     const task = await invoke('composeExtension/submitAction', submitted(`${PEOPLE.megan.id},${PEOPLE.lee.id}`, 'Slow one'), { id: 'slow-1' });
