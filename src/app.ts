@@ -8,6 +8,8 @@ import { ConnectorRequesterNotifier } from './bot/requesterNotifier';
 import { PeopleResolver } from './directory/peopleResolver';
 import { createCredential, createGraphClient } from './graph/createGraphClient';
 import { GraphService } from './graph/graphService';
+import { ConnectorProactiveSender } from './bot/proactiveCardSender';
+import { createKickoff } from './kickoff/createKickoff';
 import { RetryPolicyOptions } from './graph/retryPolicy';
 import { Sleep } from './graph/sleep';
 import { createGraphPacing } from './graph/createGraphPacing';
@@ -45,11 +47,23 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     pacing: createGraphPacing(config.pacing),
     ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    bindEndpoint: config.graph.endpoint,
   });
   const resolver = new PeopleResolver({
     graph,
     homeTenantId: config.graph.tenantId,
     ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
+  const cards = createCardRenderer();
+  const adapter = createBotAdapter(config.bot, logger);
+  const kickoff = createKickoff({
+    config: config.kickoff,
+    apps: graph,
+    sender: new ConnectorProactiveSender(adapter, config.bot.appId),
+    store,
+    renderCard: (data) => cards.renderKickoffCard(data),
+    logger,
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
   const service = new StartChatService({
@@ -60,11 +74,10 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     graphEndpoint: config.graph.endpoint,
     homeTenantId: config.graph.tenantId,
     teamsHost: config.graph.teamsHost,
+    ...(kickoff.kickoff ? { kickoff: kickoff.kickoff } : {}),
     peoplePerChat: config.limits.peoplePerChat,
     quota: new ChatCreationQuota({ store, limits: config.limits }),
   });
-  const cards = createCardRenderer();
-  const adapter = createBotAdapter(config.bot, logger);
   const bot = new ChatStarterBot({
     service,
     cards,
@@ -72,6 +85,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     requesterNotifier: new ConnectorRequesterNotifier(adapter, config.bot.appId),
     allowedTenantIds: config.allowedTenantIds,
     objectIds: config.objectIds,
+    startedChats: kickoff.startedChats,
     textLength: config.limits.textLength,
     logger,
     ...(deps.invokeBudgetMs !== undefined ? { invokeBudgetMs: deps.invokeBudgetMs } : {}),

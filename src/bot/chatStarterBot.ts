@@ -3,6 +3,7 @@ import { type AdaptiveCardJson, type CardRenderer } from '../cards';
 import { toAttachment } from './cardAttachment';
 import { StartChatService } from '../chats/startChatService';
 import type { ObjectIdFormat } from '../entra/objectId';
+import type { StartedChatsReader } from '../kickoff/startedChats';
 import { DEFAULT_ABUSE_LIMITS } from '../config/loadLimits';
 import { Logger } from '../logging/createLogger';
 import { TurnInfo } from '../turn/turnInfo';
@@ -32,6 +33,8 @@ export interface ChatStarterBotOptions {
   readonly settleTimeoutMs?: number;
   /** Which ids count as Entra object ids: `guid` unless this is the local try-out. */
   readonly objectIds?: ObjectIdFormat;
+  /** Chats the bot created: no welcome there (the kickoff card is theirs). */
+  readonly startedChats?: StartedChatsReader;
   /** The longest typed message the bot reads; default 8,000 characters. */
   readonly textLength?: number;
 }
@@ -54,6 +57,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
       allowedTenantIds: options.allowedTenantIds,
       invokeBudgetMs: options.invokeBudgetMs ?? 4_000,
       objectIds: options.objectIds ?? 'guid',
+      ...(options.startedChats ? { startedChats: options.startedChats } : {}),
       textLength: options.textLength ?? DEFAULT_ABUSE_LIMITS.textLength,
     });
 
@@ -74,7 +78,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((member) => member.id === botId)) {
-        await send(context, this.routes.welcome(readTurnInfo(context, options.logger)));
+        await send(context, await this.routes.welcome(readTurnInfo(context, options.logger)));
       }
       await next();
     });

@@ -15,6 +15,7 @@ export function readTurnInfo(context: TurnContext, logger: Logger): TurnInfo {
   return {
     requesterId: (activity.from?.aadObjectId ?? '').toLowerCase(),
     requesterMri: activity.from?.id ?? '',
+    serviceUrl: activity.serviceUrl ?? '',
     tenantId,
     channelId: activity.channelId,
     conversationId,

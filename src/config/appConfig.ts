@@ -1,4 +1,5 @@
 import type { ObjectIdFormat } from '../entra/objectId';
+import type { KickoffConfig } from './kickoffConfig';
 import type { PacingConfig } from './pacingConfig';
 
 /** The bot's configuration, read once at start-up from the environment and frozen. */
@@ -58,6 +59,8 @@ export interface AppConfig {
   readonly state: StateConfig;
   /** How fast the bot spends Graph's budgets (chat creation, look-ups). */
   readonly pacing: PacingConfig;
+  /** The kickoff card posted into each new chat. */
+  readonly kickoff: KickoffConfig;
   /** How much one person may ask of the bot (counted in the state store, across instances). */
   readonly limits: AbuseLimitsConfig;
   /** What a request body may be before the bot reads it as an activity. */

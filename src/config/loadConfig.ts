@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { AppConfig, BotAppType, GraphCredentialConfig, StateConfig } from './appConfig';
 import { cloudForGraphHost } from './clouds';
+import { readKickoffConfig } from './kickoffConfig';
 import { loadLimits } from './loadLimits';
 import { readPacingConfig } from './pacingConfig';
 import { ConfigError } from '../errors/configError';
@@ -101,6 +102,7 @@ export function loadConfig(env: Environment): AppConfig {
     state: readStateConfig(read, credential.kind === 'managedIdentity' ? clientId : undefined),
     ...loadLimits(read),
     pacing: readPacingConfig(read),
+    kickoff: readKickoffConfig(read),
   };
   return deepFreeze(config);
 }

@@ -7,6 +7,8 @@ export interface TurnInfo {
   readonly requesterId: string;
   /** The person's Teams user id (MRI, `29:…`), which Adaptive Card `refresh.userIds` expects. */
   readonly requesterMri: string;
+  /** The Bot Connector this turn came through (`activity.serviceUrl`); proactive posts use it too. */
+  readonly serviceUrl: string;
   readonly tenantId: string | undefined;
   readonly channelId: string | undefined;
   readonly conversationId: string;

@@ -1,0 +1,98 @@
+import { SandboxTenant, startSandbox } from '../../src/sandbox';
+import { CARD_VERBS } from '../../src/cards';
+import { Azurite, startAzurite } from '../support/azurite';
+import { cardOf, cardText, sandboxEnv } from '../support/botOnSandbox';
+import { BotProcess, startBotProcess } from '../support/botProcess';
+import { ConnectorStub } from '../support/connectorStub';
+import { PEOPLE } from '../support/people';
+import { cardActionInvoke, messageActivity } from '../support/teamsActivity';
+
+/**
+ * The abuse limits over real HTTP, counted across two compiled bot instances that share their
+ * state in Blob storage (Azurite): a person cannot get around the per-minute quota by landing on
+ * the other instance, a refusal creates nothing, and the people and text limits answer clearly.
+ */
+describe('abuse limits across two bot instances', () => {
+  let sandbox: SandboxTenant;
+  let azurite: Azurite;
+  let connector: ConnectorStub;
+  let bots: BotProcess[] = [];
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    azurite = await startAzurite();
+    connector = new ConnectorStub();
+    await connector.start();
+    const env = {
+      ...sandboxEnv(sandbox),
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      STATE_BLOB_CONTAINER: 'abuse-limits',
+      LIMIT_CHATS_PER_MINUTE: '2',
+      LIMIT_CHATS_PER_DAY: '50',
+      LIMIT_PEOPLE_PER_CHAT: '3',
+      LIMIT_TEXT_LENGTH: '120',
+    };
+    bots = await Promise.all([startBotProcess(env), startBotProcess(env)]);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(bots.map((bot) => bot.stop()));
+    await connector?.stop();
+    await azurite?.stop();
+    await sandbox?.close();
+  });
+  beforeEach(() => {
+    sandbox.requests.clear();
+    connector.clear();
+  });
+
+  const [a, b] = [() => bots[0]!, () => bots[1]!];
+  const as = (person: { id: string; name: string }) => ({ serviceUrl: connector.serviceUrl, tenantId: sandbox.tenantId, fromAadObjectId: person.id, fromName: person.name });
+  const chatPosts = () => sandbox.requests.all().filter((entry) => entry.method === 'POST' && entry.path === '/v1.0/chats');
+  const chatsAbout = (topic: string) => sandbox.chats.list().filter((chat) => chat.topic === topic);
+  /** Sends one message to a bot and returns the text of the card it answers with. */
+  const say = async (bot: BotProcess, person: { id: string; name: string }, text: string): Promise<string> => {
+    const before = connector.sent().length;
+    const res = await bot.post(messageActivity({ ...as(person), text }));
+    expect(res.status).toBe(200);
+    const sent = await connector.waitForSent(before + 1);
+    return cardText(cardOf(sent[sent.length - 1]!.activity));
+  };
+
+  it('counts one person\'s chats on both instances together, and refuses the third within a minute without creating it', async () => {
+    expect(await say(a(), PEOPLE.alex, 'start chat with Megan Bowen, Lee Gu about Quota one')).toContain('Quota one');
+    expect(await say(b(), PEOPLE.alex, 'start chat with Megan Bowen, Lee Gu about Quota two')).toContain('Quota two');
+    const refused = await say(a(), PEOPLE.alex, 'start chat with Megan Bowen, Lee Gu about Quota three');
+    expect(refused).toMatch(/Slow down a little[\s\S]*at most 2 chats a minute\. Nothing was created; try again in \d+ seconds/);
+    expect(chatPosts()).toHaveLength(2);
+    expect(chatsAbout('Quota three')).toHaveLength(0);
+    // Someone else is counted on their own.
+    expect(await say(b(), PEOPLE.adele, 'start chat with Megan Bowen, Lee Gu about Adele\'s own')).toContain("Adele's own");
+  });
+
+  it('lets exactly the remaining chats through when one person\'s requests hit both instances at once', async () => {
+    const requests = Array.from({ length: 6 }, (_, index) => messageActivity({ ...as(PEOPLE.megan), text: `start chat with Adele Vance, Lee Gu about Burst ${index}` }));
+    const responses = await Promise.all(requests.map((activity, index) => (index % 2 === 0 ? a() : b()).post(activity)));
+    expect(responses.map((res) => res.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const sent = await connector.waitForSent(6);
+    const texts = sent.map((call) => cardText(cardOf(call.activity)));
+    expect(texts.filter((text) => /Slow down a little/.test(text))).toHaveLength(4);
+    expect(chatPosts()).toHaveLength(2);
+    expect(sandbox.chats.list().filter((chat) => chat.topic?.startsWith('Burst '))).toHaveLength(2);
+  });
+
+  it('refuses more people than the limit before looking anyone up, from the form too', async () => {
+    const typed = await say(a(), PEOPLE.lee, 'start chat with Megan Bowen, Adele Vance, Alex Wilber about Too many');
+    expect(typed).toMatch(/Too many people[\s\S]*at most 3 people/);
+    const form = cardActionInvoke({ ...as(PEOPLE.lee), verb: CARD_VERBS.startChat, replyToId: 'form-limits', data: { people: `${PEOPLE.megan.id},${PEOPLE.adele.id},${PEOPLE.alex.id}`, topic: 'Too many' } });
+    const res = await b().post(form);
+    expect(res.status).toBe(200);
+    expect(cardText((res.body as { value: unknown }).value)).toMatch(/Too many people[\s\S]*at most 3 people/);
+    expect(sandbox.requests.all().filter((entry) => entry.path.startsWith('/v1.0'))).toHaveLength(0);
+  });
+
+  it('refuses a message longer than the limit, saying how long it may be', async () => {
+    const text = await say(b(), PEOPLE.lee, `start chat with Megan Bowen about ${'a long topic '.repeat(12)}`);
+    expect(text).toMatch(/Message too long[\s\S]*up to 120 characters/);
+    expect(chatPosts()).toHaveLength(0);
+  });
+});
