@@ -1,6 +1,7 @@
 import { CARD_INPUTS, CARD_VERBS } from '../../src/cards/cardData';
 import { ACTION_COMMAND_IDS } from '../../src/messageExtension/actionCommands';
 import { BotOnSandbox, cardOf, cardText, openUrls, startBotOnSandbox } from '../support/botOnSandbox';
+import { kickoffCardsIn, playTeamsInstalls } from '../support/kickoffHarness';
 import { PEOPLE } from '../support/people';
 import { messageExtensionInvoke } from '../support/teamsActivity';
 
@@ -180,5 +181,47 @@ describe('the message extension over HTTP', () => {
     expect(logs).toContain('message extension opened');
     expect(logs).toContain('dialog submitted');
     for (const secret of ['launch checklist', 'Slow one', 'linkToMessage', post.linkToMessage]) expect(logs).not.toContain(secret);
+  });
+});
+
+describe('the message extension with the kickoff card on', () => {
+  let env: BotOnSandbox;
+  let teams: ReturnType<typeof playTeamsInstalls>;
+  beforeAll(async () => {
+    env = await startBotOnSandbox({ KICKOFF: 'on' });
+    teams = playTeamsInstalls(env.sandbox, env.connector, () => [env.bot]);
+  });
+  afterAll(async () => {
+    teams?.stop();
+    await env?.stop();
+  });
+
+  it("the dialog's first message (a quote of the post and a link back) opens the new chat, once", async () => {
+    const base = { serviceUrl: env.connector.serviceUrl, tenantId: env.sandbox.tenantId, fromAadObjectId: PEOPLE.alex.id, fromName: PEOPLE.alex.name, conversationId: '19:channel-kickoff@thread.tacv2', conversationType: 'channel' as const };
+    const link = 'https://teams.microsoft.com/l/message/19:channel-kickoff@thread.tacv2/1732700000001';
+    const messagePayload = {
+      linkToMessage: link,
+      body: { contentType: 'html', content: '<p>Shall we <b>decide</b> on the venue, <at id="0">Lee</at>?</p>' },
+      from: { user: { id: PEOPLE.megan.id, displayName: PEOPLE.megan.name, userIdentityType: 'aadUser' } },
+      mentions: [{ id: 0, mentionText: 'Lee', mentioned: { user: { id: PEOPLE.lee.id, displayName: PEOPLE.lee.name, userIdentityType: 'aadUser' } } }],
+    };
+    const fetched = await env.bot.post(messageExtensionInvoke({ ...base, name: 'composeExtension/fetchTask', value: { commandId: ACTION_COMMAND_IDS.startChatAboutMessage, commandContext: 'message', messagePayload } }));
+    const form = (fetched.body as { task: { value: { card: { content: { body: Json[] } } } } }).task.value.card.content;
+    const value = (id: string) => form.body.find((element) => element.id === id)!.value as string;
+    expect(value(CARD_INPUTS.message)).toBe(`"Shall we decide on the venue, Lee?"\n${link}`);
+
+    const data = { verb: CARD_VERBS.startChat, [CARD_INPUTS.people]: value(CARD_INPUTS.people), [CARD_INPUTS.topic]: value(CARD_INPUTS.topic), [CARD_INPUTS.message]: value(CARD_INPUTS.message) };
+    const submitted = { commandId: ACTION_COMMAND_IDS.startChatAboutMessage, commandContext: 'message', data };
+    const answer = await env.bot.post(messageExtensionInvoke({ ...base, id: 'kickoff-submit', name: 'composeExtension/submitAction', value: submitted }));
+    expect(answer.status).toBe(200);
+    await env.bot.post(messageExtensionInvoke({ ...base, id: 'kickoff-submit-again', name: 'composeExtension/submitAction', value: submitted }));
+    await teams.settled();
+
+    const chats = env.sandbox.chats.list();
+    expect(chats).toHaveLength(1);
+    await env.connector.waitForSent(1);
+    const kickoffs = kickoffCardsIn(env.connector, chats[0]!.id);
+    expect(kickoffs).toHaveLength(1);
+    expect(kickoffs[0]!.firstWords).toBe(`"Shall we decide on the venue, Lee?"\n${link}`);
   });
 });
