@@ -18,6 +18,7 @@ import { ChatCreationQuota } from './limits/chatCreationQuota';
 import { Logger } from './logging/createLogger';
 import { createBotAdapter } from './server/createBotAdapter';
 import { createServer } from './server/createServer';
+import { InFlightWork } from './server/inFlightWork';
 import { createStateStore } from './state/createStateStore';
 import { StateStore } from './state/stateStore';
 
@@ -34,6 +35,9 @@ export interface RunningApp {
   readonly port: number;
   close(): Promise<void>;
 }
+
+/** After the grace period, how long cut requests get to record where they stood. */
+const CUT_SETTLE_MS = 3_000;
 
 /** Builds the whole bot from configuration; `index.ts` and tests both start it through here. */
 export async function startApp(config: AppConfig, deps: AppDependencies): Promise<RunningApp> {
@@ -78,6 +82,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     peoplePerChat: config.limits.peoplePerChat,
     quota: new ChatCreationQuota({ store, limits: config.limits }),
   });
+  const inFlight = new InFlightWork();
   const bot = new ChatStarterBot({
     service,
     cards,
@@ -85,6 +90,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     requesterNotifier: new ConnectorRequesterNotifier(adapter, config.bot.appId),
     allowedTenantIds: config.allowedTenantIds,
     objectIds: config.objectIds,
+    lifecycle: inFlight,
     startedChats: kickoff.startedChats,
     textLength: config.limits.textLength,
     logger,
@@ -92,7 +98,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
   });
 
   const readiness = new GraphReadiness(credential, `${config.graph.endpoint}/.default`, logger);
-  const server = createServer({ adapter, bot, logger, isReady: () => readiness.ready, edge: config.edge });
+  const server = createServer({ adapter, bot, logger, isReady: () => readiness.ready, edge: config.edge, inFlight });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -104,7 +110,13 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     port,
     close: async () => {
       readiness.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop listening at once; turns in flight and late card updates get the grace period.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const { cut } = await inFlight.drain(config.shutdownGraceMs, CUT_SETTLE_MS);
+      if (cut > 0) logger.warn({ cut, graceMs: config.shutdownGraceMs }, 'shutdown bound reached: unfinished requests were cut where a redelivery can resolve them');
+      else logger.info('every request in flight finished');
+      server.server.closeAllConnections();
+      await closed;
     },
   };
 }

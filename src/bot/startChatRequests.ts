@@ -39,6 +39,7 @@ export class StartChatRequests {
       topic,
       lookupMember: turn.lookupMember,
       kickoff: kickoffOrigin(turn, firstWords),
+      ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
     });
   }
 
@@ -68,6 +69,7 @@ export class StartChatRequests {
         topic: topic === '' ? undefined : topic,
         lookupMember: turn.lookupMember,
         kickoff: kickoffOrigin(turn, firstWords),
+        ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
       }),
     );
   }
@@ -91,6 +93,7 @@ export class StartChatRequests {
         topic: topic === '' ? undefined : topic,
         lookupMember: turn.lookupMember,
         kickoff: kickoffOrigin(turn, firstWords),
+        ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
       }),
     );
   }
@@ -98,7 +101,7 @@ export class StartChatRequests {
   fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>, waitForTwin: boolean): Promise<StartChatOutcome> {
     const key = ledgerKeyOf(StartChatRequests.choiceKey(turn, requestId));
     return this.settle(key, waitForTwin, () =>
-      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember, kickoff: kickoffOrigin(turn, '') }),
+      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember, kickoff: kickoffOrigin(turn, ''), ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}) }),
     );
   }
 

@@ -51,6 +51,8 @@ export interface AppConfig {
   /** `guid` in production; the try-out also takes the Playground's and sandbox's sample ids. */
   readonly objectIds: ObjectIdFormat;
   readonly logLevel: string;
+  /** On SIGTERM/SIGINT, how long turns in flight and late card updates may take before they are cut. */
+  readonly shutdownGraceMs: number;
   readonly bot: BotIdentityConfig;
   readonly graph: GraphConfig;
   /** Activities from any other tenant are refused before anything is looked up. */

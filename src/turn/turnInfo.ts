@@ -19,5 +19,9 @@ export interface TurnInfo {
   /** Ties the logs of this turn to what the person is told. */
   readonly correlationId: string;
   readonly lookupMember: MemberLookup;
+  /** Aborted when the process stops and its shutdown bound has passed. */
+  readonly abortSignal?: AbortSignal;
+  /** Work that goes on after the turn answered (a late card update): a stopping process waits for it. */
+  readonly keepAlive?: (work: Promise<unknown>) => void;
   readonly logger: Logger;
 }

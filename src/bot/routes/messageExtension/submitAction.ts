@@ -66,6 +66,7 @@ export function submitActionRoute(deps: RouteDeps): InvokeRoute {
           if (result.late) await conversation.notifyRequester(result.late);
         },
         onLateError: (error) => turn.logger.error({ err: error }, 'could not send the result to the personal chat'),
+        ...(turn.keepAlive ? { keepAlive: turn.keepAlive } : {}),
       });
       return ok(dialog.dialog);
     } catch (error) {
