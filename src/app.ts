@@ -8,6 +8,8 @@ import { ConnectorRequesterNotifier } from './bot/requesterNotifier';
 import { PeopleResolver } from './directory/peopleResolver';
 import { createCredential, createGraphClient } from './graph/createGraphClient';
 import { GraphService } from './graph/graphService';
+import { ConnectorProactiveSender } from './bot/proactiveCardSender';
+import { createKickoff } from './kickoff/createKickoff';
 import { RetryPolicyOptions } from './graph/retryPolicy';
 import { Sleep } from './graph/sleep';
 import { createGraphPacing } from './graph/createGraphPacing';
@@ -16,6 +18,7 @@ import { ChatCreationQuota } from './limits/chatCreationQuota';
 import { Logger } from './logging/createLogger';
 import { createBotAdapter } from './server/createBotAdapter';
 import { createServer } from './server/createServer';
+import { InFlightWork } from './server/inFlightWork';
 import { createStateStore } from './state/createStateStore';
 import { StateStore } from './state/stateStore';
 
@@ -33,6 +36,9 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+/** After the grace period, how long cut requests get to record where they stood. */
+const CUT_SETTLE_MS = 3_000;
+
 /** Builds the whole bot from configuration; `index.ts` and tests both start it through here. */
 export async function startApp(config: AppConfig, deps: AppDependencies): Promise<RunningApp> {
   const { logger } = deps;
@@ -45,11 +51,23 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     pacing: createGraphPacing(config.pacing),
     ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    bindEndpoint: config.graph.endpoint,
   });
   const resolver = new PeopleResolver({
     graph,
     homeTenantId: config.graph.tenantId,
     ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  });
+  const cards = createCardRenderer();
+  const adapter = createBotAdapter(config.bot, logger);
+  const kickoff = createKickoff({
+    config: config.kickoff,
+    apps: graph,
+    sender: new ConnectorProactiveSender(adapter, config.bot.appId),
+    store,
+    renderCard: (data) => cards.renderKickoffCard(data),
+    logger,
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
   const service = new StartChatService({
@@ -60,11 +78,11 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     graphEndpoint: config.graph.endpoint,
     homeTenantId: config.graph.tenantId,
     teamsHost: config.graph.teamsHost,
+    ...(kickoff.kickoff ? { kickoff: kickoff.kickoff } : {}),
     peoplePerChat: config.limits.peoplePerChat,
     quota: new ChatCreationQuota({ store, limits: config.limits }),
   });
-  const cards = createCardRenderer();
-  const adapter = createBotAdapter(config.bot, logger);
+  const inFlight = new InFlightWork();
   const bot = new ChatStarterBot({
     service,
     cards,
@@ -72,13 +90,15 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     requesterNotifier: new ConnectorRequesterNotifier(adapter, config.bot.appId),
     allowedTenantIds: config.allowedTenantIds,
     objectIds: config.objectIds,
+    lifecycle: inFlight,
+    startedChats: kickoff.startedChats,
     textLength: config.limits.textLength,
     logger,
     ...(deps.invokeBudgetMs !== undefined ? { invokeBudgetMs: deps.invokeBudgetMs } : {}),
   });
 
   const readiness = new GraphReadiness(credential, `${config.graph.endpoint}/.default`, logger);
-  const server = createServer({ adapter, bot, logger, isReady: () => readiness.ready, edge: config.edge });
+  const server = createServer({ adapter, bot, logger, isReady: () => readiness.ready, edge: config.edge, inFlight });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -90,7 +110,13 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     port,
     close: async () => {
       readiness.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop listening at once; turns in flight and late card updates get the grace period.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const { cut } = await inFlight.drain(config.shutdownGraceMs, CUT_SETTLE_MS);
+      if (cut > 0) logger.warn({ cut, graceMs: config.shutdownGraceMs }, 'shutdown bound reached: unfinished requests were cut where a redelivery can resolve them');
+      else logger.info('every request in flight finished');
+      server.server.closeAllConnections();
+      await closed;
     },
   };
 }

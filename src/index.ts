@@ -26,15 +26,25 @@ async function main(): Promise<void> {
     );
   }
   const app = await startApp(config, { logger });
+  let stopping = false;
   const stop = (signal: string): void => {
-    logger.info({ signal }, 'stopping');
+    // A second signal while draining changes nothing: the grace period already bounds the wait.
+    if (stopping) {
+      logger.info({ signal }, 'already stopping');
+      return;
+    }
+    stopping = true;
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping: no new requests; finishing those in flight');
     app.close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        logger.error({ err: error }, 'could not stop cleanly');
+        process.exit(1);
+      },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

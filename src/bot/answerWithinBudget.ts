@@ -6,7 +6,13 @@
 export async function answerWithinBudget<T>(
   work: Promise<T>,
   budgetMs: number,
-  handlers: { readonly early: () => T; readonly late: (result: T) => Promise<void>; readonly onLateError: (error: unknown) => void },
+  handlers: {
+    readonly early: () => T;
+    readonly late: (result: T) => Promise<void>;
+    readonly onLateError: (error: unknown) => void;
+    /** Given the late work once it is running on its own, so a stopping process can wait for it. */
+    readonly keepAlive?: (work: Promise<unknown>) => void;
+  },
 ): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
@@ -15,7 +21,8 @@ export async function answerWithinBudget<T>(
   const first = await Promise.race([work, timeout]);
   clearTimeout(timer);
   if (first !== TIMED_OUT) return first as T;
-  void work.then(handlers.late).catch(handlers.onLateError);
+  const late = work.then(handlers.late).catch(handlers.onLateError);
+  handlers.keepAlive?.(late);
   return handlers.early();
 }
 

@@ -4,6 +4,7 @@ import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateCh
 import { RequestKey } from '../chats/requestKey';
 import { ObjectIdFormat, isObjectId } from '../entra/objectId';
 import { InvalidSubmissionError } from '../errors';
+import { FIRST_WORDS_MAX_LENGTH } from '../cards/cardData';
 
 /**
  * Card submissions, typed at the boundary. The same payload arrives two ways: as the data of an
@@ -18,6 +19,7 @@ const startChatSchema = z.object({
   verb: z.literal(CARD_VERBS.startChat),
   [CARD_INPUTS.people]: z.string().optional().default(''),
   [CARD_INPUTS.topic]: z.string().optional().default(''),
+  [CARD_INPUTS.message]: z.string().optional().default(''),
 });
 
 const choosePeopleSchema = z
@@ -39,7 +41,7 @@ const showFormSchema = z.object({
 });
 
 export type CardSubmission =
-  | { readonly verb: typeof CARD_VERBS.startChat; readonly peopleIds: readonly string[]; readonly topic: string }
+  | { readonly verb: typeof CARD_VERBS.startChat; readonly peopleIds: readonly string[]; readonly topic: string; readonly firstWords: string }
   | { readonly verb: typeof CARD_VERBS.choosePeople; readonly requestId: string; readonly choices: Readonly<Record<string, string>> }
   | { readonly verb: typeof CARD_VERBS.showForm; readonly pickerScope: 'organization' | 'currentContext' | undefined }
   | { readonly verb: typeof CARD_VERBS.checkRequest; readonly requestKey: RequestKey };
@@ -73,7 +75,10 @@ export function parseCardSubmission(verb: unknown, data: unknown, objectIds: Obj
       if (ids.length + 1 > CHAT_MEMBER_LIMIT) throw new InvalidSubmissionError(`A chat holds at most ${CHAT_MEMBER_LIMIT} people, you included.`);
       if (!ids.every((id) => isObjectId(id, objectIds))) throw new InvalidSubmissionError('The people picker sent something that is not a person. Please pick people again.');
       if (topic.length > CHAT_TOPIC_MAX_LENGTH) throw new InvalidSubmissionError(`The topic can be at most ${CHAT_TOPIC_MAX_LENGTH} characters.`);
-      return { verb: CARD_VERBS.startChat, peopleIds: ids, topic };
+      // Kept as typed (line breaks included); only surrounding blank space goes.
+      const firstWords = (parsed.data[CARD_INPUTS.message] as string).trim();
+      if (firstWords.length > FIRST_WORDS_MAX_LENGTH) throw new InvalidSubmissionError(`The first message can be at most ${FIRST_WORDS_MAX_LENGTH} characters.`);
+      return { verb: CARD_VERBS.startChat, peopleIds: ids, topic, firstWords };
     }
     case CARD_VERBS.choosePeople: {
       const parsed = choosePeopleSchema.safeParse(payload);

@@ -3,6 +3,7 @@ import { type AdaptiveCardJson, type CardRenderer } from '../cards';
 import { toAttachment } from './cardAttachment';
 import { StartChatService } from '../chats/startChatService';
 import type { ObjectIdFormat } from '../entra/objectId';
+import type { StartedChatsReader } from '../kickoff/startedChats';
 import { DEFAULT_ABUSE_LIMITS } from '../config/loadLimits';
 import { Logger } from '../logging/createLogger';
 import { TurnInfo } from '../turn/turnInfo';
@@ -12,7 +13,7 @@ import { malformedCardAction, unsupportedInvoke } from './invokeAnswers';
 import { invokeConversation } from './invokeConversation';
 import { RequesterNotifier } from './requesterNotifier';
 import { isCardSubmission } from './cardSubmissions';
-import { readMentions, readTurnInfo } from './readTurnInfo';
+import { TurnLifecycle, readMentions, readTurnInfo } from './readTurnInfo';
 import { Reply } from './reply';
 import { Routes, createRoutes } from './routes';
 import { CardAnswer } from './routes/cardActions/cardAction';
@@ -24,6 +25,8 @@ export interface ChatStarterBotOptions {
   readonly cardUpdater: CardUpdater;
   /** Writes to a person's personal chat with the bot (results that outlast a dialog). */
   readonly requesterNotifier: RequesterNotifier;
+  /** The process's shutdown: turns get its cut signal, late work is waited for. */
+  readonly lifecycle?: TurnLifecycle;
   readonly allowedTenantIds: readonly string[];
   readonly logger: Logger;
   /** How long a card action may wait for Graph before answering with a "creating…" card. */
@@ -32,6 +35,8 @@ export interface ChatStarterBotOptions {
   readonly settleTimeoutMs?: number;
   /** Which ids count as Entra object ids: `guid` unless this is the local try-out. */
   readonly objectIds?: ObjectIdFormat;
+  /** Chats the bot created: no welcome there (the kickoff card is theirs). */
+  readonly startedChats?: StartedChatsReader;
   /** The longest typed message the bot reads; default 8,000 characters. */
   readonly textLength?: number;
 }
@@ -54,11 +59,12 @@ export class ChatStarterBot extends TeamsActivityHandler {
       allowedTenantIds: options.allowedTenantIds,
       invokeBudgetMs: options.invokeBudgetMs ?? 4_000,
       objectIds: options.objectIds ?? 'guid',
+      ...(options.startedChats ? { startedChats: options.startedChats } : {}),
       textLength: options.textLength ?? DEFAULT_ABUSE_LIMITS.textLength,
     });
 
     this.onMessage(async (context, next) => {
-      const turn = readTurnInfo(context, options.logger);
+      const turn = readTurnInfo(context, options.logger, options.lifecycle);
       const value: unknown = context.activity.value;
       if (isCardSubmission(value)) {
         // Action.Submit from an older client: the same payload as Action.Execute, as a message.
@@ -74,14 +80,14 @@ export class ChatStarterBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((member) => member.id === botId)) {
-        await send(context, this.routes.welcome(readTurnInfo(context, options.logger)));
+        await send(context, await this.routes.welcome(readTurnInfo(context, options.logger, options.lifecycle)));
       }
       await next();
     });
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const turn = readTurnInfo(context, this.options.logger);
+    const turn = readTurnInfo(context, this.options.logger, this.options.lifecycle);
     const card = await this.cardAction(context, turn, invokeValue.action?.verb, invokeValue.action?.data, 'invoke');
     // An invoke always has a card: progress stands in for an outcome still being worked on.
     return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card as unknown as AdaptiveCardInvokeResponse['value'] };
@@ -94,7 +100,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const name = context.activity.name ?? '';
-    const turn = readTurnInfo(context, this.options.logger);
+    const turn = readTurnInfo(context, this.options.logger, this.options.lifecycle);
     if (name === CARD_ACTION_INVOKE) {
       if (isCardActionValue(context.activity.value)) return super.onInvokeActivity(context);
       turn.logger.info('malformed card action refused');

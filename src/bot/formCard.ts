@@ -5,6 +5,7 @@ export interface FormCardOptions {
   readonly pickerScope?: FormCardData['pickerScope'] | undefined;
   /** Pre-filled after a failed submission, with the problem shown on the form. */
   readonly topic?: string;
+  readonly message?: string;
   readonly problem?: string;
 }
 
@@ -14,6 +15,7 @@ export function formCard(cards: CardRenderer, turn: Pick<TurnInfo, 'conversation
     pickerScope: options.pickerScope ?? 'organization',
     offerScopeToggle: turn.conversationType !== 'personal',
     topic: options.topic ?? '',
+    message: options.message ?? '',
     problem: options.problem ?? '',
   });
 }

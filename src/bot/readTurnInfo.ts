@@ -5,7 +5,13 @@ import { MemberInfo } from '../directory/peopleResolver';
 import { Logger } from '../logging/createLogger';
 import { TurnInfo } from '../turn/turnInfo';
 
-export function readTurnInfo(context: TurnContext, logger: Logger): TurnInfo {
+/** What the process's shutdown hands every turn: its cut signal and a way to keep late work alive. */
+export interface TurnLifecycle {
+  readonly abortSignal: AbortSignal;
+  track(work: Promise<unknown>): unknown;
+}
+
+export function readTurnInfo(context: TurnContext, logger: Logger, lifecycle?: TurnLifecycle): TurnInfo {
   const activity = context.activity;
   const tenantId = readTenantId(activity);
   const conversationId = activity.conversation?.id ?? '';
@@ -15,6 +21,7 @@ export function readTurnInfo(context: TurnContext, logger: Logger): TurnInfo {
   return {
     requesterId: (activity.from?.aadObjectId ?? '').toLowerCase(),
     requesterMri: activity.from?.id ?? '',
+    serviceUrl: activity.serviceUrl ?? '',
     tenantId,
     channelId: activity.channelId,
     conversationId,
@@ -24,6 +31,7 @@ export function readTurnInfo(context: TurnContext, logger: Logger): TurnInfo {
     correlationId,
     lookupMember: (memberId) => lookupMember(context, memberId, turnLogger),
     logger: turnLogger,
+    ...(lifecycle ? { abortSignal: lifecycle.abortSignal, keepAlive: (work: Promise<unknown>) => void lifecycle.track(work) } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import { StartChatOutcome } from '../chats/startChatOutcome';
 import { waitForOutcome } from '../chats/waitForOutcome';
 import { RequestKey, ledgerKeyOf } from '../chats/requestKey';
 import { RequestExpiredError } from '../errors';
+import type { KickoffOrigin } from '../kickoff/kickoffTypes';
 import { TurnInfo } from '../turn/turnInfo';
 
 /** How long the same words from the same person count as one request (Teams' redelivery). */
@@ -28,7 +29,7 @@ export class StartChatRequests {
    * one, so the key is what was typed, by whom, where; the same words two minutes later are a
    * new request.
    */
-  fromText(turn: TurnInfo, text: string, people: readonly PersonQuery[], topic: string | undefined): Promise<StartChatOutcome> {
+  fromText(turn: TurnInfo, text: string, people: readonly PersonQuery[], topic: string | undefined, firstWords = ''): Promise<StartChatOutcome> {
     const typed = createHash('sha256').update(text.trim().replace(/\s+/g, ' ')).digest('hex').slice(0, 32);
     return this.deps.service.start({
       key: ledgerKeyOf({ requesterId: turn.requesterId, request: `message:${turn.conversationId}:${typed}` }),
@@ -37,13 +38,14 @@ export class StartChatRequests {
       queries: people,
       topic,
       lookupMember: turn.lookupMember,
+      kickoff: kickoffOrigin(turn, firstWords),
+      ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
     });
   }
 
   /** The form's key: a double click sends the same values from the same card. */
-  static formKey(turn: TurnInfo, peopleIds: readonly string[], topic: string): RequestKey {
-    const values = createHash('sha256').update(JSON.stringify([[...peopleIds].sort(), topic])).digest('hex').slice(0, 32);
-    return { requesterId: turn.requesterId, request: `form:${turn.conversationId}:${turn.cardActivityId}:${values}` };
+  static formKey(turn: TurnInfo, peopleIds: readonly string[], topic: string, firstWords = ''): RequestKey {
+    return { requesterId: turn.requesterId, request: `form:${turn.conversationId}:${turn.cardActivityId}:${valuesHash(peopleIds, topic, firstWords)}` };
   }
 
   /**
@@ -51,14 +53,13 @@ export class StartChatRequests {
    * or the same), and the dialog has no card message to name, so, as for typed text, the key is
    * what was submitted, by whom, where; the same form two minutes later is a new request.
    */
-  static dialogKey(turn: TurnInfo, peopleIds: readonly string[], topic: string): RequestKey {
-    const values = createHash('sha256').update(JSON.stringify([[...peopleIds].sort(), topic])).digest('hex').slice(0, 32);
-    return { requesterId: turn.requesterId, request: `dialog:${turn.conversationId}:${values}` };
+  static dialogKey(turn: TurnInfo, peopleIds: readonly string[], topic: string, firstWords = ''): RequestKey {
+    return { requesterId: turn.requesterId, request: `dialog:${turn.conversationId}:${valuesHash(peopleIds, topic, firstWords)}` };
   }
 
   /** The form submitted from a message extension dialog; waits for a twin delivery's result. */
-  fromDialog(turn: TurnInfo, peopleIds: readonly string[], topic: string): Promise<StartChatOutcome> {
-    const key = ledgerKeyOf(StartChatRequests.dialogKey(turn, peopleIds, topic));
+  fromDialog(turn: TurnInfo, peopleIds: readonly string[], topic: string, firstWords = ''): Promise<StartChatOutcome> {
+    const key = ledgerKeyOf(StartChatRequests.dialogKey(turn, peopleIds, topic, firstWords));
     return this.settle(key, true, () =>
       this.deps.service.start({
         key,
@@ -67,6 +68,8 @@ export class StartChatRequests {
         queries: peopleIds.map((id) => ({ kind: 'objectId', id, text: id })),
         topic: topic === '' ? undefined : topic,
         lookupMember: turn.lookupMember,
+        kickoff: kickoffOrigin(turn, firstWords),
+        ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
       }),
     );
   }
@@ -80,8 +83,8 @@ export class StartChatRequests {
    * `waitForTwin`: when a twin click is still working, wait for its result (a card must show one);
    * a message turn passes false and stays silent instead, since the twin will answer.
    */
-  fromForm(turn: TurnInfo, peopleIds: readonly string[], topic: string, waitForTwin: boolean): Promise<StartChatOutcome> {
-    const key = ledgerKeyOf(StartChatRequests.formKey(turn, peopleIds, topic));
+  fromForm(turn: TurnInfo, peopleIds: readonly string[], topic: string, waitForTwin: boolean, firstWords = ''): Promise<StartChatOutcome> {
+    const key = ledgerKeyOf(StartChatRequests.formKey(turn, peopleIds, topic, firstWords));
     return this.settle(key, waitForTwin, () =>
       this.deps.service.start({
         key,
@@ -89,6 +92,8 @@ export class StartChatRequests {
         queries: peopleIds.map((id) => ({ kind: 'objectId', id, text: id })),
         topic: topic === '' ? undefined : topic,
         lookupMember: turn.lookupMember,
+        kickoff: kickoffOrigin(turn, firstWords),
+        ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
       }),
     );
   }
@@ -96,7 +101,7 @@ export class StartChatRequests {
   fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>, waitForTwin: boolean): Promise<StartChatOutcome> {
     const key = ledgerKeyOf(StartChatRequests.choiceKey(turn, requestId));
     return this.settle(key, waitForTwin, () =>
-      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember }),
+      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember, kickoff: kickoffOrigin(turn, ''), ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}) }),
     );
   }
 
@@ -122,4 +127,16 @@ export class StartChatRequests {
     const settled = await waitForOutcome(() => this.deps.service.outcome(key), { timeoutMs: this.deps.settleTimeoutMs ?? 60_000 });
     return settled.kind === 'inProgress' ? run() : settled;
   }
+}
+
+/** Where the kickoff card is sent from: the requester's own Bot Connector and tenant. */
+function kickoffOrigin(turn: TurnInfo, firstWords: string): KickoffOrigin {
+  return { requesterMri: turn.requesterMri, serviceUrl: turn.serviceUrl, tenantId: turn.tenantId, firstWords };
+}
+
+/** The submitted values, hashed: first words only when given, so forms without them keep their keys. */
+function valuesHash(peopleIds: readonly string[], topic: string, firstWords: string): string {
+  const fields: unknown[] = [[...peopleIds].sort(), topic];
+  if (firstWords !== '') fields.push(firstWords);
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32);
 }

@@ -14,6 +14,12 @@ export const CARD_VERBS = {
 } as const;
 export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
 
+/**
+ * The longest first message a kickoff card carries (the form's limit too). Far below Teams' ~28 KB
+ * message limit, and long enough for a real opening message; longer input is refused plainly.
+ */
+export const FIRST_WORDS_MAX_LENGTH = 2000;
+
 /** Names of the inputs on the cards, which arrive as keys of the submitted data. */
 export const CARD_INPUTS = {
   people: 'people',

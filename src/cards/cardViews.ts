@@ -8,6 +8,7 @@
  */
 import {
   CARD_INPUTS,
+  FIRST_WORDS_MAX_LENGTH,
   CARD_VERBS,
   type ChoiceCardData,
   type CreatingCardData,
@@ -18,7 +19,6 @@ import {
   type PersonView,
   type ResultCardData,
 } from './cardData';
-import { FIRST_WORDS_MAX_LENGTH } from '../kickoff/firstWords';
 
 interface CardConstants {
   readonly verbs: typeof CARD_VERBS;

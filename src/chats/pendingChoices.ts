@@ -15,6 +15,7 @@ interface StoredChoice extends PendingChoice {
   /** Index into `queries` of the person each question is about. */
   readonly queryIndexes: readonly number[];
   readonly createdAt: number;
+  readonly firstWords?: string;
 }
 
 /** The request as it was asked, before the names that matched several people were answered. */
@@ -22,6 +23,8 @@ export interface AskedRequest {
   readonly requesterId: string;
   readonly queries: readonly PersonQuery[];
   readonly topic: string | undefined;
+  /** The first words for the kickoff card, kept until the choice is answered. */
+  readonly firstWords?: string;
 }
 
 /**
@@ -53,6 +56,7 @@ export class PendingChoices {
       queries: request.queries,
       queryIndexes,
       createdAt: this.now(),
+      ...(request.firstWords ? { firstWords: request.firstWords } : {}),
     };
     await this.store.create(storeKey(requestId), stored).catch((error: unknown) => {
       throw new StorageFaultError('Could not save the choice for later', { cause: error });
@@ -77,7 +81,7 @@ export class PendingChoices {
       if (!candidate) throw new InvalidSubmissionError(`The choice for "${question.query}" is not one of the people offered.`);
       queries[choice.queryIndexes[index]!] = { kind: 'objectId', id: candidate.id, text: question.query };
     });
-    return { requesterId, queries, topic: choice.topic === '' ? undefined : choice.topic };
+    return { requesterId, queries, topic: choice.topic === '' ? undefined : choice.topic, ...(choice.firstWords ? { firstWords: choice.firstWords } : {}) };
   }
 
   /** Only tidying: the ledger already answers a second click with the recorded result. */

@@ -9,7 +9,11 @@ import {
   TooManyPeopleError,
   ThrottledError,
   TopicTooLongError,
+  FirstWordsTooLongError,
 } from '../errors';
+import { FIRST_WORDS_MAX_LENGTH } from '../cards/cardData';
+import { kickoffNote } from '../kickoff/kickoffNotes';
+import type { ChatKickoff, KickoffOrigin, KickoffOutcome } from '../kickoff/kickoffTypes';
 import { MemberLookup, PeopleResolver, Resolution } from '../directory/peopleResolver';
 import { GraphApi, GraphChat } from '../graph/graphTypes';
 import { CreationQuota } from '../limits/chatCreationQuota';
@@ -20,7 +24,7 @@ import { CHAT_TOPIC_MAX_LENGTH, ChatPlan, buildCreateChatBody } from './buildCre
 import { ChatResult, PendingChoice } from './chatResult';
 import { describeCreatedChat } from './chatResultView';
 import { PendingChoices } from './pendingChoices';
-import { RequestLedger } from './requestLedger';
+import { KickoffState, RequestLedger } from './requestLedger';
 import { StartChatOutcome, outcomeOf, outcomeOfEntry } from './startChatOutcome';
 
 
@@ -34,6 +38,8 @@ export interface StartChatRequest {
   readonly topic: string | undefined;
   readonly lookupMember: MemberLookup;
   readonly abortSignal?: AbortSignal;
+  /** Present when the new chat should open with the kickoff card. */
+  readonly kickoff?: KickoffOrigin;
 }
 
 export interface ContinueRequest {
@@ -44,6 +50,8 @@ export interface ContinueRequest {
   readonly choices: Readonly<Record<string, string>>;
   readonly lookupMember: MemberLookup;
   readonly abortSignal?: AbortSignal;
+  /** Where the request came from; the first words were saved with the choice. */
+  readonly kickoff?: Omit<KickoffOrigin, 'firstWords'>;
 }
 
 export interface StartChatServiceOptions {
@@ -55,6 +63,8 @@ export interface StartChatServiceOptions {
   readonly homeTenantId: string;
   readonly teamsHost: string;
   readonly now?: () => number;
+  /** Posts the kickoff card into each new chat; absent when KICKOFF=off. */
+  readonly kickoff?: ChatKickoff;
   /** People in one new chat, the requester included; at most Graph's 200 (the default). */
   readonly peoplePerChat?: number;
   /** Asked before every POST /chats, whichever way the request came in; none: no limit. */
@@ -86,16 +96,16 @@ export class StartChatService {
   }
 
   async start(request: StartChatRequest): Promise<StartChatOutcome> {
-    checkSize(request.queries.length, request.topic, this.peoplePerChat);
+    checkSize(request.queries.length, request.topic, this.peoplePerChat, request.kickoff?.firstWords ?? '');
     const claim = await this.ledger.claim(request.key, request.reuseAfterMs !== undefined ? { reuseAfterMs: request.reuseAfterMs } : {});
     if (claim.kind === 'existing') return outcomeOfEntry(claim.entry);
 
     const resolved = await this.resolve(request, claim.owner);
     if (resolved.kind === 'needsChoice') return resolved;
     const chat = await this.create(request, claim.owner, resolved.plan);
-    const result = this.describe(chat, resolved);
-    await this.record(request.key, claim.owner, result);
-    return { kind: 'created', result };
+    const kicked = await this.kickOff(request, claim.owner, chat, resolved, this.describe(chat, resolved));
+    await this.record(request.key, claim.owner, kicked.result, kicked.state);
+    return { kind: 'created', result: kicked.result };
   }
 
   /** Goes on with a request whose ambiguous names the person has now picked (same key, same chat). */
@@ -107,9 +117,11 @@ export class StartChatService {
       if (earlier?.state === 'done') return { kind: 'replayed', result: earlier.result };
       throw new RequestExpiredError();
     }
+    const { firstWords, ...asked } = answered;
     const outcome = await this.start({
       key: request.key,
-      ...answered,
+      ...asked,
+      ...(request.kickoff ? { kickoff: { ...request.kickoff, firstWords: firstWords ?? '' } } : {}),
       lookupMember: request.lookupMember,
       ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
     });
@@ -138,7 +150,7 @@ export class StartChatService {
       if (resolution.problems.length > 0) {
         if (!resolution.problems.every((problem) => problem.reason === 'ambiguous')) throw new PeopleNotResolvedError(resolution.problems);
         // Ids, not mentions: the answer comes in a later turn, when this turn's member look-up is gone.
-        const choice = await this.choices.save({ ...request, queries: resolution.queries }, resolution.problems);
+        const choice = await this.choices.save({ ...request, queries: resolution.queries, firstWords: request.kickoff?.firstWords ?? '' }, resolution.problems);
         await this.ledger.saveChoice(request.key, owner, choice);
         return { kind: 'needsChoice', choice };
       }
@@ -191,10 +203,56 @@ export class StartChatService {
     return describeCreatedChat(chat, plan.body.chatType, resolution.requester, resolution.participants, notes, this.options);
   }
 
+  /**
+   * Kickoff: the kickoff card into the new chat, at most once per request. The intent (`sending`)
+   * is recorded before the card is sent: a crash between the two loses the card (the person still
+   * has the chat and its link) but can never post it twice. Recording after the send instead would
+   * post it again whenever that record was lost and the request ran again (a one-on-one claim
+   * taken over, a retry). A failure here never turns the created chat into an error: it becomes a
+   * note on the result card.
+   */
+  private async kickOff(
+    request: StartChatRequest, owner: string, chat: GraphChat, { plan, resolution }: Extract<Resolved, { kind: 'planned' }>, result: ChatResult,
+  ): Promise<{ result: ChatResult; state?: KickoffState }> {
+    const kickoff = this.options.kickoff;
+    const origin = request.kickoff;
+    if (!kickoff || !origin) return { result };
+    let outcome: KickoffOutcome;
+    try {
+      if (!(await this.ledger.complete(request.key, owner, result, 'sending'))) {
+        // Another turn took the request over: its outcome (and any kickoff) stands, not ours.
+        this.options.logger.warn({ chatId: chat.id, cause: 'takenOver' }, 'kickoff not posted: the request was taken over');
+        return { result };
+      }
+    } catch (error) {
+      this.options.logger.error({ err: error, chatId: chat.id, cause: 'notRecorded' }, 'kickoff not posted: its intent could not be recorded');
+      return { result: withKickoffNote(result, { kind: 'notPosted', problem: 'notRecorded' }), state: 'notPosted' };
+    }
+    try {
+      outcome = await kickoff.post(
+        {
+          chatId: chat.id,
+          withOtherOrganization: plan.body.chatType === 'oneOnOne' && resolution.participants.some((participant) => participant.kind === 'federated'),
+          requester: { name: resolution.requester.displayName, teamsUserId: origin.requesterMri || resolution.requester.id },
+          serviceUrl: origin.serviceUrl,
+          tenantId: origin.tenantId ?? this.options.homeTenantId,
+          topic: chat.topic ?? '',
+          people: resolution.participants.map((participant) => (participant.kind === 'directory' ? participant.user.displayName : participant.label)),
+          firstWords: origin.firstWords,
+        },
+        request.abortSignal ? { abortSignal: request.abortSignal } : undefined,
+      );
+    } catch (error) {
+      this.options.logger.error({ err: error, chatId: chat.id, cause: 'kickoffFailed' }, 'kickoff not posted: it failed unexpectedly');
+      outcome = { kind: 'notPosted', problem: 'notDelivered' };
+    }
+    return { result: withKickoffNote(result, outcome), state: outcome.kind === 'posted' ? 'posted' : 'notPosted' };
+  }
+
   /** Record: the chat exists, so the person is told so even if the ledger cannot record it. */
-  private async record(key: string, owner: string, result: ChatResult): Promise<void> {
+  private async record(key: string, owner: string, result: ChatResult, kickoff?: KickoffState): Promise<void> {
     await this.recordQuietly(async () => {
-      if (!(await this.ledger.complete(key, owner, result))) this.options.logger.warn('a request was taken over before its chat was recorded; its new owner decides');
+      if (!(await this.ledger.complete(key, owner, result, kickoff))) this.options.logger.warn('a request was taken over before its chat was recorded; its new owner decides');
     });
   }
 
@@ -212,8 +270,14 @@ export class StartChatService {
   }
 }
 
+function withKickoffNote(result: ChatResult, outcome: KickoffOutcome): ChatResult {
+  const note = kickoffNote(outcome);
+  return note === undefined ? result : { ...result, notes: [...result.notes, note] };
+}
+
 /** Checked before anything is claimed or looked up. */
-function checkSize(peopleCount: number, topic: string | undefined, peoplePerChat: number): void {
+function checkSize(peopleCount: number, topic: string | undefined, peoplePerChat: number, firstWords: string): void {
+  if (firstWords.length > FIRST_WORDS_MAX_LENGTH) throw new FirstWordsTooLongError(firstWords.length, FIRST_WORDS_MAX_LENGTH);
   if (peopleCount === 0) throw new NobodyElseError();
   if (peopleCount + 1 > peoplePerChat) throw new TooManyPeopleError(peopleCount + 1, peoplePerChat);
   const topicLength = topic?.trim().length ?? 0;

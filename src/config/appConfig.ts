@@ -1,4 +1,5 @@
 import type { ObjectIdFormat } from '../entra/objectId';
+import type { KickoffConfig } from './kickoffConfig';
 import type { PacingConfig } from './pacingConfig';
 
 /** The bot's configuration, read once at start-up from the environment and frozen. */
@@ -50,6 +51,8 @@ export interface AppConfig {
   /** `guid` in production; the try-out also takes the Playground's and sandbox's sample ids. */
   readonly objectIds: ObjectIdFormat;
   readonly logLevel: string;
+  /** On SIGTERM/SIGINT, how long turns in flight and late card updates may take before they are cut. */
+  readonly shutdownGraceMs: number;
   readonly bot: BotIdentityConfig;
   readonly graph: GraphConfig;
   /** Activities from any other tenant are refused before anything is looked up. */
@@ -58,6 +61,8 @@ export interface AppConfig {
   readonly state: StateConfig;
   /** How fast the bot spends Graph's budgets (chat creation, look-ups). */
   readonly pacing: PacingConfig;
+  /** The kickoff card posted into each new chat. */
+  readonly kickoff: KickoffConfig;
   /** How much one person may ask of the bot (counted in the state store, across instances). */
   readonly limits: AbuseLimitsConfig;
   /** What a request body may be before the bot reads it as an activity. */

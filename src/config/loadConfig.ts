@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { AppConfig, BotAppType, GraphCredentialConfig, StateConfig } from './appConfig';
 import { cloudForGraphHost } from './clouds';
+import { readKickoffConfig } from './kickoffConfig';
 import { loadLimits } from './loadLimits';
 import { readPacingConfig } from './pacingConfig';
 import { ConfigError } from '../errors/configError';
@@ -82,12 +83,17 @@ export function loadConfig(env: Environment): AppConfig {
     throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent`);
   }
 
+  const shutdownRaw = read('SHUTDOWN_GRACE_SECONDS') || '10';
+  const shutdownGraceSeconds = Number(shutdownRaw);
+  if (!/^\d+$/.test(shutdownRaw) || shutdownGraceSeconds > 600) throw new ConfigError('SHUTDOWN_GRACE_SECONDS', `must be a whole number of seconds from 0 to 600, not "${shutdownRaw}"`);
+
   const config: AppConfig = {
     port,
     host,
     production,
     objectIds,
     logLevel,
+    shutdownGraceMs: shutdownGraceSeconds * 1000,
     bot: {
       appId,
       appPassword,
@@ -101,6 +107,7 @@ export function loadConfig(env: Environment): AppConfig {
     state: readStateConfig(read, credential.kind === 'managedIdentity' ? clientId : undefined),
     ...loadLimits(read),
     pacing: readPacingConfig(read),
+    kickoff: readKickoffConfig(read),
   };
   return deepFreeze(config);
 }

@@ -15,6 +15,8 @@ export interface RunningBot {
   readonly url: string;
   readonly port: number;
   readonly pid: number;
+  /** Resolves with the exit code (null when a signal ended it) once the process has exited. */
+  readonly exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -71,5 +73,5 @@ export async function startBotProcess(options: StartBotOptions): Promise<Running
     await stop();
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${recent.join('\n')}`);
   }
-  return { url: `http://127.0.0.1:${port}`, port: port!, pid: child.pid!, stop };
+  return { url: `http://127.0.0.1:${port}`, port: port!, pid: child.pid!, exited, stop };
 }

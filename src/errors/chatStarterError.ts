@@ -1,7 +1,8 @@
 /**
  * The one error taxonomy of Chat Starter. Every error the bot raises on purpose is a
  * `ChatStarterError` with a stable `code`; code elsewhere branches on the class or the code,
- * never on message text. `describeError` (in this folder) is the one place errors become replies.
+ * never on message text. `describeError` (in this folder) says what the person is told; the bot
+ * renders that (`src/bot/errorCard.ts`, the one place errors become replies).
  */
 export type ErrorKind = 'user' | 'fault';
 

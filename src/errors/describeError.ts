@@ -11,6 +11,7 @@ import {
   TenantNotAllowedError,
   TooManyPeopleError,
   TopicTooLongError,
+  FirstWordsTooLongError,
   UnknownRequesterError,
 } from './userErrors';
 
@@ -61,6 +62,9 @@ export function describeError(error: unknown, correlationId: string): ErrorDescr
   }
   if (error instanceof TooManyPeopleError) {
     return user('Too many people', `A Teams chat holds at most ${error.limit} people, you included. You named ${error.count - 1} others.`);
+  }
+  if (error instanceof FirstWordsTooLongError) {
+    return user('First message too long', `The first message can have at most ${error.limit} characters; yours has ${error.length}. Nothing was created.`);
   }
   if (error instanceof TopicTooLongError) {
     return user('Topic too long', `A chat topic can have at most ${error.limit} characters; yours has ${error.length}. Nothing was created.`);

@@ -65,3 +65,20 @@ export class StorageFaultError extends ChatStarterError {
     super(message, options);
   }
 }
+
+/**
+ * A proactive message could not be delivered through the Bot Connector. `notInRoster` is Teams'
+ * `403 BotNotInConversationRoster` (the app is not, or not yet, in that chat); `throttled` a 429.
+ */
+export class ProactiveSendError extends ChatStarterError {
+  readonly code = 'PROACTIVE_SEND_FAILED';
+  readonly kind = 'fault' as const;
+  constructor(
+    readonly reason: 'notInRoster' | 'throttled' | 'failed',
+    readonly status: number | undefined,
+    readonly retryAfterSeconds: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(`The Bot Connector did not deliver the message (${reason}${status !== undefined ? `, ${status}` : ''})`, options);
+  }
+}

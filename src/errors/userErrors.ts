@@ -71,6 +71,14 @@ export class RequestExpiredError extends ChatStarterError {
   }
 }
 
+export class FirstWordsTooLongError extends ChatStarterError {
+  readonly code = 'FIRST_WORDS_TOO_LONG';
+  readonly kind = 'user' as const;
+  constructor(readonly length: number, readonly limit: number) {
+    super(`The first message has ${length} characters; at most ${limit} are allowed`);
+  }
+}
+
 export class TopicTooLongError extends ChatStarterError {
   readonly code = 'TOPIC_TOO_LONG';
   readonly kind = 'user' as const;

@@ -3,7 +3,9 @@ import { AmbiguousCreateError, ChatStarterError, GraphFaultError, PermissionMiss
 import { Logger } from '../logging/createLogger';
 import { PacingTimeoutError, Release, RequestPacer } from '../pacing/requestPacer';
 import { GraphFailure, describeGraphFailure } from './graphErrorInfo';
-import { CallOptions, CreateChatBody, CreateChatOptions, GRAPH_BATCH_LIMIT, GraphApi, GraphChat, GraphSubRequest, GraphSubResponse } from './graphTypes';
+import {
+  CallOptions, CatalogApp, ChatAppsApi, CreateChatBody, CreateChatOptions, GRAPH_BATCH_LIMIT, GraphApi, GraphChat, GraphSubRequest, GraphSubResponse,
+} from './graphTypes';
 import { DEFAULT_RETRY_POLICY, RetryPolicyOptions, decideRetry, parseRetryAfter } from './retryPolicy';
 import { Sleep, realSleep } from './sleep';
 
@@ -23,6 +25,8 @@ export interface GraphServiceOptions {
    * goes at once and a 429 is retried by the retry policy alone.
    */
   readonly pacing?: GraphPacing;
+  /** Graph host for `@odata.bind` references (the cloud's, e.g. https://graph.microsoft.us). */
+  readonly bindEndpoint?: string;
 }
 
 export interface GraphPacing {
@@ -46,7 +50,7 @@ interface CallShape {
 }
 
 /** `GraphApi` over the real SDK client: retries, and Graph errors mapped to ours. */
-export class GraphService implements GraphApi {
+export class GraphService implements GraphApi, ChatAppsApi {
   private readonly policy: RetryPolicyOptions;
   private readonly sleep: Sleep;
 
@@ -95,6 +99,36 @@ export class GraphService implements GraphApi {
     } catch (error) {
       // Graph said 201 but the chat cannot be read: it exists, and a group chat must not be posted again.
       if (!oneOnOne) throw new AmbiguousCreateError(undefined, { cause: error });
+      throw error;
+    }
+  }
+
+  async findCatalogApp(manifestId: string, options?: CallOptions): Promise<CatalogApp | undefined> {
+    // Config allows only [A-Za-z0-9._-] in the id; the quote doubling is OData's rule all the same.
+    const filter = encodeURIComponent(`externalId eq '${manifestId.replace(/'/g, "''")}'`);
+    const answer = await this.call(
+      (signal) => this.options.client.api(`/appCatalogs/teamsApps?$filter=${filter}`).option('signal', signal).get(),
+      { permission: 'AppCatalog.Read.All', idempotent: true },
+      options?.abortSignal,
+    );
+    const apps = (answer as { value?: unknown } | null)?.value;
+    if (!Array.isArray(apps)) throw new GraphFaultError('Graph answered the app catalog look-up without a value', undefined, undefined, undefined);
+    const app = apps.find((entry: unknown): entry is { id: string; externalId?: unknown } => typeof (entry as { id?: unknown } | null)?.id === 'string');
+    return app ? { id: app.id, externalId: typeof app.externalId === 'string' ? app.externalId : manifestId } : undefined;
+  }
+
+  async installAppInChat(chatId: string, catalogAppId: string, options?: CallOptions): Promise<'installed' | 'alreadyInstalled'> {
+    // Installing is idempotent in effect: a repeat answers 409, which is what we want to know.
+    const body = { 'teamsApp@odata.bind': `${this.options.bindEndpoint ?? 'https://graph.microsoft.com'}/v1.0/appCatalogs/teamsApps/${encodeURIComponent(catalogAppId)}` };
+    try {
+      await this.call(
+        (signal) => this.options.client.api(`/chats/${encodeURIComponent(chatId)}/installedApps`).option('signal', signal).post(body),
+        { permission: 'TeamsAppInstallation.ReadWriteSelfForChat.All', idempotent: true },
+        options?.abortSignal,
+      );
+      return 'installed';
+    } catch (error) {
+      if (error instanceof GraphFaultError && error.status === 409) return 'alreadyInstalled';
       throw error;
     }
   }

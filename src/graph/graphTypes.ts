@@ -56,3 +56,18 @@ export interface GraphApi {
 }
 
 export const GRAPH_BATCH_LIMIT = 20;
+
+/** An app in the tenant's Teams app catalog. */
+export interface CatalogApp {
+  /** The catalog id (what an installation binds to); not the manifest id. */
+  readonly id: string;
+  readonly externalId: string;
+}
+
+/** Installing the bot's own Teams app into chats (for the kickoff card). */
+export interface ChatAppsApi {
+  /** `GET /appCatalogs/teamsApps?$filter=externalId eq '<manifest id>'`; undefined when not in the catalog. */
+  findCatalogApp(manifestId: string, options?: CallOptions): Promise<CatalogApp | undefined>;
+  /** `POST /chats/{id}/installedApps`; an existing installation (409) is reported, not thrown. */
+  installAppInChat(chatId: string, catalogAppId: string, options?: CallOptions): Promise<'installed' | 'alreadyInstalled'>;
+}

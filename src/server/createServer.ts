@@ -3,6 +3,7 @@ import { ActivityHandler } from 'botbuilder';
 import type { EdgeConfig } from '../config/appConfig';
 import { Logger } from '../logging/createLogger';
 import { ChatStarterAdapter } from './chatStarterAdapter';
+import { InFlightWork } from './inFlightWork';
 import { createMessagesEndpoint } from './messagesEndpoint';
 
 export interface ServerOptions {
@@ -12,6 +13,8 @@ export interface ServerOptions {
   /** Whether the bot can serve; `/healthz` answers 503 until it can. */
   readonly isReady: () => boolean;
   readonly edge: EdgeConfig;
+  /** Turns are tracked here; once shutdown began, new ones are refused with 503 (Teams redelivers). */
+  readonly inFlight?: InFlightWork;
 }
 
 /** restify with the Bot Framework endpoint and a health check; nothing else. */
@@ -19,7 +22,17 @@ export function createServer(options: ServerOptions): restify.Server {
   const server = restify.createServer({ name: 'chat-starter', handleUncaughtExceptions: false });
   // No body parser: /api/messages reads its own body (restify's crashed the process on a lying
   // Content-Encoding), and no other route takes one.
-  server.post('/api/messages', createMessagesEndpoint(options));
+  const messages = createMessagesEndpoint(options);
+  const inFlight = options.inFlight;
+  server.post('/api/messages', async (req, res) => {
+    if (!inFlight) return messages(req, res);
+    if (!inFlight.accepting) {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1', connection: 'close' });
+      res.end(JSON.stringify({ error: { code: 'ShuttingDown', message: 'The bot is restarting; send the activity again.' } }));
+      return;
+    }
+    await inFlight.track(messages(req, res));
+  });
 
   server.get('/healthz', (_req, res, next) => {
     res.send(options.isReady() ? 200 : 503, { status: options.isReady() ? 'ok' : 'starting' });

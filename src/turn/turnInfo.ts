@@ -7,6 +7,8 @@ export interface TurnInfo {
   readonly requesterId: string;
   /** The person's Teams user id (MRI, `29:…`), which Adaptive Card `refresh.userIds` expects. */
   readonly requesterMri: string;
+  /** The Bot Connector this turn came through (`activity.serviceUrl`); proactive posts use it too. */
+  readonly serviceUrl: string;
   readonly tenantId: string | undefined;
   readonly channelId: string | undefined;
   readonly conversationId: string;
@@ -17,5 +19,9 @@ export interface TurnInfo {
   /** Ties the logs of this turn to what the person is told. */
   readonly correlationId: string;
   readonly lookupMember: MemberLookup;
+  /** Aborted when the process stops and its shutdown bound has passed. */
+  readonly abortSignal?: AbortSignal;
+  /** Work that goes on after the turn answered (a late card update): a stopping process waits for it. */
+  readonly keepAlive?: (work: Promise<unknown>) => void;
   readonly logger: Logger;
 }

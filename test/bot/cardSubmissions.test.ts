@@ -1,3 +1,4 @@
+import { FIRST_WORDS_MAX_LENGTH } from '../../src/cards/cardData';
 import { CARD_VERBS } from '../../src/cards/cardData';
 import { isCardSubmission, parseCardSubmission } from '../../src/bot/cardSubmissions';
 import { InvalidSubmissionError } from '../../src/errors';
@@ -17,7 +18,7 @@ function problemOf(verb: unknown, data: unknown): string {
 
 describe('card submissions', () => {
   it('takes only GUIDs from the people picker unless told the ids are the try-out\'s samples', () => {
-    expect(parseCardSubmission(CARD_VERBS.startChat, { people: ID2, topic: '' })).toEqual({ verb: CARD_VERBS.startChat, peopleIds: [ID2], topic: '' });
+    expect(parseCardSubmission(CARD_VERBS.startChat, { people: ID2, topic: '' })).toEqual({ verb: CARD_VERBS.startChat, peopleIds: [ID2], topic: '', firstWords: '' });
     expect(problemOf(CARD_VERBS.startChat, { people: ID1, topic: '' })).toMatch(/not a person/);
     expect(() => parseCardSubmission(CARD_VERBS.startChat, { people: `${ID1},${ID2}`, topic: '' }, 'guid')).toThrow(InvalidSubmissionError);
     expect(parseCardSubmission(CARD_VERBS.startChat, { people: ID1, topic: '' }, 'sample')).toMatchObject({ peopleIds: [ID1] });
@@ -31,7 +32,17 @@ describe('card submissions', () => {
       verb: CARD_VERBS.startChat,
       peopleIds: [ID1, ID2],
       topic: 'Q3',
+      firstWords: '',
     });
+  });
+
+  it('reads the first message as typed (line breaks, case, markup kept; only outer blank space trimmed) and limits its length', () => {
+    const message = '  Hi ALL,\n\n**agenda**: ${topic} <at>x</at>\r\n- dates?  \n';
+    expect(parseCardSubmission(CARD_VERBS.startChat, { people: ID2, topic: '', message })).toMatchObject({ firstWords: 'Hi ALL,\n\n**agenda**: ${topic} <at>x</at>\r\n- dates?' });
+    expect(parseCardSubmission(CARD_VERBS.startChat, { people: ID2, message: 'x'.repeat(FIRST_WORDS_MAX_LENGTH) })).toMatchObject({ firstWords: 'x'.repeat(FIRST_WORDS_MAX_LENGTH) });
+    expect(problemOf(CARD_VERBS.startChat, { people: ID2, message: 'x'.repeat(FIRST_WORDS_MAX_LENGTH + 1) })).toMatch(/first message can be at most 2000 characters/);
+    expect(problemOf(CARD_VERBS.startChat, { people: ID2, message: 42 })).toMatch(/missing its fields/);
+    expect(problemOf(CARD_VERBS.startChat, { people: ID2, message: { type: 'AdaptiveCard' } })).toMatch(/missing its fields/);
   });
 
   it('reads the choice card inputs and ignores other keys', () => {

@@ -1,4 +1,4 @@
-import { FIRST_WORDS_MAX_LENGTH } from '../../src/kickoff/firstWords';
+import { FIRST_WORDS_MAX_LENGTH } from '../../src/cards/cardData';
 import { CARD_INPUTS, CARD_VERBS, type FormCardData, createCardRenderer } from '../../src/cards';
 import { allKeys, byId, leftoverExpressions, ofType, topActions, visibleTexts } from './cardTree';
 

@@ -14,6 +14,8 @@ describe('loadConfig', () => {
     // MultiTenant is deprecated for new bots.
     expect(config.bot.appType).toBe('SingleTenant');
     expect(config.objectIds).toBe('sample');
+    expect(config.shutdownGraceMs).toBe(10_000);
+    expect(loadConfig({ ...minimal, SHUTDOWN_GRACE_SECONDS: '0' }).shutdownGraceMs).toBe(0);
     expect(config.graph).toEqual({
       tenantId: TENANT,
       clientId: 'client',
@@ -98,6 +100,9 @@ describe('loadConfig', () => {
     [{ ...minimal, GRAPH_ENDPOINT: 'https://graph.microsoft.com/v1.0' }, 'GRAPH_ENDPOINT'],
     [{ ...minimal, ALLOWED_TENANT_IDS: 'contoso.com' }, 'ALLOWED_TENANT_IDS'],
     [{ ...minimal, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ...minimal, SHUTDOWN_GRACE_SECONDS: 'soon' }, 'SHUTDOWN_GRACE_SECONDS'],
+    [{ ...minimal, SHUTDOWN_GRACE_SECONDS: '-1' }, 'SHUTDOWN_GRACE_SECONDS'],
+    [{ ...minimal, SHUTDOWN_GRACE_SECONDS: '601' }, 'SHUTDOWN_GRACE_SECONDS'],
     [{ ...minimal, BOT_OPENID_METADATA_URL: 'https://x/.well-known' }, 'BOT_TOKEN_ISSUER'],
     [{ ...minimal, BOT_LOGIN_URL: 'http://login.example/tenant' }, 'BOT_LOGIN_URL'],
     [{ ...minimal, BOT_LOGIN_URL: 'https://login.example' }, 'BOT_LOGIN_URL'],

@@ -13,10 +13,17 @@ export interface BotOnSandbox {
 /**
  * The environment that points the bot at a sandbox tenant, as `npm run dev` does. Test files
  * start dozens of chats as one person within a minute, far beyond the per-person quota a real
- * tenant gets; the tests of the quota itself (abuseLimits.test.ts) set their own limits.
+ * tenant gets; the tests of the quota itself (abuseLimits.test.ts) set their own limits. The
+ * kickoff card is off: these tests watch the requester's conversation; the kickoff's own tests
+ * turn it on (`kickoffEnv`).
  */
 export function sandboxEnv(sandbox: SandboxTenant): Record<string, string> {
-  return { ...sandboxBotEnv(sandbox), LIMIT_CHATS_PER_MINUTE: '10000', LIMIT_CHATS_PER_DAY: '1000000' };
+  return { ...sandboxBotEnv(sandbox), LIMIT_CHATS_PER_MINUTE: '10000', LIMIT_CHATS_PER_DAY: '1000000', KICKOFF: 'off' };
+}
+
+/** As `sandboxEnv`, with the kickoff card on (the default outside tests). */
+export function kickoffEnv(sandbox: SandboxTenant): Record<string, string> {
+  return { ...sandboxEnv(sandbox), KICKOFF: 'on' };
 }
 
 /** Sandbox tenant + Bot Connector stand-in + the compiled bot, all on loopback. */

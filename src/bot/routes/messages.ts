@@ -35,7 +35,7 @@ export function createMessageRoute(deps: RouteDeps): (input: MessageInput) => Pr
         return textReply('I start Teams chats for you. Try "start chat with Megan Bowen about Q3 planning", or type "help".');
       case 'startChat': {
         requireRequester(turn);
-        const outcome = await deps.requests.fromText(turn, text, command.people, command.topic);
+        const outcome = await deps.requests.fromText(turn, text, command.people, command.topic, command.firstWords ?? '');
         return replyForOutcome(deps.cards, outcome);
       }
     }

@@ -1,5 +1,6 @@
 import type { CardRenderer } from '../../cards';
 import type { ObjectIdFormat } from '../../entra/objectId';
+import type { StartedChatsReader } from '../../kickoff/startedChats';
 import { StartChatRequests } from '../startChatRequests';
 
 /** What routes are built with; handed in by the bot, never reached through globals. */
@@ -14,6 +15,8 @@ export interface RouteDeps {
   readonly invokeBudgetMs: number;
   /** Which ids count as Entra object ids (typed or from the people picker). */
   readonly objectIds: ObjectIdFormat;
+  /** Chats the bot created (they get the kickoff card, never a welcome); absent when KICKOFF=off. */
+  readonly startedChats?: StartedChatsReader;
   /** The longest typed message the bot reads (characters). */
   readonly textLength: number;
 }

@@ -5,10 +5,29 @@ import { NO_REPLY, Reply, cardReply } from '../reply';
 import { isAllowedTenant } from '../tenantPolicy';
 import { RouteDeps } from './routeDeps';
 
-/** The bot was added to a conversation: the form in a personal chat, help elsewhere; silence outside allowed tenants. */
-export function createWelcomeRoute(deps: RouteDeps): (turn: TurnInfo) => Reply {
-  return (turn) => {
+/**
+ * The bot was added to a conversation: the form in a personal chat, help elsewhere; silence outside
+ * allowed tenants, and in chats the bot created itself (installing into them for the kickoff card
+ * adds the bot, and the kickoff card is their greeting).
+ */
+export function createWelcomeRoute(deps: RouteDeps): (turn: TurnInfo) => Promise<Reply> {
+  return async (turn) => {
     if (!isAllowedTenant(turn, deps.allowedTenantIds)) return NO_REPLY;
+    if (turn.conversationType !== 'personal' && (await startedByUs(deps, turn))) {
+      turn.logger.info('no welcome: the bot created this chat and posts the kickoff card there');
+      return NO_REPLY;
+    }
     return cardReply(turn.conversationType === 'personal' ? formCard(deps.cards, turn) : helpCard(deps.cards));
   };
+}
+
+async function startedByUs(deps: RouteDeps, turn: TurnInfo): Promise<boolean> {
+  if (!deps.startedChats) return false;
+  try {
+    return await deps.startedChats.has(turn.conversationId);
+  } catch (error) {
+    // Unsure: a help card in a chat we created is a smaller harm than silence where we were invited.
+    turn.logger.warn({ err: error }, 'could not tell whether the bot created this chat');
+    return false;
+  }
 }

@@ -46,6 +46,7 @@ export async function answerWithOutcome(
     },
     late: (card) => input.replaceCard(card),
     onLateError: (error) => turn.logger.error({ err: error }, 'could not replace the progress card with the result'),
+    ...(turn.keepAlive ? { keepAlive: turn.keepAlive } : {}),
   });
 }
 

@@ -1,6 +1,7 @@
 import { type AdaptiveCardJson, CARD_VERBS } from '../../../cards';
 import { CHAT_TOPIC_MAX_LENGTH } from '../../../chats/buildCreateChatBody';
 import { InvalidSubmissionError } from '../../../errors';
+import { FIRST_WORDS_MAX_LENGTH } from '../../../cards/cardData';
 import { TurnInfo } from '../../../turn/turnInfo';
 import { errorCard } from '../../errorCard';
 import { formCard } from '../../formCard';
@@ -11,22 +12,23 @@ import { answerWithOutcome, startAsRequester } from './chatProgress';
 
 /** The form's Start button: people from the picker and a topic. A bad form is shown again with its problem. */
 export function startChatRoute(deps: RouteDeps): CardActionRoute<typeof CARD_VERBS.startChat> {
-  function showAgain(turn: TurnInfo, error: InvalidSubmissionError, topic: string): AdaptiveCardJson {
+  function showAgain(turn: TurnInfo, error: InvalidSubmissionError, topic: string, message: string): AdaptiveCardJson {
     turn.logger.info({ code: error.code }, 'form submission rejected');
-    return formCard(deps.cards, turn, { topic: topic.slice(0, CHAT_TOPIC_MAX_LENGTH), problem: error.problem });
+    return formCard(deps.cards, turn, { topic: topic.slice(0, CHAT_TOPIC_MAX_LENGTH), message: message.slice(0, FIRST_WORDS_MAX_LENGTH), problem: error.problem });
   }
   return {
     run: async (input) => {
       const { turn, submission } = input;
-      const work = startAsRequester(turn, () => deps.requests.fromForm(turn, submission.peopleIds, submission.topic, input.arrival === 'invoke'));
-      const progress = { peopleCount: submission.peopleIds.length, topic: submission.topic, requestKey: StartChatRequests.formKey(turn, submission.peopleIds, submission.topic) };
+      const { peopleIds, topic, firstWords } = submission;
+      const work = startAsRequester(turn, () => deps.requests.fromForm(turn, peopleIds, topic, input.arrival === 'invoke', firstWords));
+      const progress = { peopleCount: peopleIds.length, topic, requestKey: StartChatRequests.formKey(turn, peopleIds, topic, firstWords) };
       return answerWithOutcome(deps, input, work, progress, (error) =>
-        error instanceof InvalidSubmissionError ? showAgain(turn, error, submission.topic) : errorCard(deps.cards, turn, error),
+        error instanceof InvalidSubmissionError ? showAgain(turn, error, topic, firstWords) : errorCard(deps.cards, turn, error),
       );
     },
     rejected: (turn, error, data) => {
-      const topic = (data as { topic?: unknown } | null | undefined)?.topic;
-      return showAgain(turn, error, typeof topic === 'string' ? topic : '');
+      const fields = data as { topic?: unknown; message?: unknown } | null | undefined;
+      return showAgain(turn, error, typeof fields?.topic === 'string' ? fields.topic : '', typeof fields?.message === 'string' ? fields.message : '');
     },
   };
 }

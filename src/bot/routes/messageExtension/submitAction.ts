@@ -3,7 +3,7 @@ import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH } from '../../../chats/buildCr
 import type { StartChatOutcome } from '../../../chats/startChatOutcome';
 import { isObjectId } from '../../../entra/objectId';
 import { InvalidSubmissionError } from '../../../errors';
-import { FIRST_WORDS_MAX_LENGTH } from '../../../kickoff/firstWords';
+import { FIRST_WORDS_MAX_LENGTH } from '../../../cards/cardData';
 import { isActionCommandId } from '../../../messageExtension/actionCommands';
 import { FETCH_TASK_MESSAGES, formDialog } from '../../../messageExtension/startChatDialog';
 import { type ActionResponse, cardDialog, messageDialog } from '../../../messageExtension/taskModuleResponse';
@@ -52,8 +52,8 @@ export function submitActionRoute(deps: RouteDeps): InvokeRoute {
       }
       turn.logger.info({ commandId: action.commandId }, 'dialog submitted');
       requireRequester(turn);
-      const { peopleIds, topic } = submission;
-      const answer = deps.requests.fromDialog(turn, peopleIds, topic).then(
+      const { peopleIds, topic, firstWords } = submission;
+      const answer = deps.requests.fromDialog(turn, peopleIds, topic, firstWords).then(
         (outcome) => answerFor(deps, turn, outcome),
         (error: unknown) => failed(deps, turn, error),
       );
@@ -66,6 +66,7 @@ export function submitActionRoute(deps: RouteDeps): InvokeRoute {
           if (result.late) await conversation.notifyRequester(result.late);
         },
         onLateError: (error) => turn.logger.error({ err: error }, 'could not send the result to the personal chat'),
+        ...(turn.keepAlive ? { keepAlive: turn.keepAlive } : {}),
       });
       return ok(dialog.dialog);
     } catch (error) {

@@ -1,0 +1,62 @@
+import type { AdaptiveCardJson } from '../cards/adaptiveCardJson';
+import type { CallOptions } from '../graph/graphTypes';
+
+/** Where a proactive message goes: the Graph chat id is the Bot Framework conversation id. */
+export interface ConversationTarget {
+  /** The requester's `serviceUrl` (Teams' regional Bot Connector). */
+  readonly serviceUrl: string;
+  readonly conversationId: string;
+  readonly tenantId: string;
+}
+
+/**
+ * Sends one card into a conversation the bot is not in a turn of. Implemented over botbuilder in
+ * `src/bot/`; throws `ProactiveSendError` when the Bot Connector refuses.
+ */
+export interface ProactiveCardSender {
+  sendCard(target: ConversationTarget, card: AdaptiveCardJson, options?: CallOptions): Promise<void>;
+}
+
+/** Who asked for a chat, and from where: what the chats side needs to have the kickoff posted. */
+export interface KickoffOrigin {
+  /** The requester's Teams user id (`29:…`), for the mention; empty when Teams did not say. */
+  readonly requesterMri: string;
+  /** The requester's `serviceUrl`: the proactive post goes through the same Bot Connector. */
+  readonly serviceUrl: string;
+  readonly tenantId: string | undefined;
+  /** After `saying`, or the form's message; empty when none. */
+  readonly firstWords: string;
+}
+
+export interface KickoffRequest {
+  readonly chatId: string;
+  /** A one-on-one chat with someone of another organization: Teams allows no apps there. */
+  readonly withOtherOrganization: boolean;
+  readonly requester: { readonly name: string; readonly teamsUserId: string };
+  readonly serviceUrl: string;
+  readonly tenantId: string;
+  /** Empty for a one-on-one chat. */
+  readonly topic: string;
+  /** Display names of the people invited, the requester left out. */
+  readonly people: readonly string[];
+  readonly firstWords: string;
+}
+
+/** Why the kickoff card is not in the chat; each has a sentence for the requester (kickoffNotes). */
+export type KickoffProblem =
+  | 'notConfigured'
+  | 'permissionMissing'
+  | 'catalogAppMissing'
+  | 'installRefused'
+  | 'externalOneOnOne'
+  | 'notDelivered'
+  | 'notRecorded';
+
+export type KickoffOutcome =
+  | { readonly kind: 'posted' }
+  | { readonly kind: 'notPosted'; readonly problem: KickoffProblem; readonly permission?: string };
+
+/** What the chats side calls once a chat exists (the ledger decides whether it may). */
+export interface ChatKickoff {
+  post(request: KickoffRequest, options?: CallOptions): Promise<KickoffOutcome>;
+}
