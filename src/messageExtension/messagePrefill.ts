@@ -27,8 +27,6 @@ export interface MessagePrefill {
   readonly topic: string;
   /** A quote of the message's first words and a link back to it, for the chat's first message. */
   readonly firstWords: string;
-  /** How many author/mention entries were not people that can be added (bots, tags, channels…). */
-  readonly leftOut: number;
 }
 
 export interface MessagePrefillOptions {
@@ -91,14 +89,10 @@ export function prefillFromMessage(messagePayload: unknown, options: MessagePref
   const requesterId = options.requesterId?.toLowerCase() ?? '';
   const candidates: Identity[] = [payload.from, ...(payload.mentions ?? []).map((mention) => mention.mentioned)];
   const people: PrefilledPerson[] = [];
-  let leftOut = 0;
   for (const candidate of candidates) {
-    if (candidate === undefined) continue; // no author (a system message) or an unreadable entry
-    const person = personOf(candidate, options.objectIds ?? 'guid');
-    if (person === undefined) {
-      leftOut += 1;
-      continue;
-    }
+    // No author (a system message), an unreadable entry, or not a person who can be added.
+    const person = candidate === undefined ? undefined : personOf(candidate, options.objectIds ?? 'guid');
+    if (person === undefined) continue;
     if (person.id === requesterId || people.some((known) => known.id === person.id)) continue;
     // One place is always the requester's.
     if (people.length + 1 >= CHAT_MEMBER_LIMIT) break;
@@ -113,7 +107,6 @@ export function prefillFromMessage(messagePayload: unknown, options: MessagePref
     people,
     topic,
     firstWords: quoteWithLink(subject !== '' && bodyText === '' ? subject : bodyText, link, options.firstWordsMaxLength ?? DEFAULT_FIRST_WORDS_MAX),
-    leftOut,
   };
 }
 

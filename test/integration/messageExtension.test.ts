@@ -1,6 +1,7 @@
 import { CARD_INPUTS, CARD_VERBS } from '../../src/cards/cardData';
 import { ACTION_COMMAND_IDS } from '../../src/messageExtension/actionCommands';
 import { BotOnSandbox, cardOf, cardText, openUrls, startBotOnSandbox } from '../support/botOnSandbox';
+import { kickoffCardsIn, playTeamsInstalls } from '../support/kickoffHarness';
 import { PEOPLE } from '../support/people';
 import { messageExtensionInvoke } from '../support/teamsActivity';
 
@@ -147,6 +148,16 @@ describe('the message extension over HTTP', () => {
     ]);
   });
 
+  it("fetchTask from a group chat's compose box when the connector is slow or refuses: the form opens empty", async () => {
+    const slow = '19:group-slow@thread.v2';
+    env.connector.setConversationMembers(slow, [{ id: `29:${PEOPLE.megan.id}`, name: PEOPLE.megan.name, aadObjectId: PEOPLE.megan.id }], { delayMs: 4_000 });
+    const late = dialogCard(await invoke('composeExtension/fetchTask', { commandId: ACTION_COMMAND_IDS.startChat, commandContext: 'compose' }, { conversationId: slow, conversationType: 'groupChat' }));
+    expect(input(late, CARD_INPUTS.people).value).toBe('');
+    // No roster at all: the stub answers 404, as the connector does for a chat the bot is not in.
+    const unknown = dialogCard(await invoke('composeExtension/fetchTask', { commandId: ACTION_COMMAND_IDS.startChat, commandContext: 'compose' }, { conversationId: '19:not-in@thread.v2', conversationType: 'groupChat' }));
+    expect(input(unknown, CARD_INPUTS.people).value).toBe('');
+  });
+
   it('when Graph is slow: "creating…" in the dialog at once, then the result in the personal chat with the bot, once', async () => {
     env.sandbox.faults.add({ method: 'POST', path: '/v1.0/chats', delayMs: 5_000, count: 1 });
     const task = await invoke('composeExtension/submitAction', submitted(`${PEOPLE.megan.id},${PEOPLE.lee.id}`, 'Slow one'), { id: 'slow-1' });
@@ -170,5 +181,47 @@ describe('the message extension over HTTP', () => {
     expect(logs).toContain('message extension opened');
     expect(logs).toContain('dialog submitted');
     for (const secret of ['launch checklist', 'Slow one', 'linkToMessage', post.linkToMessage]) expect(logs).not.toContain(secret);
+  });
+});
+
+describe('the message extension with the kickoff card on', () => {
+  let env: BotOnSandbox;
+  let teams: ReturnType<typeof playTeamsInstalls>;
+  beforeAll(async () => {
+    env = await startBotOnSandbox({ KICKOFF: 'on' });
+    teams = playTeamsInstalls(env.sandbox, env.connector, () => [env.bot]);
+  });
+  afterAll(async () => {
+    teams?.stop();
+    await env?.stop();
+  });
+
+  it("the dialog's first message (a quote of the post and a link back) opens the new chat, once", async () => {
+    const base = { serviceUrl: env.connector.serviceUrl, tenantId: env.sandbox.tenantId, fromAadObjectId: PEOPLE.alex.id, fromName: PEOPLE.alex.name, conversationId: '19:channel-kickoff@thread.tacv2', conversationType: 'channel' as const };
+    const link = 'https://teams.microsoft.com/l/message/19:channel-kickoff@thread.tacv2/1732700000001';
+    const messagePayload = {
+      linkToMessage: link,
+      body: { contentType: 'html', content: '<p>Shall we <b>decide</b> on the venue, <at id="0">Lee</at>?</p>' },
+      from: { user: { id: PEOPLE.megan.id, displayName: PEOPLE.megan.name, userIdentityType: 'aadUser' } },
+      mentions: [{ id: 0, mentionText: 'Lee', mentioned: { user: { id: PEOPLE.lee.id, displayName: PEOPLE.lee.name, userIdentityType: 'aadUser' } } }],
+    };
+    const fetched = await env.bot.post(messageExtensionInvoke({ ...base, name: 'composeExtension/fetchTask', value: { commandId: ACTION_COMMAND_IDS.startChatAboutMessage, commandContext: 'message', messagePayload } }));
+    const form = (fetched.body as { task: { value: { card: { content: { body: Json[] } } } } }).task.value.card.content;
+    const value = (id: string) => form.body.find((element) => element.id === id)!.value as string;
+    expect(value(CARD_INPUTS.message)).toBe(`"Shall we decide on the venue, Lee?"\n${link}`);
+
+    const data = { verb: CARD_VERBS.startChat, [CARD_INPUTS.people]: value(CARD_INPUTS.people), [CARD_INPUTS.topic]: value(CARD_INPUTS.topic), [CARD_INPUTS.message]: value(CARD_INPUTS.message) };
+    const submitted = { commandId: ACTION_COMMAND_IDS.startChatAboutMessage, commandContext: 'message', data };
+    const answer = await env.bot.post(messageExtensionInvoke({ ...base, id: 'kickoff-submit', name: 'composeExtension/submitAction', value: submitted }));
+    expect(answer.status).toBe(200);
+    await env.bot.post(messageExtensionInvoke({ ...base, id: 'kickoff-submit-again', name: 'composeExtension/submitAction', value: submitted }));
+    await teams.settled();
+
+    const chats = env.sandbox.chats.list();
+    expect(chats).toHaveLength(1);
+    await env.connector.waitForSent(1);
+    const kickoffs = kickoffCardsIn(env.connector, chats[0]!.id);
+    expect(kickoffs).toHaveLength(1);
+    expect(kickoffs[0]!.firstWords).toBe(`"Shall we decide on the venue, Lee?"\n${link}`);
   });
 });

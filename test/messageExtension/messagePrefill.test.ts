@@ -35,7 +35,6 @@ describe('prefillFromMessage', () => {
       ],
       topic: 'Adele and Patti, can we go over the launch checklist before Friday?',
       firstWords: '"Adele and Patti, can we go over the launch checklist before Friday?"\nhttps://teams.microsoft.com/l/message/19:abc@thread.tacv2/1700000000000?tenantId=t',
-      leftOut: 0,
     });
   });
 
@@ -73,7 +72,6 @@ describe('prefillFromMessage', () => {
   ])('leaves out %s', (_what, mentioned) => {
     const prefill = prefillFromMessage(post({ mentions: [{ mentioned }, { mentioned: user(PATTI, 'Patti Fernandez') }] }));
     expect(prefill?.people.map((person) => person.id)).toEqual([MEGAN, PATTI]);
-    expect(prefill?.leftOut).toBe(1);
   });
 
   it("takes the Playground's sample ids only when told to", () => {

@@ -49,7 +49,7 @@ export class ConnectorStub {
   private readonly joined = new Set<string>();
   private failures: { status: number; remaining: number; retryAfterSeconds?: number }[] = [];
   private readonly members = new Map<string, MemberRecord>();
-  private readonly rosters = new Map<string, readonly MemberRecord[]>();
+  private readonly rosters = new Map<string, { members: readonly MemberRecord[]; delayMs: number }>();
   /** "Create conversation" requests (e.g. to write to a person's personal chat with the bot). */
   readonly createdConversations: { readonly id: string; readonly parameters: Record<string, unknown> }[] = [];
   private server: Server | undefined;
@@ -66,9 +66,12 @@ export class ConnectorStub {
     this.members.set(member.id, member);
   }
 
-  /** The members `GET /v3/conversations/{id}/pagedmembers` lists for a conversation (none by default: 404). */
-  setConversationMembers(conversationId: string, members: readonly MemberRecord[]): void {
-    this.rosters.set(conversationId, members);
+  /**
+   * The members `GET /v3/conversations/{id}/pagedmembers` lists for a conversation (none by default:
+   * 404), answered after `delayMs` (a slow connector).
+   */
+  setConversationMembers(conversationId: string, members: readonly MemberRecord[], options: { delayMs?: number } = {}): void {
+    this.rosters.set(conversationId, { members, delayMs: options.delayMs ?? 0 });
   }
 
   /** From now on, sends into a conversation are refused unless `isMember` says yes or `joinRoster` was called for it. */
@@ -141,7 +144,8 @@ export class ConnectorStub {
     if (req.method === 'GET' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'pagedmembers') {
       const roster = this.rosters.get(parts[2]!);
       if (!roster) return send(res, 404, { error: { code: 'ConversationNotFound', message: 'The bot is not part of the conversation roster.' } });
-      return send(res, 200, { members: roster });
+      if (roster.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, roster.delayMs));
+      return send(res, 200, { members: roster.members });
     }
     // POST /v3/conversations: Teams answers the existing personal chat for one member and the bot.
     if (req.method === 'POST' && parts[0] === 'v3' && parts[1] === 'conversations' && parts.length === 2) {
