@@ -24,7 +24,7 @@ import { CHAT_TOPIC_MAX_LENGTH, ChatPlan, buildCreateChatBody } from './buildCre
 import { ChatResult, PendingChoice } from './chatResult';
 import { describeCreatedChat } from './chatResultView';
 import { PendingChoices } from './pendingChoices';
-import { KickoffState, RequestLedger } from './requestLedger';
+import { KickoffState, RequestLedger, STALE_CLAIM_MS } from './requestLedger';
 import { StartChatOutcome, outcomeOf, outcomeOfEntry } from './startChatOutcome';
 
 
@@ -100,12 +100,26 @@ export class StartChatService {
     const claim = await this.ledger.claim(request.key, request.reuseAfterMs !== undefined ? { reuseAfterMs: request.reuseAfterMs } : {});
     if (claim.kind === 'existing') return outcomeOfEntry(claim.entry);
 
-    const resolved = await this.resolve(request, claim.owner);
-    if (resolved.kind === 'needsChoice') return resolved;
-    const chat = await this.create(request, claim.owner, resolved.plan);
-    const kicked = await this.kickOff(request, claim.owner, chat, resolved, this.describe(chat, resolved));
-    await this.record(request.key, claim.owner, kicked.result, kicked.state);
-    return { kind: 'created', result: kicked.result };
+    const lease = this.keepLease(request.key, claim.owner);
+    try {
+      const resolved = await this.resolve(request, claim.owner);
+      if (resolved.kind === 'needsChoice') return resolved;
+      const chat = await this.create(request, claim.owner, resolved.plan);
+      const kicked = await this.kickOff(request, claim.owner, chat, resolved, this.describe(chat, resolved));
+      await this.record(request.key, claim.owner, kicked.result, kicked.state);
+      return { kind: 'created', result: kicked.result };
+    } finally {
+      clearInterval(lease);
+    }
+  }
+
+  /** Renews the claim's lease while this turn works, so only a stopped owner's claim runs out. */
+  private keepLease(key: string, owner: string): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      this.ledger.renew(key, owner).catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not renew a request lease'));
+    }, STALE_CLAIM_MS / 3);
+    timer.unref();
+    return timer;
   }
 
   /** Goes on with a request whose ambiguous names the person has now picked (same key, same chat). */

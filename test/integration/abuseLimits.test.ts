@@ -1,11 +1,11 @@
-import { SandboxTenant, startSandbox } from '../../src/sandbox';
+import type { SandboxTenant } from '../../src/sandbox';
 import { CARD_VERBS } from '../../src/cards';
-import { Azurite, startAzurite } from '../support/azurite';
-import { cardOf, cardText, sandboxEnv } from '../support/botOnSandbox';
-import { BotProcess, startBotProcess } from '../support/botProcess';
+import { cardOf, cardText } from '../support/botOnSandbox';
+import type { BotProcess } from '../support/botProcess';
 import { ConnectorStub } from '../support/connectorStub';
 import { PEOPLE } from '../support/people';
 import { cardActionInvoke, messageActivity } from '../support/teamsActivity';
+import { TwoInstances, startTwoInstances } from '../support/twoInstances';
 
 /**
  * The abuse limits over real HTTP, counted across two compiled bot instances that share their
@@ -13,32 +13,17 @@ import { cardActionInvoke, messageActivity } from '../support/teamsActivity';
  * the other instance, a refusal creates nothing, and the people and text limits answer clearly.
  */
 describe('abuse limits across two bot instances', () => {
+  let instances: TwoInstances;
   let sandbox: SandboxTenant;
-  let azurite: Azurite;
   let connector: ConnectorStub;
-  let bots: BotProcess[] = [];
+  let bots: readonly BotProcess[] = [];
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    azurite = await startAzurite();
-    connector = new ConnectorStub();
-    await connector.start();
-    const env = {
-      ...sandboxEnv(sandbox),
-      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-      STATE_BLOB_CONTAINER: 'abuse-limits',
-      LIMIT_CHATS_PER_MINUTE: '2',
-      LIMIT_CHATS_PER_DAY: '50',
-      LIMIT_PEOPLE_PER_CHAT: '3',
-      LIMIT_TEXT_LENGTH: '120',
-    };
-    bots = await Promise.all([startBotProcess(env), startBotProcess(env)]);
+    instances = await startTwoInstances('abuse-limits', { LIMIT_CHATS_PER_MINUTE: '2', LIMIT_CHATS_PER_DAY: '50', LIMIT_PEOPLE_PER_CHAT: '3', LIMIT_TEXT_LENGTH: '120' });
+    ({ sandbox, connector, bots } = instances);
   }, 60_000);
   afterAll(async () => {
-    await Promise.all(bots.map((bot) => bot.stop()));
-    await connector?.stop();
-    await azurite?.stop();
-    await sandbox?.close();
+    await instances?.stop();
   });
   beforeEach(() => {
     sandbox.requests.clear();

@@ -2,7 +2,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { startSandbox, type SandboxTenant } from '../../src/sandbox';
 import { sandboxEnv } from '../support/botOnSandbox';
 import { BotProcess, runBotExpectingExit, startBotProcess } from '../support/botProcess';
-import { BOT_FRAMEWORK_ISSUER, ChannelIssuer, ChannelSigningKey, startChannelIssuer } from '../support/channelIssuer';
+import { ChannelIssuer, authenticatedBotEnv, ChannelSigningKey, startChannelIssuer } from '../support/channelIssuer';
 import { ConnectorStub } from '../support/connectorStub';
 import { NOT_A_JWT, garbledSignature, notYetValidToken, publicKeyHmacToken, unsignedToken } from '../support/hostileTokens';
 import { PEOPLE } from '../support/people';
@@ -35,13 +35,7 @@ describe('Bot Framework authentication of /api/messages', () => {
     ]);
     bot = await startBotProcess({
       ...sandboxEnv(sandbox),
-      BOT_ID: sandbox.clientId,
-      BOT_PASSWORD: sandbox.clientSecret,
-      BOT_TYPE: 'SingleTenant',
-      BOT_TENANT_ID: sandbox.tenantId,
-      BOT_OPENID_METADATA_URL: issuer.metadataUrl,
-      BOT_TOKEN_ISSUER: BOT_FRAMEWORK_ISSUER,
-      BOT_LOGIN_URL: `${sandbox.origin}/${sandbox.tenantId}`,
+      ...authenticatedBotEnv(sandbox, issuer),
     });
   });
   afterAll(async () => {

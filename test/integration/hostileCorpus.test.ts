@@ -1,7 +1,7 @@
 import { sandboxBotEnv } from '../../src/dev/sandboxBotEnv';
 import { SandboxTenant, startSandbox } from '../../src/sandbox';
 import { BotProcess, startBotProcess } from '../support/botProcess';
-import { BOT_FRAMEWORK_ISSUER, ChannelIssuer, startChannelIssuer } from '../support/channelIssuer';
+import { ChannelIssuer, authenticatedBotEnv, startChannelIssuer } from '../support/channelIssuer';
 import { ConnectorStub } from '../support/connectorStub';
 import { HostileRequest, hostileCorpus } from '../support/hostileCorpus';
 import { PEOPLE } from '../support/people';
@@ -42,13 +42,7 @@ describe('the hostile corpus against the compiled bot', () => {
       startBotProcess(sandboxBotEnv(sandbox)),
       startBotProcess({
         ...sandboxBotEnv(sandbox),
-        BOT_ID: sandbox.clientId,
-        BOT_PASSWORD: sandbox.clientSecret,
-        BOT_TYPE: 'SingleTenant',
-        BOT_TENANT_ID: sandbox.tenantId,
-        BOT_OPENID_METADATA_URL: issuer.metadataUrl,
-        BOT_TOKEN_ISSUER: BOT_FRAMEWORK_ISSUER,
-        BOT_LOGIN_URL: `${sandbox.origin}/${sandbox.tenantId}`,
+        ...authenticatedBotEnv(sandbox, issuer),
       }),
     ]);
   }, 60_000);

@@ -1,6 +1,7 @@
 import { CARD_VERBS } from '../../src/cards/cardData';
-import { SandboxTenant, startSandbox } from '../../src/sandbox';
-import { Azurite, startAzurite } from '../support/azurite';
+import { SandboxTenant } from '../../src/sandbox';
+import { Azurite } from '../support/azurite';
+import { TwoInstances, startTwoInstances } from '../support/twoInstances';
 import { cardOf, cardText, openUrls, sandboxEnv } from '../support/botOnSandbox';
 import { BotProcess, startBotProcess } from '../support/botProcess';
 import { ConnectorStub } from '../support/connectorStub';
@@ -17,19 +18,15 @@ describe('two bot instances sharing Blob state', () => {
   let connector: ConnectorStub;
   let bots: BotProcess[] = [];
 
+  let instances: TwoInstances;
+
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    azurite = await startAzurite();
-    connector = new ConnectorStub();
-    await connector.start();
-    const env = { ...sandboxEnv(sandbox), AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, STATE_BLOB_CONTAINER: 'multi-instance' };
-    bots = await Promise.all([startBotProcess(env), startBotProcess(env)]);
+    instances = await startTwoInstances('multi-instance');
+    ({ sandbox, azurite, connector } = instances);
+    bots = [...instances.bots];
   }, 60_000);
   afterAll(async () => {
-    await Promise.all(bots.map((bot) => bot.stop()));
-    await connector?.stop();
-    await azurite?.stop();
-    await sandbox?.close();
+    await instances?.stop();
   });
   beforeEach(() => {
     sandbox.requests.clear();

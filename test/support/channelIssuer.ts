@@ -140,3 +140,16 @@ async function newSigningKey(endorsements: readonly string[] | undefined): Promi
 async function localhostCertificate(): Promise<{ certPem: string; keyPem: string }> {
   return issueLeafCertificate(await loadOrCreateCa(defaultStateDir()));
 }
+
+/** The bot's environment for authenticated mode on a sandbox tenant, trusting this issuer's tokens. */
+export function authenticatedBotEnv(sandbox: { clientId: string; clientSecret: string; tenantId: string; origin: string }, issuer: Pick<ChannelIssuer, 'metadataUrl'>): Record<string, string> {
+  return {
+    BOT_ID: sandbox.clientId,
+    BOT_PASSWORD: sandbox.clientSecret,
+    BOT_TYPE: 'SingleTenant',
+    BOT_TENANT_ID: sandbox.tenantId,
+    BOT_OPENID_METADATA_URL: issuer.metadataUrl,
+    BOT_TOKEN_ISSUER: BOT_FRAMEWORK_ISSUER,
+    BOT_LOGIN_URL: `${sandbox.origin}/${sandbox.tenantId}`,
+  };
+}
