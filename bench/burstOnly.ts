@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const catcher = new ReplyCatcher();
   await catcher.start();
   try {
-    const bot = await startBotChild({ repoRoot: REPO, env: { PATH: process.env.PATH ?? '', ...sandbox.botEnv() } });
+    const bot = await startBotChild({ repoRoot: REPO, env: { PATH: process.env.PATH ?? '', ...sandbox.botEnv(), KICKOFF: 'off' } });
     try {
       const result = await runBurst(
         { bot, catcher, sandbox, directory: readSeededDirectory(directoryFile), requesterId: REQUESTER_ID },

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
         ...sandboxEnv(sandbox),
         GRAPH_CHAT_CREATE_RATE: '1000000',
         GRAPH_LOOKUP_RATE: '1000000',
+        KICKOFF: 'off',
       },
       nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
     });

@@ -22,7 +22,18 @@ export class RemoteSandbox {
   /** The environment that points a bot at this tenant (as `sandboxBotEnv` does for one in process). */
   botEnv(): Record<string, string> {
     const { origin, caCertPath, tenantId, clientId, clientSecret } = this.identity;
-    return { NODE_EXTRA_CA_CERTS: caCertPath, BOT_ID: '', AZURE_TENANT_ID: tenantId, AZURE_CLIENT_ID: clientId, AZURE_CLIENT_SECRET: clientSecret, AZURE_AUTHORITY_HOST: origin, GRAPH_ENDPOINT: origin };
+    return {
+      NODE_EXTRA_CA_CERTS: caCertPath,
+      BOT_ID: '',
+      AZURE_TENANT_ID: tenantId,
+      AZURE_CLIENT_ID: clientId,
+      AZURE_CLIENT_SECRET: clientSecret,
+      AZURE_AUTHORITY_HOST: origin,
+      GRAPH_ENDPOINT: origin,
+      // One requester stands for many people here: the per-person quota would stop them at ten.
+      LIMIT_CHATS_PER_MINUTE: '10000',
+      LIMIT_CHATS_PER_DAY: '1000000',
+    };
   }
 
   /** Throttles matching requests (and starts a fresh request log). */

@@ -70,6 +70,11 @@ const GRAPH_CHAT_CREATE_LIMIT = 20;
  * set far above what these runs reach, so it measures the bot's work and not Graph's budget.
  */
 const UNPACED = { GRAPH_CHAT_CREATE_RATE: '1000000', GRAPH_LOOKUP_RATE: '1000000' };
+/**
+ * Every section but the kickoff case runs the bot without the kickoff card, so that a turn is
+ * the two Graph calls the Graph echo bot makes too (the kickoff case measures what it adds).
+ */
+const TWO_CALLS = { KICKOFF: 'off' };
 /** The memory run's state store forgets requests after this long (instead of a day). */
 const SHORT_STATE_TTL_MS = 5_000;
 /**
@@ -95,7 +100,7 @@ async function main(): Promise<void> {
   const bots: BotChild[] = [];
   try {
     await catcher.start();
-    const botEnv = { PATH: process.env.PATH ?? '', ...sandboxEnv(sandbox) };
+    const botEnv = { PATH: process.env.PATH ?? '', ...sandboxEnv(sandbox), ...TWO_CALLS };
 
     log(`1/5 resolving people (${plan.resolveRuns} runs per N, ${INJECTED_LATENCY_MS} ms per Graph round trip)…`);
     const resolve = await runResolveBench({
@@ -137,7 +142,7 @@ async function main(): Promise<void> {
     const burstSandbox = await RemoteSandbox.start();
     let burst: BurstResult;
     try {
-      const burstBot = await startBotChild({ repoRoot: REPO, env: { PATH: process.env.PATH ?? '', ...burstSandbox.botEnv() } });
+      const burstBot = await startBotChild({ repoRoot: REPO, env: { PATH: process.env.PATH ?? '', ...burstSandbox.botEnv(), ...TWO_CALLS } });
       bots.push(burstBot);
       burst = await runBurst(
         { bot: burstBot, catcher, sandbox: burstSandbox, directory, requesterId: REQUESTER_ID },
