@@ -145,18 +145,18 @@ describe('CatalogAppIdSource', () => {
   });
 
   it('does not keep a failure: the next request looks again (an admin may have uploaded the app)', async () => {
-    let catalog: CatalogApp | undefined;
+    const catalog: { app?: CatalogApp } = {};
     const calls: string[] = [];
     const apps: ChatAppsApi = {
       findCatalogApp: async (id) => {
         calls.push(id);
-        return catalog;
+        return catalog.app;
       },
       installAppInChat: async () => 'installed',
     };
     const source = new CatalogAppIdSource({ apps, manifestAppId: 'm' });
     await expect(source.get()).rejects.toMatchObject({ reason: 'notInCatalog' });
-    catalog = { id: 'uploaded', externalId: 'm' };
+    catalog.app = { id: 'uploaded', externalId: 'm' };
     expect(await source.get()).toBe('uploaded');
     expect(calls).toEqual(['m', 'm']);
     await expect(new CatalogAppIdSource({ apps }).get()).rejects.toMatchObject({ reason: 'notConfigured' });
