@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PersonQuery } from '../directory/personQuery';
-import { StartChatService } from '../chats/startChatService';
+import { StartChatRequest, StartChatService } from '../chats/startChatService';
 import { StartChatOutcome } from '../chats/startChatOutcome';
 import { waitForOutcome } from '../chats/waitForOutcome';
 import { RequestKey, ledgerKeyOf } from '../chats/requestKey';
@@ -34,7 +34,14 @@ export class StartChatRequests {
    * new request. A delivery that finds the request in progress leaves the answer to the turn
    * working on it, unless that turn's instance stops (its lease runs out): then it takes over.
    */
-  fromText(turn: TurnInfo, text: string, people: readonly PersonQuery[], topic: string | undefined, firstWords = ''): Promise<StartChatOutcome> {
+  fromText(
+    turn: TurnInfo,
+    text: string,
+    people: readonly PersonQuery[],
+    topic: string | undefined,
+    firstWords = '',
+    onQueued?: StartChatRequest['onQueued'],
+  ): Promise<StartChatOutcome> {
     const typed = createHash('sha256').update(text.trim().replace(/\s+/g, ' ')).digest('hex').slice(0, 32);
     const key = ledgerKeyOf({ requesterId: turn.requesterId, request: `message:${turn.conversationId}:${typed}` });
     return this.unlessOwnerStopped(key, () => this.deps.service.start({
@@ -45,6 +52,7 @@ export class StartChatRequests {
       topic,
       lookupMember: turn.lookupMember,
       kickoff: kickoffOrigin(turn, firstWords),
+      ...(onQueued ? { onQueued } : {}),
       ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
     }));
   }

@@ -15,7 +15,7 @@ import { FIRST_WORDS_MAX_LENGTH } from '../cards/cardData';
 import { kickoffNote } from '../kickoff/kickoffNotes';
 import type { ChatKickoff, KickoffOrigin, KickoffOutcome } from '../kickoff/kickoffTypes';
 import { MemberLookup, PeopleResolver, Resolution } from '../directory/peopleResolver';
-import { GraphApi, GraphChat } from '../graph/graphTypes';
+import { CreateChatOptions, GraphApi, GraphChat } from '../graph/graphTypes';
 import { CreationQuota } from '../limits/chatCreationQuota';
 import { Logger } from '../logging/createLogger';
 import { StateStore } from '../state/stateStore';
@@ -38,6 +38,8 @@ export interface StartChatRequest {
   readonly topic: string | undefined;
   readonly lookupMember: MemberLookup;
   readonly abortSignal?: AbortSignal;
+  /** Called once if the chat has to wait for Graph's budget, with its place in the queue. */
+  readonly onQueued?: CreateChatOptions['onQueued'];
   /** Present when the new chat should open with the kickoff card. */
   readonly kickoff?: KickoffOrigin;
 }
@@ -192,7 +194,10 @@ export class StartChatService {
     }
     let chat: GraphChat;
     try {
-      chat = await this.options.graph.createChat(plan.body, request.abortSignal ? { abortSignal: request.abortSignal } : undefined);
+      chat = await this.options.graph.createChat(plan.body, {
+        ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
+        ...(request.onQueued ? { onQueued: request.onQueued } : {}),
+      });
     } catch (error) {
       if (isDefinite(error) || (isRepeatable(plan) && !(error instanceof AmbiguousCreateError))) {
         // Graph did nothing (or, for a one-on-one, doing it again is harmless): may be tried again.
