@@ -16,6 +16,7 @@ import { BurstResult, runBurst } from './burstBench';
 import { RemoteSandbox } from './remoteSandbox';
 import { BenchResults, MemoryRun, benchmarksMarkdown, burstTable, memoryGrowthLines, memoryTable, resolveTable, throughputTable, turnTable } from './report';
 import { runResolveBench } from './resolveBench';
+import { kickoffLines, runKickoffBench } from './kickoffBench';
 import { Contender, runThroughputBench } from './throughputBench';
 import { TurnTarget, runMemoryBench, runTurnBench } from './turnBench';
 
@@ -160,6 +161,8 @@ async function main(): Promise<void> {
       await memoryBot.stop();
       memory.push({ ...setup, rows });
     }
+
+    log(`kickoff card:\n${kickoffLines(await runKickoffBench({ sandbox, catcher, requesterId: REQUESTER_ID, startBot: (extra) => startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED, ...extra } }) }, { turns: plan.turns }))}`);
 
     const results: BenchResults = {
       date: new Date().toISOString(),

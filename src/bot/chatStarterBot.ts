@@ -73,7 +73,10 @@ export class ChatStarterBot extends TeamsActivityHandler {
         if (card) await context.sendActivity(MessageFactory.attachment(toAttachment(card)));
       } else {
         const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-        await send(context, await this.routes.message({ turn, text, mentions: readMentions(context.activity) }));
+        const say = async (message: string): Promise<void> => {
+          await context.sendActivity(MessageFactory.text(message));
+        };
+        await send(context, await this.routes.message({ turn, text, mentions: readMentions(context.activity), say }));
       }
       await next();
     });

@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
 import { PersonQuery } from '../directory/personQuery';
-import { StartChatService } from '../chats/startChatService';
+import { StartChatRequest, StartChatService } from '../chats/startChatService';
 import { StartChatOutcome } from '../chats/startChatOutcome';
 import { waitForOutcome } from '../chats/waitForOutcome';
 import { RequestKey, ledgerKeyOf } from '../chats/requestKey';
+import { STALE_CLAIM_MS } from '../chats/requestLedger';
 import { RequestExpiredError } from '../errors';
 import type { KickoffOrigin } from '../kickoff/kickoffTypes';
 import { TurnInfo } from '../turn/turnInfo';
+
+/** Beyond the lease, how long a waiting delivery gives a busy owner before taking over. */
+const LEASE_MARGIN_MS = 2_000;
 
 /** How long the same words from the same person count as one request (Teams' redelivery). */
 export const TEXT_REPEAT_WINDOW_MS = 2 * 60_000;
@@ -27,20 +31,44 @@ export class StartChatRequests {
   /**
    * Typed text. Teams redelivers a slow turn with the same activity id, and sometimes with a new
    * one, so the key is what was typed, by whom, where; the same words two minutes later are a
-   * new request.
+   * new request. A delivery that finds the request in progress leaves the answer to the turn
+   * working on it, unless that turn's instance stops (its lease runs out): then it takes over.
    */
-  fromText(turn: TurnInfo, text: string, people: readonly PersonQuery[], topic: string | undefined, firstWords = ''): Promise<StartChatOutcome> {
+  fromText(
+    turn: TurnInfo,
+    text: string,
+    people: readonly PersonQuery[],
+    topic: string | undefined,
+    firstWords = '',
+    onQueued?: StartChatRequest['onQueued'],
+  ): Promise<StartChatOutcome> {
     const typed = createHash('sha256').update(text.trim().replace(/\s+/g, ' ')).digest('hex').slice(0, 32);
-    return this.deps.service.start({
-      key: ledgerKeyOf({ requesterId: turn.requesterId, request: `message:${turn.conversationId}:${typed}` }),
+    const key = ledgerKeyOf({ requesterId: turn.requesterId, request: `message:${turn.conversationId}:${typed}` });
+    return this.unlessOwnerStopped(key, () => this.deps.service.start({
+      key,
       reuseAfterMs: TEXT_REPEAT_WINDOW_MS,
       requesterId: turn.requesterId,
       queries: people,
       topic,
       lookupMember: turn.lookupMember,
       kickoff: kickoffOrigin(turn, firstWords),
+      ...(onQueued ? { onQueued } : {}),
       ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
-    });
+    }));
+  }
+
+  /**
+   * Another delivery is working on this request: wait for it. Its outcome is its to tell (this
+   * delivery stays silent); but if its owner stopped, the lease runs out and this delivery claims
+   * the request again: a group chat POST in doubt becomes "Teams didn't confirm", a one-on-one is
+   * posted again (Graph returns the same chat). Never silence for good, never a second chat.
+   */
+  private async unlessOwnerStopped(key: string, run: () => Promise<StartChatOutcome>): Promise<StartChatOutcome> {
+    const first = await run();
+    if (first.kind !== 'inProgress') return first;
+    const settled = await waitForOutcome(() => this.deps.service.outcome(key), { timeoutMs: STALE_CLAIM_MS + LEASE_MARGIN_MS });
+    if (settled.kind === 'replayed' || settled.kind === 'needsChoice') return { kind: 'inProgress' };
+    return run();
   }
 
   /** The form's key: a double click sends the same values from the same card. */

@@ -44,8 +44,12 @@ export type RequestState = LedgerEntry | { readonly state: 'abandoned'; readonly
 
 export type Claim = { readonly kind: 'claimed'; readonly owner: string } | { readonly kind: 'existing'; readonly entry: LedgerEntry };
 
-/** After this long a `started` or `posting` entry is taken to belong to a crashed instance. */
-export const STALE_CLAIM_MS = 5 * 60_000;
+/**
+ * The lease on a `started` or `posting` entry: its owner renews it while it works (every third of
+ * it), so an entry older than this belongs to an instance that stopped (crashed, killed) and is
+ * taken over: claimed again, or `uncertain` for a group chat POST, whose redelivery is then answered.
+ */
+export const STALE_CLAIM_MS = 30_000;
 /** After this long an `uncertain` request may be tried again (the person was told to check first). */
 export const UNCERTAIN_RETRY_MS = 10 * 60_000;
 const WRITE_ATTEMPTS = 3;
@@ -143,6 +147,16 @@ export class RequestLedger {
   /** Records that Graph did not say whether the chat exists; only while `owner` owns the request. */
   async markUncertain(key: string, owner: string, requestId: string | undefined): Promise<boolean> {
     return this.writeOwned(key, owner, { state: 'uncertain', at: this.now(), requestId, owner });
+  }
+
+  /**
+   * Renews the owner's lease on a `started` or `posting` entry. False when the entry is no longer
+   * the owner's or has moved on; a lost race only means the next renewal tries again.
+   */
+  async renew(key: string, owner: string): Promise<boolean> {
+    const item = await this.readItem(key);
+    if (!item || (item.value.state !== 'started' && item.value.state !== 'posting') || item.value.owner !== owner) return false;
+    return this.storageCall(() => this.store.replace(this.storeKey(key), { ...item.value, at: this.now() }, item.etag));
   }
 
   /** Nothing was created: the same request may be tried again. Only the owner's claim is removed. */

@@ -15,7 +15,7 @@ import { FIRST_WORDS_MAX_LENGTH } from '../cards/cardData';
 import { kickoffNote } from '../kickoff/kickoffNotes';
 import type { ChatKickoff, KickoffOrigin, KickoffOutcome } from '../kickoff/kickoffTypes';
 import { MemberLookup, PeopleResolver, Resolution } from '../directory/peopleResolver';
-import { GraphApi, GraphChat } from '../graph/graphTypes';
+import { CreateChatOptions, GraphApi, GraphChat } from '../graph/graphTypes';
 import { CreationQuota } from '../limits/chatCreationQuota';
 import { Logger } from '../logging/createLogger';
 import { StateStore } from '../state/stateStore';
@@ -24,7 +24,7 @@ import { CHAT_TOPIC_MAX_LENGTH, ChatPlan, buildCreateChatBody } from './buildCre
 import { ChatResult, PendingChoice } from './chatResult';
 import { describeCreatedChat } from './chatResultView';
 import { PendingChoices } from './pendingChoices';
-import { KickoffState, RequestLedger } from './requestLedger';
+import { KickoffState, RequestLedger, STALE_CLAIM_MS } from './requestLedger';
 import { StartChatOutcome, outcomeOf, outcomeOfEntry } from './startChatOutcome';
 
 
@@ -38,6 +38,8 @@ export interface StartChatRequest {
   readonly topic: string | undefined;
   readonly lookupMember: MemberLookup;
   readonly abortSignal?: AbortSignal;
+  /** Called once if the chat has to wait for Graph's budget, with its place in the queue. */
+  readonly onQueued?: CreateChatOptions['onQueued'];
   /** Present when the new chat should open with the kickoff card. */
   readonly kickoff?: KickoffOrigin;
 }
@@ -100,12 +102,26 @@ export class StartChatService {
     const claim = await this.ledger.claim(request.key, request.reuseAfterMs !== undefined ? { reuseAfterMs: request.reuseAfterMs } : {});
     if (claim.kind === 'existing') return outcomeOfEntry(claim.entry);
 
-    const resolved = await this.resolve(request, claim.owner);
-    if (resolved.kind === 'needsChoice') return resolved;
-    const chat = await this.create(request, claim.owner, resolved.plan);
-    const kicked = await this.kickOff(request, claim.owner, chat, resolved, this.describe(chat, resolved));
-    await this.record(request.key, claim.owner, kicked.result, kicked.state);
-    return { kind: 'created', result: kicked.result };
+    const lease = this.keepLease(request.key, claim.owner);
+    try {
+      const resolved = await this.resolve(request, claim.owner);
+      if (resolved.kind === 'needsChoice') return resolved;
+      const chat = await this.create(request, claim.owner, resolved.plan);
+      const kicked = await this.kickOff(request, claim.owner, chat, resolved, this.describe(chat, resolved));
+      await this.record(request.key, claim.owner, kicked.result, kicked.state);
+      return { kind: 'created', result: kicked.result };
+    } finally {
+      clearInterval(lease);
+    }
+  }
+
+  /** Renews the claim's lease while this turn works, so only a stopped owner's claim runs out. */
+  private keepLease(key: string, owner: string): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      this.ledger.renew(key, owner).catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not renew a request lease'));
+    }, STALE_CLAIM_MS / 3);
+    timer.unref();
+    return timer;
   }
 
   /** Goes on with a request whose ambiguous names the person has now picked (same key, same chat). */
@@ -178,7 +194,10 @@ export class StartChatService {
     }
     let chat: GraphChat;
     try {
-      chat = await this.options.graph.createChat(plan.body, request.abortSignal ? { abortSignal: request.abortSignal } : undefined);
+      chat = await this.options.graph.createChat(plan.body, {
+        ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
+        ...(request.onQueued ? { onQueued: request.onQueued } : {}),
+      });
     } catch (error) {
       if (isDefinite(error) || (isRepeatable(plan) && !(error instanceof AmbiguousCreateError))) {
         // Graph did nothing (or, for a one-on-one, doing it again is harmless): may be tried again.

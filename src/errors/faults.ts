@@ -33,6 +33,9 @@ export class AmbiguousCreateError extends ChatStarterError {
   }
 }
 
+/** Our code for a request stopped while it waited for Graph's budget: it never left the process. */
+export const NOT_SENT = 'NotSent';
+
 /** Any other Graph failure (including authentication of the app itself). */
 export class GraphFaultError extends ChatStarterError {
   /**
@@ -41,7 +44,7 @@ export class GraphFaultError extends ChatStarterError {
    */
   get definite(): boolean {
     if (this.status !== undefined) return this.status >= 400 && this.status < 500;
-    return this.graphCode !== undefined && SIGN_IN_FAILURES.has(this.graphCode);
+    return this.graphCode !== undefined && (SIGN_IN_FAILURES.has(this.graphCode) || this.graphCode === NOT_SENT);
   }
 
   readonly code = 'GRAPH_FAULT';

@@ -1,5 +1,6 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { AmbiguousCreateError, ChatStarterError, GraphFaultError, PermissionMissingError, ThrottledError } from '../errors';
+import { NOT_SENT } from '../errors/faults';
 import { Logger } from '../logging/createLogger';
 import { PacingTimeoutError, Release, RequestPacer } from '../pacing/requestPacer';
 import { GraphFailure, describeGraphFailure } from './graphErrorInfo';
@@ -186,7 +187,8 @@ export class GraphService implements GraphApi, ChatAppsApi {
     } catch (error) {
       // Nothing was sent for this request: the person may simply try again later.
       if (error instanceof PacingTimeoutError) throw new ThrottledError(undefined, undefined, { cause: error });
-      throw error;
+      // Stopped (the process is shutting down) while still queued: certainly nothing was created.
+      throw new GraphFaultError('The request was stopped while it waited for its turn; nothing was sent to Graph', undefined, NOT_SENT, undefined, { cause: error });
     }
   }
 }

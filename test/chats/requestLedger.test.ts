@@ -30,6 +30,22 @@ describe('RequestLedger', () => {
     expect(await ledger.claim('k')).toEqual({ kind: 'existing', entry: expect.objectContaining({ state: 'done', result: RESULT }) });
   });
 
+  it('keeps a working owner\'s claim fresh: a renewed lease is not taken over; a lapsed one is', async () => {
+    const { ledger, advance } = setup();
+    const owner = await claimOwner(ledger, 'k');
+    await ledger.markPosting('k', owner, false);
+    advance(STALE_CLAIM_MS - 1);
+    expect(await ledger.renew('k', owner)).toBe(true);
+    advance(STALE_CLAIM_MS - 1);
+    expect((await ledger.claim('k')).kind).toBe('existing');
+    expect(await ledger.get('k')).toEqual(expect.objectContaining({ state: 'posting', owner }));
+    expect(await ledger.renew('k', 'someone else')).toBe(false);
+    advance(2);
+    // The owner stopped renewing: a group chat POST in doubt is `uncertain` for whoever asks.
+    expect(await ledger.claim('k')).toEqual({ kind: 'existing', entry: expect.objectContaining({ state: 'uncertain' }) });
+    expect(await ledger.renew('k', owner)).toBe(false);
+  });
+
   it("writes an outcome only while the writer owns the request, and lets a doubted POST's owner record the truth", async () => {
     const { ledger, advance } = setup();
     const group = await claimOwner(ledger, 'group');

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { Client, GraphError } from '@microsoft/microsoft-graph-client';
 import { GraphService } from '../../src/graph/graphService';
-import { AmbiguousCreateError, ThrottledError } from '../../src/errors';
+import { AmbiguousCreateError, GraphFaultError, ThrottledError } from '../../src/errors';
 import { RequestPacer } from '../../src/pacing/requestPacer';
 import { FakeClock, settle } from '../support/fakeClock';
 
@@ -90,6 +90,21 @@ describe('GraphService with pacing', () => {
     expect(await outcome).toBeInstanceOf(ThrottledError);
     // Sent at 0, 5 and 10 s; the deadline fell inside the third pause.
     expect(calls).toHaveLength(3);
+  });
+
+  it('reports a creation stopped while still queued as definite: nothing was sent', async () => {
+    const clock = new FakeClock();
+    const { client, calls } = fakeClient(() => CHAT);
+    const { graph } = paced(client, clock);
+    await graph.createChat(GROUP);
+    const controller = new AbortController();
+    const queued = graph.createChat(GROUP, { abortSignal: controller.signal }).catch((error: unknown) => error);
+    controller.abort(new Error('shutting down'));
+    const error = await queued;
+    expect(error).toBeInstanceOf(GraphFaultError);
+    expect((error as GraphFaultError).definite).toBe(true);
+    await clock.advance(5_000);
+    expect(calls).toHaveLength(1);
   });
 
   it('still never repeats a group chat POST after a 503', async () => {
