@@ -31,16 +31,16 @@ const MESSAGES: Record<number, string> = {
 export function createMessagesEndpoint(options: MessagesEndpointOptions): (req: Request, res: ServerResponse) => Promise<void> {
   const { adapter, bot, logger, edge } = options;
 
-  const refuse = (res: ServerResponse, status: number, code: string, details: Record<string, unknown> = {}): void => {
+  const refuse = (res: ServerResponse, status: number, code: string, details: Record<string, unknown> = {}, bodyUnread = false): void => {
     logger.info({ status, code, ...details }, 'request rejected');
-    // The rest of an unread body is not worth reading: the connection closes after the answer.
-    writeJson(res, status, { error: { code, message: MESSAGES[status] ?? 'The request was refused.' } }, true);
+    // The rest of an unread body is not worth reading: that connection closes after the answer.
+    writeJson(res, status, { error: { code, message: MESSAGES[status] ?? 'The request was refused.' } }, bodyUnread);
   };
 
   return async (req, res) => {
     try {
       const body = await readJsonBody(req, edge);
-      if (!body.ok) return refuse(res, body.status, body.code);
+      if (!body.ok) return refuse(res, body.status, body.code, {}, true);
       const checked = checkActivity(body.value);
       if (!checked.ok) return refuse(res, 400, 'InvalidActivity', { problems: checked.problems });
       const activity = checked.activity as unknown as Activity;
