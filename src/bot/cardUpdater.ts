@@ -1,6 +1,7 @@
 import { CloudAdapter, ConversationReference, MessageFactory } from 'botbuilder';
 import { AdaptiveCardJson } from '../cards';
 import { toAttachment } from './cardAttachment';
+import { runProactiveTurn } from './runProactiveTurn';
 
 /** Replaces a card the bot sent earlier, after the turn that sent it has ended. */
 export interface CardUpdater {
@@ -12,10 +13,13 @@ export class ConnectorCardUpdater implements CardUpdater {
   constructor(private readonly adapter: CloudAdapter, private readonly botAppId: string) {}
 
   async update(reference: Partial<ConversationReference>, activityId: string, card: AdaptiveCardJson): Promise<void> {
-    await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
-      const activity = MessageFactory.attachment(toAttachment(card));
-      activity.id = activityId;
-      await context.updateActivity(activity);
-    });
+    await runProactiveTurn(
+      (logic) => this.adapter.continueConversationAsync(this.botAppId, reference, logic),
+      async (context) => {
+        const activity = MessageFactory.attachment(toAttachment(card));
+        activity.id = activityId;
+        await context.updateActivity(activity);
+      },
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { type CloudAdapter, type ConversationReference, MessageFactory } from 'botbuilder';
 import type { AdaptiveCardJson } from '../cards';
 import { toAttachment } from './cardAttachment';
+import { runProactiveTurn } from './runProactiveTurn';
 import { ProactiveSendError } from '../errors';
 import type { CallOptions } from '../graph/graphTypes';
 import type { ConversationTarget, ProactiveCardSender } from '../kickoff/kickoffTypes';
@@ -20,21 +21,16 @@ export class ConnectorProactiveSender implements ProactiveCardSender {
       serviceUrl: target.serviceUrl,
       conversation: { id: target.conversationId, tenantId: target.tenantId, isGroup: true, conversationType: 'groupChat', name: '' },
     };
-    // The failure is caught inside the turn: CloudAdapter would otherwise hand it to onTurnError,
-    // which reports success to us and tries to post an apology into the new chat.
-    let failure: { error: unknown } | undefined;
     try {
-      await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
-        try {
+      await runProactiveTurn(
+        (logic) => this.adapter.continueConversationAsync(this.botAppId, reference, logic),
+        async (context) => {
           await context.sendActivity(MessageFactory.attachment(toAttachment(card)));
-        } catch (error) {
-          failure = { error };
-        }
-      });
+        },
+      );
     } catch (error) {
-      failure = { error };
+      throw toProactiveSendError(error);
     }
-    if (failure) throw toProactiveSendError(failure.error);
   }
 }
 

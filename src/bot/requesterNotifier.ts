@@ -1,6 +1,7 @@
 import { CloudAdapter, ConversationParameters, ConversationReference, MessageFactory } from 'botbuilder';
 import { AdaptiveCardJson } from '../cards';
 import { toAttachment } from './cardAttachment';
+import { runProactiveTurn } from './runProactiveTurn';
 
 /** Who to write to, read from the turn the request came in on. */
 export interface RequesterAddress {
@@ -37,9 +38,12 @@ export class ConnectorRequesterNotifier implements RequesterNotifier {
       channelData: { tenant: { id: address.tenantId } },
     };
     // No audience: botbuilder then uses the configured cloud's channel scope.
-    await this.adapter.createConversationAsync(this.botAppId, address.channelId, address.serviceUrl, undefined as unknown as string, parameters, async (context) => {
-      await context.sendActivity(MessageFactory.attachment(toAttachment(card)));
-    });
+    await runProactiveTurn(
+      (logic) => this.adapter.createConversationAsync(this.botAppId, address.channelId, address.serviceUrl, undefined as unknown as string, parameters, logic),
+      async (context) => {
+        await context.sendActivity(MessageFactory.attachment(toAttachment(card)));
+      },
+    );
   }
 }
 
