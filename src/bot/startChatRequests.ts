@@ -88,18 +88,7 @@ export class StartChatRequests {
   /** The form submitted from a message extension dialog; waits for a twin delivery's result. */
   fromDialog(turn: TurnInfo, peopleIds: readonly string[], topic: string, firstWords = ''): Promise<StartChatOutcome> {
     const key = ledgerKeyOf(StartChatRequests.dialogKey(turn, peopleIds, topic, firstWords));
-    return this.settle(key, true, () =>
-      this.deps.service.start({
-        key,
-        reuseAfterMs: TEXT_REPEAT_WINDOW_MS,
-        requesterId: turn.requesterId,
-        queries: peopleIds.map((id) => ({ kind: 'objectId', id, text: id })),
-        topic: topic === '' ? undefined : topic,
-        lookupMember: turn.lookupMember,
-        kickoff: kickoffOrigin(turn, firstWords),
-        ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
-      }),
-    );
+    return this.settle(key, true, () => this.deps.service.start({ ...pickedPeopleRequest(turn, key, peopleIds, topic, firstWords), reuseAfterMs: TEXT_REPEAT_WINDOW_MS }));
   }
 
   /** The choice card's key: one pending request, one chat. */
@@ -113,17 +102,7 @@ export class StartChatRequests {
    */
   fromForm(turn: TurnInfo, peopleIds: readonly string[], topic: string, waitForTwin: boolean, firstWords = ''): Promise<StartChatOutcome> {
     const key = ledgerKeyOf(StartChatRequests.formKey(turn, peopleIds, topic, firstWords));
-    return this.settle(key, waitForTwin, () =>
-      this.deps.service.start({
-        key,
-        requesterId: turn.requesterId,
-        queries: peopleIds.map((id) => ({ kind: 'objectId', id, text: id })),
-        topic: topic === '' ? undefined : topic,
-        lookupMember: turn.lookupMember,
-        kickoff: kickoffOrigin(turn, firstWords),
-        ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
-      }),
-    );
+    return this.settle(key, waitForTwin, () => this.deps.service.start(pickedPeopleRequest(turn, key, peopleIds, topic, firstWords)));
   }
 
   fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>, waitForTwin: boolean): Promise<StartChatOutcome> {
@@ -158,6 +137,19 @@ export class StartChatRequests {
 }
 
 /** Where the kickoff card is sent from: the requester's own Bot Connector and tenant. */
+/** A request for people picked by id (the form, the dialog): no names to resolve, no look-ups of mentions. */
+function pickedPeopleRequest(turn: TurnInfo, key: string, peopleIds: readonly string[], topic: string, firstWords: string): StartChatRequest {
+  return {
+    key,
+    requesterId: turn.requesterId,
+    queries: peopleIds.map((id) => ({ kind: 'objectId', id, text: id })),
+    topic: topic === '' ? undefined : topic,
+    lookupMember: turn.lookupMember,
+    kickoff: kickoffOrigin(turn, firstWords),
+    ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
+  };
+}
+
 function kickoffOrigin(turn: TurnInfo, firstWords: string): KickoffOrigin {
   return { requesterMri: turn.requesterMri, serviceUrl: turn.serviceUrl, tenantId: turn.tenantId, firstWords };
 }
