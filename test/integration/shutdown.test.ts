@@ -1,9 +1,10 @@
 import { request } from 'node:http';
 import { RunningBot, startBotProcess } from '../../src/dev/botProcess';
-import { SandboxTenant, startSandbox } from '../../src/sandbox';
-import { Azurite, startAzurite } from '../support/azurite';
+import { SandboxTenant } from '../../src/sandbox';
+import { Azurite } from '../support/azurite';
 import { cardOf, cardText, openUrls, sandboxEnv } from '../support/botOnSandbox';
 import { ConnectorStub } from '../support/connectorStub';
+import { StackOnAzurite, startStackOnAzurite } from '../support/stackOnAzurite';
 import { PEOPLE } from '../support/people';
 import { cardActionInvoke, messageActivity } from '../support/teamsActivity';
 import { CARD_VERBS } from '../../src/cards/cardData';
@@ -18,17 +19,15 @@ describe('shutdown on a signal', () => {
   let connector: ConnectorStub;
   const bots: RunningBot[] = [];
 
+  let stack: StackOnAzurite | undefined;
+
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    azurite = await startAzurite();
-    connector = new ConnectorStub();
-    await connector.start();
+    stack = await startStackOnAzurite();
+    ({ sandbox, azurite, connector } = stack);
   }, 60_000);
   afterAll(async () => {
     for (const bot of bots) await bot.stop();
-    await connector?.stop();
-    await azurite?.stop();
-    await sandbox?.close();
+    await stack?.stop();
   });
   beforeEach(() => {
     sandbox.requests.clear();

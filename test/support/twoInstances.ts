@@ -1,8 +1,9 @@
-import { SandboxTenant, startSandbox } from '../../src/sandbox';
-import { Azurite, startAzurite } from './azurite';
+import { SandboxTenant } from '../../src/sandbox';
+import { Azurite } from './azurite';
 import { sandboxEnv } from './botOnSandbox';
 import { BotProcess, startBotProcess } from './botProcess';
 import { ConnectorStub } from './connectorStub';
+import { startStackOnAzurite } from './stackOnAzurite';
 
 export interface TwoInstances {
   readonly sandbox: SandboxTenant;
@@ -17,10 +18,8 @@ export interface TwoInstances {
  * state in one Blob container on Azurite: what Teams sees of a bot scaled out to two instances.
  */
 export async function startTwoInstances(container: string, extraEnv: Record<string, string> = {}): Promise<TwoInstances> {
-  const sandbox = await startSandbox({ port: 0 });
-  const azurite = await startAzurite();
-  const connector = new ConnectorStub();
-  await connector.start();
+  const stack = await startStackOnAzurite();
+  const { sandbox, azurite, connector } = stack;
   const env = { ...sandboxEnv(sandbox), AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, STATE_BLOB_CONTAINER: container, ...extraEnv };
   const bots = await Promise.all([startBotProcess(env), startBotProcess(env)]);
   return {
@@ -30,9 +29,7 @@ export async function startTwoInstances(container: string, extraEnv: Record<stri
     bots: [bots[0]!, bots[1]!],
     async stop() {
       await Promise.all(bots.map((bot) => bot.stop()));
-      await connector.stop();
-      await azurite.stop();
-      await sandbox.close();
+      await stack.stop();
     },
   };
 }
