@@ -92,6 +92,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     objectIds: config.objectIds,
     lifecycle: inFlight,
     startedChats: kickoff.startedChats,
+    peoplePerChat: config.limits.peoplePerChat,
     textLength: config.limits.textLength,
     logger,
     ...(deps.invokeBudgetMs !== undefined ? { invokeBudgetMs: deps.invokeBudgetMs } : {}),

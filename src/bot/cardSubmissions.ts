@@ -1,5 +1,6 @@
 import { CARD_INPUTS, CARD_VERBS, type CardVerb } from '../cards/cardData';
-import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
+import { CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
+import { CHAT_MEMBERS_PER_CREATE } from '../config/loadLimits';
 import { RequestKey } from '../chats/requestKey';
 import { ObjectIdFormat, isObjectId } from '../entra/objectId';
 import { InvalidSubmissionError } from '../errors';
@@ -57,8 +58,10 @@ export function isCardSubmission(value: unknown): value is { readonly verb: Card
 /**
  * `verb` comes from the invoke's `action.verb` (Execute) or from the data (Submit); `data` holds
  * the inputs. `objectIds`: what the people picker may send (`sample` ids only in the try-out).
+ * `peoplePerChat`: the configured limit (LIMIT_PEOPLE_PER_CHAT), requester included, which the
+ * form announces; a form over it is shown again with the problem.
  */
-export function parseCardSubmission(verb: unknown, data: unknown, objectIds: ObjectIdFormat = 'guid'): CardSubmission {
+export function parseCardSubmission(verb: unknown, data: unknown, objectIds: ObjectIdFormat = 'guid', peoplePerChat: number = CHAT_MEMBERS_PER_CREATE): CardSubmission {
   if (data !== undefined && data !== null && typeof data !== 'object') throw new InvalidSubmissionError('The card sent something I could not read.');
   if (JSON.stringify(data ?? {}).length > SUBMISSION_MAX_BYTES) throw new InvalidSubmissionError('The form is too large to be a real submission.');
   const payload = { ...(data as Record<string, unknown> | undefined), verb };
@@ -71,7 +74,7 @@ export function parseCardSubmission(verb: unknown, data: unknown, objectIds: Obj
       const topic = (parsed.data[CARD_INPUTS.topic] as string).trim();
       const ids = [...new Set(peopleText.split(',').map((id) => id.trim().toLowerCase()).filter((id) => id !== ''))];
       if (ids.length === 0) throw new InvalidSubmissionError('Pick at least one person to chat with.');
-      if (ids.length + 1 > CHAT_MEMBER_LIMIT) throw new InvalidSubmissionError(`A chat holds at most ${CHAT_MEMBER_LIMIT} people, you included.`);
+      if (ids.length + 1 > peoplePerChat) throw new InvalidSubmissionError(`A chat can start with at most ${peoplePerChat} people, you included: you picked ${ids.length} besides you.`);
       if (!ids.every((id) => isObjectId(id, objectIds))) throw new InvalidSubmissionError('The people picker sent something that is not a person. Please pick people again.');
       if (topic.length > CHAT_TOPIC_MAX_LENGTH) throw new InvalidSubmissionError(`The topic can be at most ${CHAT_TOPIC_MAX_LENGTH} characters.`);
       // Kept as typed (line breaks included); only surrounding blank space goes.
