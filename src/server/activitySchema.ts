@@ -8,7 +8,7 @@ import { isJsonRecord } from '../bot/jsonRecord';
  * on a `serviceUrl` that is not a string, and answer 500 with its internal message).
  *
  * Written as a few small rules rather than with a schema library: this runs on every request,
- * and zod (some 95 modules, a sixth of the bot's memory at rest) is then loaded only by the
+ * and zod (some 95 modules, about 6 MiB of the bot's memory at rest) is then loaded only by the
  * features that need it, on their first use. Problems are named as zod names them
  * (`invalid_type`, `too_big`, `too_small`, `custom`).
  */
