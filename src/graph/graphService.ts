@@ -9,6 +9,7 @@ import {
 } from './graphTypes';
 import { DEFAULT_RETRY_POLICY, RetryPolicyOptions, decideRetry, parseRetryAfter } from './retryPolicy';
 import { Sleep, realSleep } from './sleep';
+import { callSignal } from './callSignal';
 
 export interface GraphServiceOptions {
   readonly client: Client;
@@ -145,9 +146,9 @@ export class GraphService implements GraphApi, ChatAppsApi {
     const deadline = pacer?.deadlineFromNow();
     for (;;) {
       const release = pacer ? await this.waitForTurn(pacer, shape, deadline, throttledBefore, abortSignal) : undefined;
-      const timeout = AbortSignal.timeout(this.options.requestTimeoutMs ?? DEFAULT_GRAPH_REQUEST_TIMEOUT_MS);
+      const requestSignal = callSignal(this.options.requestTimeoutMs ?? DEFAULT_GRAPH_REQUEST_TIMEOUT_MS, abortSignal);
       try {
-        return await send(abortSignal ? AbortSignal.any([timeout, abortSignal]) : timeout);
+        return await send(requestSignal.signal);
       } catch (error) {
         const failure = describeGraphFailure(error);
         if (pacer && failure.status === 429) {
@@ -173,6 +174,7 @@ export class GraphService implements GraphApi, ChatAppsApi {
         waitedMs += decision.delayMs;
         retries += 1;
       } finally {
+        requestSignal.release();
         release?.();
       }
     }
