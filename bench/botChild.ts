@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -11,6 +11,8 @@ export interface BotChild {
   rssKiB(): Promise<number>;
   /** Peak resident set size so far (VmHWM). */
   peakRssKiB(): Promise<number>;
+  /** CPU time the process has used so far (user + system, from /proc/<pid>/stat), in ms. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export async function startBotChild(options: BotChildOptions): Promise<BotChild>
     if (!match) throw new Error(`/proc/${pid}/status has no ${field}`);
     return Number(match[1]);
   };
+  const ticksPerSecond = clockTicksPerSecond();
   return {
     pid,
     url,
@@ -90,6 +93,12 @@ export async function startBotChild(options: BotChildOptions): Promise<BotChild>
     },
     rssKiB: () => statusField('VmRSS'),
     peakRssKiB: () => statusField('VmHWM'),
+    async cpuMs() {
+      // Fields 14 and 15 (utime, stime) in clock ticks; counted after the command name, which may hold spaces.
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -97,4 +106,14 @@ export async function startBotChild(options: BotChildOptions): Promise<BotChild>
       }
     },
   };
+}
+
+/** The kernel's clock ticks per second, in which /proc/<pid>/stat counts CPU time (100 almost everywhere). */
+function clockTicksPerSecond(): number {
+  try {
+    const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+    return Number.isInteger(ticks) && ticks > 0 ? ticks : 100;
+  } catch {
+    return 100;
+  }
 }
