@@ -4,7 +4,7 @@ import path from 'node:path';
 import { startSandbox } from '../src/sandbox';
 import { sandboxEnv } from '../test/support/botOnSandbox';
 import { startBotChild } from './botChild';
-import { readSeededDirectory } from './peopleSample';
+import { readSeededDirectory, requesterIds } from './peopleSample';
 import { ReplyCatcher } from './replyCatcher';
 import { runTurns } from './turnBench';
 
@@ -61,11 +61,13 @@ async function main(): Promise<void> {
       ...(script ? { script } : {}),
     });
     const target = { bot, catcher, sandbox, directory, requesterId: REQUESTER_ID };
-    await runTurns(target, { turns: WARMUP_TURNS, concurrency, firstTurn: 900_000, replyTimeoutMs: 120_000 });
+    // Asked by the directory's members in turn, as in the throughput comparison (`throughputOptions`).
+    const requesters = requesterIds(directory);
+    await runTurns(target, { turns: WARMUP_TURNS, concurrency, firstTurn: 900_000, replyTimeoutMs: 120_000, requesterIds: requesters });
     // The profile's timestamps are the monotonic clock in microseconds, the same clock as hrtime here (Linux).
     measuredFrom = Number(process.hrtime.bigint() / 1000n);
     const cpuBefore = await bot.cpuMs();
-    await runTurns(target, { turns, concurrency, firstTurn: 900_000 + WARMUP_TURNS, replyTimeoutMs: 120_000 });
+    await runTurns(target, { turns, concurrency, firstTurn: 900_000 + WARMUP_TURNS, replyTimeoutMs: 120_000, requesterIds: requesters });
     measuredTo = Number(process.hrtime.bigint() / 1000n);
     cpuMsPerTurn = ((await bot.cpuMs()) - cpuBefore) / turns;
     await bot.stop();
