@@ -13,8 +13,12 @@ export interface Contender {
 }
 
 export const THROUGHPUT_CONCURRENCY = 16;
-/** Turns each contender gets before the rounds: the JIT, the first card's templating engine, TLS sessions. */
-export const THROUGHPUT_WARMUP_TURNS = 200;
+/**
+ * Turns each contender gets before the rounds: V8 optimises and sizes its heap over the first
+ * thousand or so turns (CPU per turn fell by half over them, for the echo bots too), and the first
+ * card loads the templating engine. What is compared is the steady state of a running bot.
+ */
+export const THROUGHPUT_WARMUP_TURNS = 1500;
 
 /**
  * The comparison as `npm run bench` runs it. The turns are asked by every member of the seeded
