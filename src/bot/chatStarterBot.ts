@@ -37,6 +37,8 @@ export interface ChatStarterBotOptions {
   readonly objectIds?: ObjectIdFormat;
   /** Chats the bot created: no welcome there (the kickoff card is theirs). */
   readonly startedChats?: StartedChatsReader;
+  /** The most people in one new chat, the requester included; default 200 (LIMIT_PEOPLE_PER_CHAT). */
+  readonly peoplePerChat?: number;
   /** The longest typed message the bot reads; default 8,000 characters. */
   readonly textLength?: number;
 }
@@ -60,6 +62,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
       invokeBudgetMs: options.invokeBudgetMs ?? 4_000,
       objectIds: options.objectIds ?? 'guid',
       ...(options.startedChats ? { startedChats: options.startedChats } : {}),
+      peoplePerChat: options.peoplePerChat ?? DEFAULT_ABUSE_LIMITS.peoplePerChat,
       textLength: options.textLength ?? DEFAULT_ABUSE_LIMITS.textLength,
     });
 

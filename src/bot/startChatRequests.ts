@@ -58,16 +58,20 @@ export class StartChatRequests {
   }
 
   /**
-   * Another delivery is working on this request: wait for it. Its outcome is its to tell (this
-   * delivery stays silent); but if its owner stopped, the lease runs out and this delivery claims
-   * the request again: a group chat POST in doubt becomes "Teams didn't confirm", a one-on-one is
-   * posted again (Graph returns the same chat). Never silence for good, never a second chat.
+   * Another delivery is working on this request. Its outcome is its to tell: this delivery says
+   * nothing further. When that delivery is a turn of this process, its owner is alive for certain,
+   * so this one answers at once (Teams' 15 s are not spent waiting). Otherwise it waits: if the
+   * owner's instance stopped, the lease runs out and this delivery claims the request again: a
+   * group chat POST in doubt becomes "Teams didn't confirm", a one-on-one is posted again (Graph
+   * returns the same chat). Never silence for good, never a second chat, never the owner's own
+   * "didn't confirm" said twice.
    */
   private async unlessOwnerStopped(key: string, run: () => Promise<StartChatOutcome>): Promise<StartChatOutcome> {
+    if (this.deps.service.isWorkingOn(key)) return { kind: 'inProgress' };
     const first = await run();
-    if (first.kind !== 'inProgress') return first;
+    if (first.kind !== 'inProgress' || this.deps.service.isWorkingOn(key)) return first;
     const settled = await waitForOutcome(() => this.deps.service.outcome(key), { timeoutMs: STALE_CLAIM_MS + LEASE_MARGIN_MS });
-    if (settled.kind === 'replayed' || settled.kind === 'needsChoice') return { kind: 'inProgress' };
+    if (settled.kind === 'replayed' || settled.kind === 'needsChoice' || (settled.kind === 'uncertain' && settled.toldByOwner)) return { kind: 'inProgress' };
     return run();
   }
 

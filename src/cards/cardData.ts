@@ -50,6 +50,11 @@ export interface FormCardData {
   readonly message?: string;
   /** A problem with the previous submission, shown above the inputs; empty when none. */
   readonly problem: string;
+  /**
+   * The most people one new chat may have, the requester included (LIMIT_PEOPLE_PER_CHAT): the
+   * picker's label says how many can be picked, so the person knows before pressing Start.
+   */
+  readonly peopleMax: number;
   /** People already in the picker (e.g. from a message); their names show until Teams resolves the ids. */
   readonly people?: readonly { readonly id: string; readonly displayName: string }[];
   /**

@@ -40,6 +40,8 @@ export interface FormView extends CardConstants {
   readonly message: string;
   readonly messageMaxLength: number;
   readonly problem: string;
+  /** The picker's label, with how many people can be picked. */
+  readonly peopleLabel: string;
   /** The picker's value: comma-separated Entra object ids, as Teams submits it. */
   readonly peopleValue: string;
   readonly peopleChoices: readonly { readonly title: string; readonly value: string }[];
@@ -117,11 +119,18 @@ export function formView(data: FormCardData): FormView {
     message: text(data.message),
     messageMaxLength: FIRST_WORDS_MAX_LENGTH,
     problem: text(data.problem),
+    peopleLabel: peopleLabel(data.peopleMax),
     peopleValue: (data.people ?? []).map((person) => text(person.id)).join(','),
     // A name is offered only when known; Teams resolves bare ids in the picker itself.
     peopleChoices: (data.people ?? []).filter((person) => text(person.displayName) !== '').map((person) => ({ title: text(person.displayName), value: text(person.id) })),
     inDialog: data.inDialog === true,
   };
+}
+
+/** "People (up to 199 besides you)": the requester is always in the chat and counts towards its limit. */
+function peopleLabel(peopleMax: number): string {
+  const others = Number.isSafeInteger(peopleMax) && peopleMax > 1 ? peopleMax - 1 : 1;
+  return `People (up to ${others} besides you)`;
 }
 
 export function resultView(data: ResultCardData): ResultView {

@@ -32,9 +32,11 @@ export type LedgerEntry =
   | { readonly state: 'done'; readonly at: number; readonly result: ChatResult; readonly kickoff?: KickoffState; readonly owner?: string }
   /**
    * `owner`: the turn whose POST is in doubt, when a take-over marked it; that turn may still
-   * record the truth (`done`) if its POST answers after all.
+   * record the truth (`done`) if its POST answers after all. `recordedBy`: `owner` when the
+   * posting turn itself recorded the doubt (and so told the person); `takeOver` (or absent, in
+   * entries written before this field) when another turn found that turn's lease run out.
    */
-  | { readonly state: 'uncertain'; readonly at: number; readonly requestId: string | undefined; readonly owner?: string };
+  | { readonly state: 'uncertain'; readonly at: number; readonly requestId: string | undefined; readonly owner?: string; readonly recordedBy?: 'owner' | 'takeOver' };
 
 /** The kickoff card of a finished request: about to be sent, or what became of it. */
 export type KickoffState = 'sending' | 'posted' | 'notPosted';
@@ -99,7 +101,7 @@ export class RequestLedger {
     if (next === undefined) return { kind: 'existing', entry: item.value };
     // A group chat POST in doubt stays its poster's: if it answers after all, it records the truth.
     const replacement: LedgerEntry =
-      next === 'claim' ? started : { state: 'uncertain', at: this.now(), requestId: undefined, ...('owner' in item.value ? { owner: item.value.owner } : {}) };
+      next === 'claim' ? started : { state: 'uncertain', at: this.now(), requestId: undefined, recordedBy: 'takeOver', ...('owner' in item.value ? { owner: item.value.owner } : {}) };
     if (await this.storageCall(() => this.store.replace(this.storeKey(key), replacement, item.etag))) {
       return next === 'claim' ? { kind: 'claimed', owner } : { kind: 'existing', entry: replacement };
     }
@@ -118,7 +120,7 @@ export class RequestLedger {
     if (!entry || (entry.state !== 'started' && entry.state !== 'posting')) return entry;
     const verdict = this.takeOver(entry, {});
     if (verdict === 'claim') return { state: 'abandoned', at: entry.at };
-    if (verdict === 'uncertain') return { state: 'uncertain', at: entry.at, requestId: undefined };
+    if (verdict === 'uncertain') return { state: 'uncertain', at: entry.at, requestId: undefined, recordedBy: 'takeOver' };
     return entry;
   }
 
@@ -144,9 +146,12 @@ export class RequestLedger {
     return this.writeOwned(key, owner, { state: 'done', at: this.now(), result, ...(kickoff ? { kickoff } : {}), ...(kickoff === 'sending' ? { owner } : {}) });
   }
 
-  /** Records that Graph did not say whether the chat exists; only while `owner` owns the request. */
+  /**
+   * Records that Graph did not say whether the chat exists; only while `owner` owns the request.
+   * The owner reports the doubt to the person itself, so a delivery waiting on it need not.
+   */
   async markUncertain(key: string, owner: string, requestId: string | undefined): Promise<boolean> {
-    return this.writeOwned(key, owner, { state: 'uncertain', at: this.now(), requestId, owner });
+    return this.writeOwned(key, owner, { state: 'uncertain', at: this.now(), requestId, owner, recordedBy: 'owner' });
   }
 
   /**

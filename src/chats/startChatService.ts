@@ -89,6 +89,8 @@ export class StartChatService {
   private readonly ledger: RequestLedger;
   private readonly choices: PendingChoices;
   private readonly peoplePerChat: number;
+  /** Requests a turn of this process holds the claim of right now: their owner is certainly alive. */
+  private readonly working = new Set<string>();
 
   constructor(private readonly options: StartChatServiceOptions) {
     const now = options.now ?? Date.now;
@@ -103,6 +105,7 @@ export class StartChatService {
     if (claim.kind === 'existing') return outcomeOfEntry(claim.entry);
 
     const lease = this.keepLease(request.key, claim.owner);
+    this.working.add(request.key);
     try {
       const resolved = await this.resolve(request, claim.owner);
       if (resolved.kind === 'needsChoice') return resolved;
@@ -112,7 +115,16 @@ export class StartChatService {
       return { kind: 'created', result: kicked.result };
     } finally {
       clearInterval(lease);
+      this.working.delete(request.key);
     }
+  }
+
+  /**
+   * Whether a turn of this process is working on the request now. Its owner is then alive for
+   * certain (no lease needs to run out to know it) and will answer the person itself.
+   */
+  isWorkingOn(key: string): boolean {
+    return this.working.has(key);
   }
 
   /** Renews the claim's lease while this turn works, so only a stopped owner's claim runs out. */

@@ -10,7 +10,11 @@ export type Command =
       /** What to post first in the new chat (after `saying`), exactly as typed; absent when nothing. */
       readonly firstWords?: string;
     }
-  | { readonly kind: 'showForm' }
+  /**
+   * The form, pre-filled with what was typed when no people were named
+   * (`start chat about X saying Y`); both absent for a bare `start chat`.
+   */
+  | { readonly kind: 'showForm'; readonly topic?: string; readonly firstWords?: string }
   | { readonly kind: 'help' }
   | { readonly kind: 'unknown' };
 

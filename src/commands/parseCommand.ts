@@ -29,7 +29,7 @@ export function parseCommand(input: MessageInput): Command {
   if (!start) return { kind: 'unknown' };
   let rest = start[1]!.trim();
   rest = rest.replace(/^with\b\s*/i, '');
-  if (rest === '') return { kind: 'showForm' };
+  if (rest === '') return showForm(undefined, firstWords);
 
   const topicMatch = TOPIC_SEPARATOR.exec(rest);
   // Only in the people part: a topic keeps the mentions as typed ("about @Megan @Adele").
@@ -40,8 +40,13 @@ export function parseCommand(input: MessageInput): Command {
     .split(PEOPLE_SEPARATOR)
     .map((piece) => toQuery(piece, mentions, input.objectIds ?? 'guid'))
     .filter((query): query is PersonQuery => query !== undefined);
-  if (people.length === 0) return { kind: 'showForm' };
+  if (people.length === 0) return showForm(topicText === '' ? undefined : topicText, firstWords);
   return { kind: 'startChat', people, topic: topicText === '' ? undefined : topicText, ...(firstWords !== undefined ? { firstWords } : {}) };
+}
+
+/** No people named: the form, carrying whatever topic and first words were typed. */
+function showForm(topic: string | undefined, firstWords: string | undefined): Command {
+  return { kind: 'showForm', ...(topic !== undefined ? { topic } : {}), ...(firstWords !== undefined ? { firstWords } : {}) };
 }
 
 /**

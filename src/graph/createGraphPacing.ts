@@ -7,7 +7,11 @@ import { RequestPacer } from '../pacing/requestPacer';
 export function createGraphPacing(config: PacingConfig, clock?: PacerClock): GraphPacing {
   const pacer = (budget: BudgetConfig, maxInFlight: number): RequestPacer =>
     new RequestPacer({ limitPerSecond: budget.limitPerSecond, sustainedFraction: budget.sustainedFraction, maxWaitMs: budget.maxWaitMs, maxInFlight, ...(clock ? { clock } : {}) });
-  return { chatCreation: pacer(config.chatCreation, MAX_CHAT_CREATIONS_IN_FLIGHT), lookups: pacer(config.lookups, MAX_LOOKUPS_IN_FLIGHT) };
+  return {
+    chatCreation: pacer(config.chatCreation, MAX_CHAT_CREATIONS_IN_FLIGHT),
+    lookups: pacer(config.lookups, MAX_LOOKUPS_IN_FLIGHT),
+    installs: pacer(config.installs, MAX_INSTALLS_IN_FLIGHT),
+  };
 }
 
 /**
@@ -17,3 +21,5 @@ export function createGraphPacing(config: PacingConfig, clock?: PacerClock): Gra
  */
 const MAX_LOOKUPS_IN_FLIGHT = 16;
 const MAX_CHAT_CREATIONS_IN_FLIGHT = 20;
+/** Installs run after the person has their card (the kickoff is in the background): a few at a time suffice. */
+const MAX_INSTALLS_IN_FLIGHT = 10;

@@ -34,6 +34,8 @@ export interface GraphServiceOptions {
 export interface GraphPacing {
   readonly chatCreation: RequestPacer;
   readonly lookups: RequestPacer;
+  /** `POST /chats/{id}/installedApps`: its own budget (30/s), so a burst of kickoffs never delays a chat. */
+  readonly installs: RequestPacer;
 }
 
 export const DEFAULT_GRAPH_REQUEST_TIMEOUT_MS = 30_000;
@@ -122,10 +124,11 @@ export class GraphService implements GraphApi, ChatAppsApi {
   async installAppInChat(chatId: string, catalogAppId: string, options?: CallOptions): Promise<'installed' | 'alreadyInstalled'> {
     // Installing is idempotent in effect: a repeat answers 409, which is what we want to know.
     const body = { 'teamsApp@odata.bind': `${this.options.bindEndpoint ?? 'https://graph.microsoft.com'}/v1.0/appCatalogs/teamsApps/${encodeURIComponent(catalogAppId)}` };
+    const pacer = this.options.pacing?.installs;
     try {
       await this.call(
         (signal) => this.options.client.api(`/chats/${encodeURIComponent(chatId)}/installedApps`).option('signal', signal).post(body),
-        { permission: 'TeamsAppInstallation.ReadWriteSelfForChat.All', idempotent: true },
+        { permission: 'TeamsAppInstallation.ReadWriteSelfForChat.All', idempotent: true, ...(pacer ? { pacer } : {}) },
         options?.abortSignal,
       );
       return 'installed';

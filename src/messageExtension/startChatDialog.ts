@@ -18,6 +18,8 @@ export interface FetchTaskInput {
   readonly conversationMembers?: readonly PrefilledPerson[];
   /** Which ids count as Entra object ids: `guid` unless this is the local try-out. */
   readonly objectIds?: ObjectIdFormat;
+  /** LIMIT_PEOPLE_PER_CHAT, the requester included: the form says how many can be picked. */
+  readonly peoplePerChat: number;
 }
 
 /** Said in a dialog when a command cannot open the form; none of them changes anything. */
@@ -37,10 +39,10 @@ export function startChatDialog(cards: CardRenderer, input: FetchTaskInput): Act
     case ACTION_COMMAND_IDS.startChatAboutMessage: {
       const prefill = context === 'message' ? prefillFromMessage(input.messagePayload, { requesterId: input.requesterId, objectIds: input.objectIds ?? 'guid' }) : undefined;
       if (prefill === undefined) return messageDialog(FETCH_TASK_MESSAGES.noMessage);
-      return formDialog(cards, { people: prefill.people, topic: prefill.topic, message: prefill.firstWords });
+      return formDialog(cards, { people: prefill.people, topic: prefill.topic, message: prefill.firstWords, peoplePerChat: input.peoplePerChat });
     }
     case ACTION_COMMAND_IDS.startChat:
-      return formDialog(cards, { people: membersToList(context, input) });
+      return formDialog(cards, { people: membersToList(context, input), peoplePerChat: input.peoplePerChat });
     default:
       return messageDialog(FETCH_TASK_MESSAGES.unknownCommand);
   }
@@ -59,6 +61,8 @@ export interface DialogFormValues {
   /** The first message for the new chat (the form's optional field). */
   readonly message?: string;
   readonly problem?: string;
+  /** LIMIT_PEOPLE_PER_CHAT, the requester included. */
+  readonly peoplePerChat: number;
 }
 
 export function formDialog(cards: CardRenderer, values: DialogFormValues): ActionResponse {
@@ -69,6 +73,7 @@ export function formDialog(cards: CardRenderer, values: DialogFormValues): Actio
     topic: values.topic ?? '',
     message: values.message ?? '',
     problem: values.problem ?? '',
+    peopleMax: values.peoplePerChat,
     inDialog: true,
   });
   return cardDialog(card);

@@ -1,4 +1,5 @@
 import { isCardActionValue } from '../bot/cardActionValue';
+import { isJsonRecord } from '../bot/jsonRecord';
 
 /**
  * The fields of an incoming activity that the bot and the Bot Framework SDK read, typed before
@@ -6,18 +7,18 @@ import { isCardActionValue } from '../bot/cardActionValue';
  * wrong shape makes the whole activity invalid (the SDK would otherwise throw deep inside, e.g.
  * on a `serviceUrl` that is not a string, and answer 500 with its internal message).
  *
- * Checked by the small rules below rather than a zod schema: every activity passes here, and a
- * zod parse copies the whole object and builds its result on the way, for an answer that is
- * nearly always "fine". These rules allocate nothing unless something is wrong, read each field
- * once and return the activity itself. The rules are zod's own: strings are strings within their
- * length (UTF-16 units), objects are non-null non-arrays, optional means absent or `undefined`.
+ * Written as a few small rules rather than with a schema library: this runs on every request,
+ * and zod (some 95 modules, about 6 MiB of the bot's memory at rest) is then loaded only by the
+ * features that need it, on their first use. Problems are named as zod names them
+ * (`invalid_type`, `too_big`, `too_small`, `custom`).
  */
-export interface ValidChannelAccount {
+
+interface ValidChannelAccount {
   readonly id: string;
   readonly name?: string;
   readonly aadObjectId?: string;
   readonly role?: string;
-  readonly [key: string]: unknown;
+  readonly [field: string]: unknown;
 }
 
 export interface ValidActivity {
@@ -28,156 +29,124 @@ export interface ValidActivity {
   readonly channelId: string;
   readonly from: ValidChannelAccount;
   readonly recipient?: ValidChannelAccount;
-  readonly conversation: {
-    readonly id: string;
-    readonly tenantId?: string;
-    readonly conversationType?: string;
-    readonly isGroup?: boolean;
-    readonly [key: string]: unknown;
-  };
-  readonly channelData?: { readonly tenant?: { readonly id?: string; readonly [key: string]: unknown }; readonly [key: string]: unknown };
+  readonly conversation: { readonly id: string; readonly tenantId?: string; readonly conversationType?: string; readonly isGroup?: boolean; readonly [field: string]: unknown };
+  readonly channelData?: { readonly tenant?: { readonly id?: string; readonly [field: string]: unknown }; readonly [field: string]: unknown };
   readonly text?: string;
   readonly textFormat?: string;
   readonly locale?: string;
   readonly replyToId?: string;
-  readonly entities?: readonly { readonly type: string; readonly text?: string; readonly mentioned?: ValidChannelAccount; readonly [key: string]: unknown }[];
+  readonly entities?: readonly { readonly type: string; readonly text?: string; readonly mentioned?: ValidChannelAccount; readonly [field: string]: unknown }[];
   readonly membersAdded?: readonly ValidChannelAccount[];
   readonly membersRemoved?: readonly ValidChannelAccount[];
-  readonly attachments?: readonly { readonly contentType: string; readonly [key: string]: unknown }[];
+  readonly attachments?: readonly { readonly contentType: string; readonly [field: string]: unknown }[];
   readonly value?: unknown;
-  readonly [key: string]: unknown;
+  readonly [field: string]: unknown;
 }
 
 export type ActivityCheck = { readonly ok: true; readonly activity: ValidActivity } | { readonly ok: false; readonly problems: readonly string[] };
 
-/** Where a value is wrong and how (zod's issue codes); never the value itself. */
-interface Issue {
-  readonly path: readonly (string | number)[];
-  readonly code: 'invalid_type' | 'too_big' | 'too_small' | 'custom';
+/** Records what is wrong with `value` (found at `path`) in `problems`; nothing when it fits. */
+type Rule = (value: unknown, path: string, problems: string[]) => void;
+
+function report(problems: string[], path: string, code: string): void {
+  problems.push(`${path || '(root)'}: ${code}`);
 }
 
-/** Undefined when the value is fine: the common case costs no allocation. */
-type Rule = (value: unknown) => Issue[] | undefined;
-
-const wrongType: Issue[] = [{ path: [], code: 'invalid_type' }];
-
-function string(max: number, min = 0): Rule {
-  return (value) => {
-    if (typeof value !== 'string') return wrongType;
-    if (value.length > max) return [{ path: [], code: 'too_big' }];
-    if (value.length < min) return [{ path: [], code: 'too_small' }];
-    return undefined;
+function text(max: number, min = 0): Rule {
+  return (value, path, problems) => {
+    if (typeof value !== 'string') report(problems, path, 'invalid_type');
+    else if (value.length > max) report(problems, path, 'too_big');
+    else if (value.length < min) report(problems, path, 'too_small');
   };
 }
 
-const anyString: Rule = (value) => (typeof value === 'string' ? undefined : wrongType);
-const boolean: Rule = (value) => (typeof value === 'boolean' ? undefined : wrongType);
-
-function optional(rule: Rule): Rule {
-  return (value) => (value === undefined ? undefined : rule(value));
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** An object with these fields (others pass through). */
-function object(fields: Record<string, Rule>): Rule {
-  const entries = Object.entries(fields);
-  return (value) => {
-    if (!isObject(value)) return wrongType;
-    let issues: Issue[] | undefined;
-    for (const [key, rule] of entries) {
-      const found = rule(value[key]);
-      if (found) (issues ??= []).push(...within(key, found));
-    }
-    return issues;
-  };
-}
-
-function array(item: Rule, max: number): Rule {
-  return (value) => {
-    if (!Array.isArray(value)) return wrongType;
-    if (value.length > max) return [{ path: [], code: 'too_big' }];
-    let issues: Issue[] | undefined;
-    for (let index = 0; index < value.length; index += 1) {
-      const found = item(value[index]);
-      if (found) (issues ??= []).push(...within(index, found));
-    }
-    return issues;
-  };
-}
-
-function within(key: string | number, issues: readonly Issue[]): Issue[] {
-  return issues.map((issue) => ({ path: [key, ...issue.path], code: issue.code }));
-}
-
-const httpUrl: Rule = (value) => {
-  const shape = string(2_048)(value);
-  if (shape) return shape;
-  try {
-    const url = new URL(value as string);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? undefined : [{ path: [], code: 'custom' }];
-  } catch {
-    return [{ path: [], code: 'custom' }];
-  }
+const anyText: Rule = (value, path, problems) => {
+  if (typeof value !== 'string') report(problems, path, 'invalid_type');
 };
 
-const id = string(1_024);
-const optionalText = optional(string(1_024));
+const flag: Rule = (value, path, problems) => {
+  if (typeof value !== 'boolean') report(problems, path, 'invalid_type');
+};
 
-const channelAccount = object({
-  id,
-  name: optionalText,
-  aadObjectId: optionalText,
-  role: optionalText,
-});
-
-const entity = object({
-  type: string(256),
-  text: optional(string(4_096)),
-  mentioned: optional(channelAccount),
-});
-
-const activityShape = object({
-  type: string(64, 1),
-  id: optional(id),
-  name: optional(string(256)),
-  serviceUrl: httpUrl,
-  channelId: string(64, 1),
-  from: channelAccount,
-  recipient: optional(channelAccount),
-  conversation: object({
-    id: string(1_024, 1),
-    tenantId: optionalText,
-    conversationType: optionalText,
-    isGroup: optional(boolean),
-  }),
-  channelData: optional(object({ tenant: optional(object({ id: optionalText })) })),
-  text: optional(anyString),
-  textFormat: optionalText,
-  locale: optionalText,
-  replyToId: optional(id),
-  entities: optional(array(entity, 1_000)),
-  membersAdded: optional(array(channelAccount, 1_000)),
-  membersRemoved: optional(array(channelAccount, 1_000)),
-  attachments: optional(array(object({ contentType: string(256) }), 100)),
-});
-
-/** What the bot reads of `value`, once the fields above are right. */
-function valueIssues(activity: ValidActivity): Issue[] | undefined {
-  if (activity.type === 'message' && activity.value !== undefined && !isObject(activity.value)) {
-    return [{ path: ['value'], code: 'custom' }];
-  }
-  if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action' && !isCardActionValue(activity.value)) {
-    return [{ path: ['value'], code: 'custom' }];
-  }
-  return undefined;
+function optional(rule: Rule): Rule {
+  return (value, path, problems) => {
+    if (value !== undefined) rule(value, path, problems);
+  };
 }
 
-/** The activity itself when it has the shape; else the paths that failed (never the values: they may hold what people wrote). */
+/** An object with these fields; other fields are allowed and left as they are. */
+function looseObject(fields: Readonly<Record<string, Rule>>): Rule {
+  const entries = Object.entries(fields);
+  return (value, path, problems) => {
+    if (!isJsonRecord(value)) return report(problems, path, 'invalid_type');
+    for (const [field, rule] of entries) rule(value[field], path === '' ? field : `${path}.${field}`, problems);
+  };
+}
+
+function list(item: Rule, max: number): Rule {
+  return (value, path, problems) => {
+    if (!Array.isArray(value)) return report(problems, path, 'invalid_type');
+    if (value.length > max) return report(problems, path, 'too_big');
+    value.forEach((element, index) => item(element, `${path}.${index}`, problems));
+  };
+}
+
+function httpUrl(max: number): Rule {
+  const bounded = text(max);
+  return (value, path, problems) => {
+    const before = problems.length;
+    bounded(value, path, problems);
+    if (problems.length === before && !isHttpUrl(value as string)) report(problems, path, 'custom');
+  };
+}
+
+const ID = text(1_024);
+const OPTIONAL_TEXT = optional(text(1_024));
+
+const channelAccount = looseObject({ id: ID, name: OPTIONAL_TEXT, aadObjectId: OPTIONAL_TEXT, role: OPTIONAL_TEXT });
+
+const entity = looseObject({ type: text(256), text: optional(text(4_096)), mentioned: optional(channelAccount) });
+
+const activityShape = looseObject({
+  type: text(64, 1),
+  id: optional(ID),
+  name: optional(text(256)),
+  serviceUrl: httpUrl(2_048),
+  channelId: text(64, 1),
+  from: channelAccount,
+  recipient: optional(channelAccount),
+  conversation: looseObject({ id: text(1_024, 1), tenantId: OPTIONAL_TEXT, conversationType: OPTIONAL_TEXT, isGroup: optional(flag) }),
+  channelData: optional(looseObject({ tenant: optional(looseObject({ id: OPTIONAL_TEXT })) })),
+  text: optional(anyText),
+  textFormat: OPTIONAL_TEXT,
+  locale: OPTIONAL_TEXT,
+  replyToId: optional(ID),
+  entities: optional(list(entity, 1_000)),
+  membersAdded: optional(list(channelAccount, 1_000)),
+  membersRemoved: optional(list(channelAccount, 1_000)),
+  attachments: optional(list(looseObject({ contentType: text(256) }), 100)),
+});
+
+/** Rules across fields, once every field has its shape. */
+function checkValue(activity: ValidActivity, problems: string[]): void {
+  if (activity.type === 'message' && activity.value !== undefined && !isJsonRecord(activity.value)) report(problems, 'value', 'custom');
+  if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action' && !isCardActionValue(activity.value)) report(problems, 'value', 'custom');
+}
+
+/** The paths that failed (never the values: they may hold what people wrote). */
 export function checkActivity(body: unknown): ActivityCheck {
-  const issues = activityShape(body) ?? valueIssues(body as ValidActivity);
-  if (!issues) return { ok: true, activity: body as ValidActivity };
-  return { ok: false, problems: issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`) };
+  const problems: string[] = [];
+  activityShape(body, '', problems);
+  if (problems.length === 0) checkValue(body as ValidActivity, problems);
+  if (problems.length > 0) return { ok: false, problems: problems.slice(0, 5) };
+  return { ok: true, activity: body as ValidActivity };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
 }

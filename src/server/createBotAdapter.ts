@@ -9,6 +9,7 @@ import { ChatStarterAdapter } from './chatStarterAdapter';
 import { createTurnErrorHandler } from './turnErrorHandler';
 import { TypingIndicator } from './typingIndicator';
 import { BotCredentialsFactory, PrivateAuthorityCredentialsFactory } from './privateAuthorityCredentials';
+import { ChannelKeySet } from './channelKeySet';
 
 /**
  * The public cloud's Bot Framework settings (botframework-connector's `AuthenticationConstants`).
@@ -38,7 +39,9 @@ export function createBotAdapter(identity: BotIdentityConfig, logger: Logger): C
     },
     credentialsFactory(identity),
   );
-  const adapter = new ChatStarterAdapter(authentication);
+  // Anonymous mode checks no token, so it has no key set to look at.
+  const keySet = identity.appId === '' ? undefined : new ChannelKeySet({ metadataUrl: identity.channelAuth?.openIdMetadataUrl ?? PUBLIC_CLOUD.ToBotFromChannelOpenIdMetadataUrl });
+  const adapter = new ChatStarterAdapter(authentication, keySet);
   adapter.use(new TypingIndicator(logger));
   adapter.onTurnError = createTurnErrorHandler(logger);
   return adapter;

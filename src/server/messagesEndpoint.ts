@@ -4,7 +4,7 @@ import { Activity, ActivityHandler } from 'botbuilder';
 import type { EdgeConfig } from '../config/appConfig';
 import { Logger } from '../logging/createLogger';
 import { checkActivity } from './activitySchema';
-import { AuthenticatedRequest, ChatStarterAdapter } from './chatStarterAdapter';
+import { ChatStarterAdapter } from './chatStarterAdapter';
 import { readJsonBody } from './readJsonBody';
 
 export interface MessagesEndpointOptions {
@@ -23,10 +23,14 @@ const MESSAGES: Record<number, string> = {
   415: 'The request body must be JSON (application/json, UTF-8), optionally gzip, deflate or br encoded.',
 };
 
+/** How long Teams is asked to wait before delivering again an activity the bot could not check. */
+const KEY_SET_RETRY_AFTER_SECONDS = 10;
+
 /**
  * `POST /api/messages`: read the body (hardened), check the activity's shape, authenticate, run
  * the turn. Every client mistake is a 4xx with a fixed JSON body and one log line; only a fault
- * of the bot itself is a 5xx. Nothing here throws past the server.
+ * of the bot itself is a 5xx (a key set it cannot fetch: 503 with Retry-After). Nothing here
+ * throws past the server.
  */
 export function createMessagesEndpoint(options: MessagesEndpointOptions): (req: Request, res: ServerResponse) => Promise<void> {
   const { adapter, bot, logger, edge } = options;
@@ -45,19 +49,21 @@ export function createMessagesEndpoint(options: MessagesEndpointOptions): (req: 
       if (!checked.ok) return refuse(res, 400, 'InvalidActivity', { problems: checked.problems });
       const activity = checked.activity as unknown as Activity;
 
-      let authenticated: AuthenticatedRequest;
-      try {
-        authenticated = await adapter.authenticate(activity, authorizationOf(req));
-      } catch (error) {
-        // Whatever the SDK throws while checking the token (its AuthenticationError, or
-        // jsonwebtoken's own errors for a bad signature, `nbf`, `alg`…) means: not authorized.
-        return refuse(res, 401, 'Unauthorized', { reason: reasonOf(error) });
+      const authentication = await adapter.authenticate(activity, authorizationOf(req));
+      if (!authentication.ok) {
+        const { failure } = authentication;
+        if (failure.kind === 'unauthorized') return refuse(res, 401, 'Unauthorized', { reason: failure.reason });
+        // Not the sender's fault: a 5xx with Retry-After asks Teams to deliver it again, where a
+        // 401 would tell it the request was bad and lose the message.
+        logger.error({ status: 503, cause: failure.cause, reason: failure.reason }, 'could not check a token: the Bot Framework key set is unavailable');
+        res.setHeader('retry-after', String(KEY_SET_RETRY_AFTER_SECONDS));
+        return writeJson(res, 503, { error: { code: 'KeySetUnavailable', message: 'The bot cannot check requests right now. Please try again.' } }, false);
       }
 
-      const invokeResponse = await adapter.runTurn(authenticated, activity, (context) => bot.run(context));
+      const invokeResponse = await adapter.runTurn(authentication.request, activity, (context) => bot.run(context));
       writeJson(res, invokeResponse?.status ?? 200, invokeResponse?.body, false);
     } catch (error) {
-      // A fault of ours (the turn-error handler itself failed): the only 5xx this endpoint gives.
+      // A fault of ours (the turn-error handler itself failed); the other 5xx is the key set's 503.
       logger.error({ err: error }, 'could not process an activity');
       if (!res.headersSent) writeJson(res, 500, { error: { code: 'InternalError', message: 'The bot could not process the activity.' } }, false);
     }
@@ -67,13 +73,6 @@ export function createMessagesEndpoint(options: MessagesEndpointOptions): (req: 
 function authorizationOf(req: Request): string {
   const header = req.headers.authorization;
   return typeof header === 'string' ? header : '';
-}
-
-/** The SDK's messages name the failed check, never the token; long ones are cut anyway. */
-function reasonOf(error: unknown): string {
-  const name = error instanceof Error ? error.name : typeof error;
-  const message = error instanceof Error ? error.message : String(error);
-  return `${name}: ${message}`.slice(0, 300);
 }
 
 function writeJson(res: ServerResponse, status: number, body: unknown, close: boolean): void {

@@ -57,6 +57,14 @@ describe('card submissions', () => {
     expect(parseCardSubmission(CARD_VERBS.checkRequest, { requester: 'ME', request: 'form:a:b' })).toEqual({ verb: CARD_VERBS.checkRequest, requestKey: { requesterId: 'me', request: 'form:a:b' } });
   });
 
+  it('holds the form to the configured people limit (LIMIT_PEOPLE_PER_CHAT), the requester included', () => {
+    const ids = (count: number) => Array.from({ length: count }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`).join(',');
+    expect(parseCardSubmission(CARD_VERBS.startChat, { people: ids(199) })).toMatchObject({ peopleIds: expect.arrayContaining([expect.any(String)]) });
+    expect(() => parseCardSubmission(CARD_VERBS.startChat, { people: ids(200) })).toThrow(/at most 200 people, you included: you picked 200 besides you/);
+    expect(parseCardSubmission(CARD_VERBS.startChat, { people: ids(2) }, 'guid', 3)).toMatchObject({ peopleIds: [expect.any(String), expect.any(String)] });
+    expect(() => parseCardSubmission(CARD_VERBS.startChat, { people: ids(3) }, 'guid', 3)).toThrow(/at most 3 people, you included/);
+  });
+
   it('reads the form switch', () => {
     expect(parseCardSubmission(CARD_VERBS.showForm, { pickerScope: 'currentContext' })).toEqual({ verb: CARD_VERBS.showForm, pickerScope: 'currentContext' });
   });
@@ -65,7 +73,7 @@ describe('card submissions', () => {
     [CARD_VERBS.startChat, {}, /at least one person/],
     [CARD_VERBS.startChat, { people: `${ID1},<script>` }, /not a person/],
     [CARD_VERBS.startChat, { people: ID2, topic: 'x'.repeat(251) }, /250/],
-    [CARD_VERBS.startChat, { people: Array.from({ length: 250 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`).join(',') }, /at most 250/],
+    [CARD_VERBS.startChat, { people: Array.from({ length: 200 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`).join(',') }, /at most 200 people, you included/],
     [CARD_VERBS.startChat, { people: ['a'] }, /missing its fields/],
     [CARD_VERBS.startChat, 'text', /could not read/],
     [CARD_VERBS.startChat, { people: ID2, filler: 'z'.repeat(17_000) }, /too large/],

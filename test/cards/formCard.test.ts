@@ -4,7 +4,7 @@ import { allKeys, byId, leftoverExpressions, ofType, topActions, visibleTexts } 
 
 const { renderFormCard } = createCardRenderer();
 
-const base: FormCardData = { pickerScope: 'organization', offerScopeToggle: false, topic: '', problem: '' };
+const base: FormCardData = { pickerScope: 'organization', offerScopeToggle: false, topic: '', problem: '', peopleMax: 200 };
 
 describe('renderFormCard', () => {
   it('is a schema 1.5 card, full width, with nothing left to expand', () => {
@@ -27,6 +27,11 @@ describe('renderFormCard', () => {
       'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
     });
     expect(String(picker?.errorMessage)).not.toBe('');
+  });
+
+  it("says on the picker how many people can be picked, from the configured limit (the requester counts)", () => {
+    expect(byId(renderFormCard(base), CARD_INPUTS.people)?.label).toBe('People (up to 199 besides you)');
+    expect(byId(renderFormCard({ ...base, peopleMax: 3 }), CARD_INPUTS.people)?.label).toBe('People (up to 2 besides you)');
   });
 
   it('limits the picker to the conversation when asked', () => {

@@ -46,7 +46,7 @@ describe('the Adaptive Cards SDK', () => {
 
   it('parses the other variants (limited picker with a problem; one-on-one with notes; a fault)', () => {
     const renderer = createCardRenderer();
-    const form = parseWithSdk(renderer.renderFormCard({ pickerScope: 'currentContext', offerScopeToggle: true, topic: 'x', problem: 'Pick someone.' }));
+    const form = parseWithSdk(renderer.renderFormCard({ pickerScope: 'currentContext', offerScopeToggle: true, topic: 'x', problem: 'Pick someone.', peopleMax: 200 }));
     expect(form.parse).toEqual(PEOPLE_PICKER_PARSE_NOTES);
     expect(form.validation).toEqual(PEOPLE_PICKER_VALIDATION_NOTES);
     const others = [

@@ -37,7 +37,7 @@ describe('adaptivecards-templating itself', () => {
 
 describe.each(HOSTILE)('user text %j', (hostile) => {
   it('lands verbatim in the form topic and message inputs and problem', () => {
-    const card = renderFormCard({ pickerScope: 'organization', offerScopeToggle: false, topic: hostile, problem: hostile, message: hostile });
+    const card = renderFormCard({ pickerScope: 'organization', offerScopeToggle: false, topic: hostile, problem: hostile, message: hostile, peopleMax: 200 });
     roundTrips(card);
     expect(byId(card, 'topic')?.value).toBe(hostile);
     expect(byId(card, 'message')?.value).toBe(hostile);

@@ -208,6 +208,14 @@ describe('parseCommand: first words after "saying"', () => {
 
   it('is not a start-chat command just because it contains "saying"', () => {
     expect(parse('I keep saying hello')).toEqual({ kind: 'unknown' });
-    expect(parse('start chat saying hello')).toEqual({ kind: 'showForm' });
+    expect(parse('start chat saying hello')).toEqual({ kind: 'showForm', firstWords: 'hello' });
+  });
+
+  it('with no people, keeps what was typed for the form: the topic and the first words, as typed', () => {
+    expect(parse('start chat about Q3 Launch saying Hi ALL,\nwelcome!')).toEqual({ kind: 'showForm', topic: 'Q3 Launch', firstWords: 'Hi ALL,\nwelcome!' });
+    expect(parse('start chat with about Budget')).toEqual({ kind: 'showForm', topic: 'Budget' });
+    expect(parse('Start chat saying  see you\n\nthere  ')).toEqual({ kind: 'showForm', firstWords: 'see you\n\nthere' });
+    expect(parse('start chat with , ; about Ops saying go')).toEqual({ kind: 'showForm', topic: 'Ops', firstWords: 'go' });
+    expect(parse('start chat')).toEqual({ kind: 'showForm' });
   });
 });

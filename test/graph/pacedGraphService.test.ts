@@ -35,13 +35,14 @@ function graphError(status: number, headers: Record<string, string> = {}): Graph
 const GROUP = { chatType: 'group' as const, topic: 'T', members: [] };
 const CHAT = { id: '19:x@thread.v2', chatType: 'group', topic: 'T' };
 
-function paced(client: Client, clock: FakeClock, maxWaitMs = 60_000): { graph: GraphService; chats: RequestPacer; lookups: RequestPacer } {
+function paced(client: Client, clock: FakeClock, maxWaitMs = 60_000): { graph: GraphService; chats: RequestPacer; lookups: RequestPacer; installs: RequestPacer } {
   const options = { sustainedFraction: 1, maxWaitMs, resumeJitterMs: 0, clock, random: () => 0 };
   const chats = new RequestPacer({ limitPerSecond: 2, burst: 1, ...options });
   const lookups = new RequestPacer({ limitPerSecond: 20, ...options });
+  const installs = new RequestPacer({ limitPerSecond: 4, burst: 1, ...options });
   // The retry policy would give up after one retry: with pacing, a 429 is bounded by the queue's deadline instead.
-  const graph = new GraphService({ client, logger: pino({ level: 'silent' }), retryPolicy: { maxRetries: 1, budgetMs: 1, baseDelayMs: 1 }, sleep: async () => undefined, pacing: { chatCreation: chats, lookups } });
-  return { graph, chats, lookups };
+  const graph = new GraphService({ client, logger: pino({ level: 'silent' }), retryPolicy: { maxRetries: 1, budgetMs: 1, baseDelayMs: 1 }, sleep: async () => undefined, pacing: { chatCreation: chats, lookups, installs } });
+  return { graph, chats, lookups, installs };
 }
 
 describe('GraphService with pacing', () => {
@@ -138,5 +139,28 @@ describe('GraphService with pacing', () => {
     expect(lookedUp).toBe(false);
     await clock.advance(200);
     expect(lookedUp).toBe(true);
+  });
+
+  it('paces installs into chats on their own budget, and a 429 on an install pauses only that queue for Retry-After', async () => {
+    const clock = new FakeClock();
+    const installPath = (chat: string) => `/chats/${encodeURIComponent(chat)}/installedApps`;
+    const { client, calls } = fakeClient((path, call) => (path === installPath('19:a') && call === 1 ? graphError(429, { 'retry-after': '3' }) : path.endsWith('/installedApps') ? {} : CHAT));
+    const { graph, installs } = paced(client, clock);
+    const first = graph.installAppInChat('19:a', 'app');
+    await settle();
+    expect(calls).toEqual([installPath('19:a')]);
+    const second = graph.installAppInChat('19:b', 'app');
+    // Chat creation has its own budget: it goes while the installs wait out the 429.
+    expect((await graph.createChat(GROUP)).id).toBe(CHAT.id);
+    await clock.advance(2_999);
+    expect(calls).toEqual([installPath('19:a'), '/chats']);
+    expect(installs.currentRate).toBeLessThan(4);
+    // After Retry-After the throttled install goes first, then the next at the install budget (4/s, halved to 2/s).
+    await clock.advance(1);
+    expect(calls).toEqual([installPath('19:a'), '/chats', installPath('19:a')]);
+    await clock.advance(1_000);
+    expect(calls).toEqual([installPath('19:a'), '/chats', installPath('19:a'), installPath('19:b')]);
+    expect(await first).toBe('installed');
+    expect(await second).toBe('installed');
   });
 });

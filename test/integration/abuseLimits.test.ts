@@ -4,6 +4,7 @@ import { cardOf, cardText } from '../support/botOnSandbox';
 import type { BotProcess } from '../support/botProcess';
 import { ConnectorStub } from '../support/connectorStub';
 import { PEOPLE } from '../support/people';
+import { byId } from '../cards/cardTree';
 import { cardActionInvoke, messageActivity } from '../support/teamsActivity';
 import { TwoInstances, startTwoInstances } from '../support/twoInstances';
 
@@ -65,13 +66,18 @@ describe('abuse limits across two bot instances', () => {
     expect(sandbox.chats.list().filter((chat) => chat.topic?.startsWith('Burst '))).toHaveLength(2);
   });
 
-  it('refuses more people than the limit before looking anyone up, from the form too', async () => {
+  it('refuses more people than the limit before looking anyone up; the form says the limit and shows itself again over it', async () => {
     const typed = await say(a(), PEOPLE.lee, 'start chat with Megan Bowen, Adele Vance, Alex Wilber about Too many');
     expect(typed).toMatch(/Too many people[\s\S]*at most 3 people/);
+    // The form tells the person before they press Start: the configured limit, less themself.
+    expect(await say(b(), PEOPLE.lee, 'start chat')).toContain('People (up to 2 besides you)');
     const form = cardActionInvoke({ ...as(PEOPLE.lee), verb: CARD_VERBS.startChat, replyToId: 'form-limits', data: { people: `${PEOPLE.megan.id},${PEOPLE.adele.id},${PEOPLE.alex.id}`, topic: 'Too many' } });
     const res = await b().post(form);
     expect(res.status).toBe(200);
-    expect(cardText((res.body as { value: unknown }).value)).toMatch(/Too many people[\s\S]*at most 3 people/);
+    const shown = (res.body as { value: Record<string, unknown> }).value;
+    expect(cardText(shown)).toMatch(/at most 3 people, you included: you picked 3 besides you/);
+    expect(JSON.stringify(shown)).toContain('Input.ChoiceSet');
+    expect(byId(shown, 'topic')?.value).toBe('Too many');
     expect(sandbox.requests.all().filter((entry) => entry.path.startsWith('/v1.0'))).toHaveLength(0);
   });
 

@@ -1,4 +1,5 @@
-import { CARD_VERBS } from '../../src/cards/cardData';
+import { CARD_INPUTS, CARD_VERBS } from '../../src/cards/cardData';
+import { byId } from '../cards/cardTree';
 import { BotOnSandbox, cardOf, cardText, openUrls, startBotOnSandbox } from '../support/botOnSandbox';
 import { PEOPLE } from '../support/people';
 import { cardActionInvoke, cardSubmitMessage, messageActivity } from '../support/teamsActivity';
@@ -220,6 +221,15 @@ describe('starting chats through the bot', () => {
     expect(JSON.stringify(cardOf(await say('start chat')))).toContain('graph.microsoft.com/users');
     const hint = await say('what can you do?');
     expect(hint.text).toMatch(/help/);
+  });
+
+  it('opens the form pre-filled with the topic and first words when no people are named, and looks nobody up', async () => {
+    const form = cardOf(await say('start chat about Q3 Launch saying Hi ALL,\nthe *plan* is ready'));
+    expect(byId(form, CARD_INPUTS.topic)?.value).toBe('Q3 Launch');
+    expect(byId(form, CARD_INPUTS.message)?.value).toBe('Hi ALL,\nthe *plan* is ready');
+    expect(byId(form, CARD_INPUTS.people)).toMatchObject({ type: 'Input.ChoiceSet', label: 'People (up to 199 besides you)' });
+    expect(byId(cardOf(await say('start chat saying see you there')), CARD_INPUTS.message)?.value).toBe('see you there');
+    expect(graphCalls()).toHaveLength(0);
   });
 
   it('refuses another tenant before looking anything up', async () => {

@@ -18,8 +18,8 @@ const messagePayload = {
   mentions: [{ mentioned: user(ADELE, 'Adele Vance') }, { mentioned: user(PATTI, 'Patti Fernandez') }],
 };
 
-function fetchTask(overrides: Partial<FetchTaskInput>): FetchTaskInput {
-  return { commandId: ACTION_COMMAND_IDS.startChatAboutMessage, commandContext: 'message', messagePayload, requesterId: ALEX, ...overrides };
+function fetchTask(overrides: Partial<FetchTaskInput> = {}): FetchTaskInput {
+  return { commandId: ACTION_COMMAND_IDS.startChatAboutMessage, commandContext: 'message', messagePayload, requesterId: ALEX, peoplePerChat: 200, ...overrides };
 }
 
 function formOf(response: ReturnType<typeof startChatDialog>) {

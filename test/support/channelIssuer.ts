@@ -11,6 +11,17 @@ export const METADATA_PATH = '/v1/.well-known/openidconfiguration';
 const JWKS_PATH = '/v1/.well-known/keys';
 const ALGORITHM = 'RS256';
 
+/**
+ * How the issuer fails, as login.botframework.com might: the connection dropped, an error status,
+ * a body that is not JSON, metadata without `jwks_uri`, or a key set with no keys.
+ */
+export type IssuerFault =
+  | { readonly kind: 'dropConnection'; readonly on: 'metadata' | 'keys' }
+  | { readonly kind: 'status'; readonly status: number; readonly on: 'metadata' | 'keys' }
+  | { readonly kind: 'notJson'; readonly on: 'metadata' | 'keys' }
+  | { readonly kind: 'noJwksUri' }
+  | { readonly kind: 'noKeys' };
+
 /** A token-signing key; `endorsements` undefined publishes the key without that field. */
 export interface ChannelSigningKey {
   readonly kid: string;
@@ -50,6 +61,8 @@ export interface ChannelIssuer {
   /** A key the JWKS never lists. */
   createUnpublishedKey(): Promise<ChannelSigningKey>;
   signActivityToken(options: ActivityTokenOptions): Promise<string>;
+  /** Makes the metadata or key set fail from now on; `undefined` serves them again. */
+  setFault(fault: IssuerFault | undefined): void;
   close(): Promise<void>;
 }
 
@@ -63,6 +76,7 @@ export async function startChannelIssuer(): Promise<ChannelIssuer> {
   const published: PublishedKey[] = [teamsKey];
   const requests: string[] = [];
   let origin = '';
+  let fault: IssuerFault | undefined;
 
   const server: Server = createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) => {
     const pathname = new URL(req.url ?? '/', 'https://localhost').pathname;
@@ -72,6 +86,17 @@ export async function startChannelIssuer(): Promise<ChannelIssuer> {
       res.end(JSON.stringify(body));
     };
     if (req.method !== 'GET') return json(405, { error: 'method not allowed' });
+    const on = pathname === METADATA_PATH ? 'metadata' : pathname === JWKS_PATH ? 'keys' : undefined;
+    if (fault && on && (!('on' in fault) || fault.on === on)) {
+      if (fault.kind === 'dropConnection') return void req.socket.destroy();
+      if (fault.kind === 'status') return json(fault.status, { error: 'unavailable' });
+      if (fault.kind === 'notJson') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return void res.end('<html><body>Service unavailable</body></html>');
+      }
+      if (fault.kind === 'noJwksUri' && on === 'metadata') return json(200, { issuer: BOT_FRAMEWORK_ISSUER });
+      if (fault.kind === 'noKeys' && on === 'keys') return json(200, { keys: [] });
+    }
     if (pathname === METADATA_PATH) {
       // The fields login.botframework.com publishes; the SDK reads `jwks_uri`.
       return json(200, {
@@ -104,6 +129,9 @@ export async function startChannelIssuer(): Promise<ChannelIssuer> {
       return (await newSigningKey(['msteams'])).signing;
     },
     signActivityToken: (options) => signActivityToken(options, teamsKey.signing),
+    setFault(next) {
+      fault = next;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

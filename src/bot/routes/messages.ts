@@ -3,7 +3,7 @@ import { parseCommand } from '../../commands/parseCommand';
 import { MessageTooLongError } from '../../errors';
 import { TurnInfo } from '../../turn/turnInfo';
 import { errorCard } from '../errorCard';
-import { formCard } from '../formCard';
+import { formCard, typedFormValues } from '../formCard';
 import { helpCard } from '../helpCard';
 import { replyForOutcome } from '../outcomeReply';
 import { queuedNotice } from '../queuedNotice';
@@ -32,7 +32,8 @@ export function createMessageRoute(deps: RouteDeps): (input: MessageInput) => Pr
       case 'help':
         return cardReply(helpCard(deps.cards));
       case 'showForm':
-        return cardReply(formCard(deps.cards, turn));
+        // No people named: whatever topic and first words were typed are already on the form.
+        return cardReply(formCard(deps, turn, typedFormValues(command.topic, command.firstWords)));
       case 'unknown':
         // Anything the parser does not understand gets a nudge, not a lecture.
         return textReply('I start Teams chats for you. Try "start chat with Megan Bowen about Q3 planning", or type "help".');

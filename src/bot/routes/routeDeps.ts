@@ -17,6 +17,8 @@ export interface RouteDeps {
   readonly objectIds: ObjectIdFormat;
   /** Chats the bot created (they get the kickoff card, never a welcome); absent when KICKOFF=off. */
   readonly startedChats?: StartedChatsReader;
+  /** LIMIT_PEOPLE_PER_CHAT: the most people in one new chat, the requester included (the form says so). */
+  readonly peoplePerChat: number;
   /** The longest typed message the bot reads (characters). */
   readonly textLength: number;
 }

@@ -17,7 +17,7 @@ export function createWelcomeRoute(deps: RouteDeps): (turn: TurnInfo) => Promise
       turn.logger.info('no welcome: the bot created this chat and posts the kickoff card there');
       return NO_REPLY;
     }
-    return cardReply(turn.conversationType === 'personal' ? formCard(deps.cards, turn) : helpCard(deps.cards));
+    return cardReply(turn.conversationType === 'personal' ? formCard(deps, turn) : helpCard(deps.cards));
   };
 }
 

@@ -16,12 +16,14 @@ import {
   type KickoffCardData,
   type ResultCardData,
 } from '../../cards';
+import { DEFAULT_ABUSE_LIMITS } from '../../config/loadLimits';
 
 export const SAMPLE_FORM: FormCardData = {
   pickerScope: 'organization',
   offerScopeToggle: true,
   topic: 'Q3 planning',
   problem: '',
+  peopleMax: DEFAULT_ABUSE_LIMITS.peoplePerChat,
 };
 
 export const SAMPLE_RESULT: ResultCardData = {

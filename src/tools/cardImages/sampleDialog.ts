@@ -6,6 +6,7 @@
 import type { AdaptiveCardJson, CardRenderer } from '../../cards';
 import { ACTION_COMMAND_IDS } from '../../messageExtension/actionCommands';
 import { startChatDialog } from '../../messageExtension/startChatDialog';
+import { DEFAULT_ABUSE_LIMITS } from '../../config/loadLimits';
 
 const person = (id: string, displayName: string) => ({ user: { id, displayName, userIdentityType: 'aadUser' } });
 
@@ -28,6 +29,7 @@ export function renderSampleDialog(renderer: CardRenderer): AdaptiveCardJson {
     commandId: ACTION_COMMAND_IDS.startChatAboutMessage,
     commandContext: 'message',
     messagePayload: SAMPLE_MESSAGE_PAYLOAD,
+    peoplePerChat: DEFAULT_ABUSE_LIMITS.peoplePerChat,
     requesterId: '00000000-0000-0000-0000-000000000020',
   });
   if (answer.task.type !== 'continue') throw new Error(`The sample message did not open the form: ${answer.task.value}`);

@@ -40,7 +40,7 @@ export function createCardActionDispatcher(deps: RouteDeps): (action: CardAction
       requireAllowedTenant(turn, deps.allowedTenantIds);
       let submission: CardSubmission;
       try {
-        submission = parseCardSubmission(verb, data, deps.objectIds);
+        submission = parseCardSubmission(verb, data, deps.objectIds, deps.peoplePerChat);
       } catch (error) {
         const rejected = routeFor(verb)?.rejected;
         if (error instanceof InvalidSubmissionError && rejected) return rejected(turn, error, data);

@@ -6,6 +6,6 @@ import { CardActionRoute } from './cardAction';
 /** The form's scope switch ("only people in this chat" / "anyone"): the form again, re-scoped. */
 export function showFormRoute(deps: RouteDeps): CardActionRoute<typeof CARD_VERBS.showForm> {
   return {
-    run: async ({ turn, submission }) => formCard(deps.cards, turn, { pickerScope: submission.pickerScope }),
+    run: async ({ turn, submission }) => formCard(deps, turn, { pickerScope: submission.pickerScope }),
   };
 }

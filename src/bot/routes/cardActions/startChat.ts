@@ -14,7 +14,7 @@ import { answerWithOutcome, startAsRequester } from './chatProgress';
 export function startChatRoute(deps: RouteDeps): CardActionRoute<typeof CARD_VERBS.startChat> {
   function showAgain(turn: TurnInfo, error: InvalidSubmissionError, topic: string, message: string): AdaptiveCardJson {
     turn.logger.info({ code: error.code }, 'form submission rejected');
-    return formCard(deps.cards, turn, { topic: topic.slice(0, CHAT_TOPIC_MAX_LENGTH), message: message.slice(0, FIRST_WORDS_MAX_LENGTH), problem: error.problem });
+    return formCard(deps, turn, { topic: topic.slice(0, CHAT_TOPIC_MAX_LENGTH), message: message.slice(0, FIRST_WORDS_MAX_LENGTH), problem: error.problem });
   }
   return {
     run: async (input) => {

@@ -35,6 +35,7 @@ export function fetchTaskRoute(deps: RouteDeps): InvokeRoute {
         messagePayload: action.messagePayload,
         requesterId: turn.requesterId,
         objectIds: deps.objectIds,
+        peoplePerChat: deps.peoplePerChat,
         ...(conversationMembers ? { conversationMembers } : {}),
       });
       return { status: 200, body };

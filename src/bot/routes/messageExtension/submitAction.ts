@@ -1,5 +1,5 @@
 import { type AdaptiveCardJson, CARD_INPUTS, CARD_VERBS } from '../../../cards';
-import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH } from '../../../chats/buildCreateChatBody';
+import { CHAT_TOPIC_MAX_LENGTH } from '../../../chats/buildCreateChatBody';
 import type { StartChatOutcome } from '../../../chats/startChatOutcome';
 import { isObjectId } from '../../../entra/objectId';
 import { InvalidSubmissionError } from '../../../errors';
@@ -43,12 +43,12 @@ export function submitActionRoute(deps: RouteDeps): InvokeRoute {
       const verb = (action.data as { verb?: unknown } | null | undefined)?.verb;
       let submission;
       try {
-        submission = parseCardSubmission(verb, action.data, deps.objectIds);
+        submission = parseCardSubmission(verb, action.data, deps.objectIds, deps.peoplePerChat);
         if (submission.verb !== CARD_VERBS.startChat) throw new InvalidSubmissionError('This dialog sent something I could not read. Please open it again.');
       } catch (error) {
         if (!(error instanceof InvalidSubmissionError)) throw error;
         turn.logger.info({ code: error.code }, 'dialog submission rejected');
-        return ok(formDialog(deps.cards, { ...submittedValues(action.data, deps), problem: error.problem }));
+        return ok(formDialog(deps.cards, { ...submittedValues(action.data, deps), problem: error.problem, peoplePerChat: deps.peoplePerChat }));
       }
       turn.logger.info({ commandId: action.commandId }, 'dialog submitted');
       requireRequester(turn);
@@ -115,7 +115,7 @@ function submittedValues(data: unknown, deps: RouteDeps): { people: { id: string
     .split(',')
     .map((id) => id.trim().toLowerCase())
     .filter((id) => isObjectId(id, deps.objectIds))
-    .slice(0, CHAT_MEMBER_LIMIT - 1)
+    .slice(0, deps.peoplePerChat - 1)
     .map((id) => ({ id, displayName: '' }));
   return { people, topic: text(CARD_INPUTS.topic).slice(0, CHAT_TOPIC_MAX_LENGTH), message: text(CARD_INPUTS.message).slice(0, FIRST_WORDS_MAX_LENGTH) };
 }
