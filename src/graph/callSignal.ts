@@ -1,34 +1,35 @@
-/** The abort signal of one Graph request, and how to let go of it once the request is over. */
+/** The signal one Graph call is sent with, and the clean-up once it has an answer. */
 export interface CallSignal {
   readonly signal: AbortSignal;
-  /** Stops the timer and unhooks from the outer signal; call when the request settled. */
-  release(): void;
+  /** Stops the timer and lets go of the caller's signal; call it when the call settled. */
+  readonly done: () => void;
 }
 
 /**
- * Aborts after `timeoutMs` (with a `TimeoutError`, as `AbortSignal.timeout` does) or when `outer`
- * aborts (with its reason). `outer` is the process's shutdown signal, alive as long as the
- * process: what a request hooks onto it must come off again when the request is over.
+ * Aborts after `timeoutMs`, or as soon as `outer` (the turn's, i.e. the process's shutdown)
+ * aborts, with the same reasons `AbortSignal.timeout` and `AbortSignal.any` give (a
+ * `TimeoutError` DOMException; `outer`'s own reason).
  *
- * Not `AbortSignal.any([AbortSignal.timeout(ms), outer])`: on Node 20 each `any` adds an entry
- * to the outer signal's list of dependent signals that is never removed, so that list grew by
- * one WeakRef per Graph request (two per chat turn) for the life of the process; and each
- * `AbortSignal.timeout` kept its timer for the full timeout after the answer came.
+ * Why not those two: `AbortSignal.timeout` leaves its timer running until it fires, long after
+ * the call answered, so a busy bot carried thousands of pending 30-second timers and signals;
+ * `AbortSignal.any` ties every call's signal to the one long-lived shutdown signal through weak
+ * references that only garbage collection clears. Together they cost more per Graph call than
+ * the rest of the bot's own bookkeeping for it. Here both end with the call.
  */
-export function callSignal(timeoutMs: number, outer?: AbortSignal): CallSignal {
+export function callSignal(timeoutMs: number, outer: AbortSignal | undefined): CallSignal {
   const controller = new AbortController();
   if (outer?.aborted) {
     controller.abort(outer.reason);
-    return { signal: controller.signal, release: () => undefined };
+    return { signal: controller.signal, done: () => undefined };
   }
   const onOuterAbort = (): void => controller.abort(outer?.reason);
   outer?.addEventListener('abort', onOuterAbort, { once: true });
   const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), timeoutMs);
-  // Like AbortSignal.timeout: a pending request timeout alone does not keep the process alive.
+  // Like AbortSignal.timeout's: a pending call's timer alone does not keep the process alive.
   timer.unref();
   return {
     signal: controller.signal,
-    release: () => {
+    done: () => {
       clearTimeout(timer);
       outer?.removeEventListener('abort', onOuterAbort);
     },
