@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { HeapReading, ProbeAnswer, ProbeRequest } from './memoryProbe';
@@ -12,6 +12,8 @@ export interface BotChild {
   rssKiB(): Promise<number>;
   /** Peak resident set size so far (VmHWM). */
   peakRssKiB(): Promise<number>;
+  /** CPU time the process has used so far (user + system, from /proc/<pid>/stat), in ms. */
+  cpuMs(): Promise<number>;
   /** Only with `probe: true`: a full GC in the bot, then its heap figures. */
   heapAfterGc(): Promise<HeapReading>;
   /** Only with `probe: true`: a full GC, then a heap snapshot written to `file`. */
@@ -94,6 +96,7 @@ export async function startBotChild(options: BotChildOptions): Promise<BotChild>
     if (!match) throw new Error(`/proc/${pid}/status has no ${field}`);
     return Number(match[1]);
   };
+  const ticksPerSecond = clockTicksPerSecond();
   let nextProbeId = 0;
   const ask = (request: ProbeRequest): Promise<ProbeAnswer> => {
     if (!options.probe || !child.send) return Promise.reject(new Error('the bot was started without the memory probe'));
@@ -123,6 +126,12 @@ export async function startBotChild(options: BotChildOptions): Promise<BotChild>
     },
     rssKiB: () => statusField('VmRSS'),
     peakRssKiB: () => statusField('VmHWM'),
+    async cpuMs() {
+      // Fields 14 and 15 (utime, stime) in clock ticks; counted after the command name, which may hold spaces.
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+    },
     async heapAfterGc() {
       const reply = await ask({ kind: 'heap', id: nextProbeId++ });
       if (reply.kind !== 'heap') throw new Error(`memory probe answered ${reply.kind} to a heap request`);
@@ -140,4 +149,14 @@ export async function startBotChild(options: BotChildOptions): Promise<BotChild>
       }
     },
   };
+}
+
+/** The kernel's clock ticks per second, in which /proc/<pid>/stat counts CPU time (100 almost everywhere). */
+function clockTicksPerSecond(): number {
+  try {
+    const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+    return Number.isInteger(ticks) && ticks > 0 ? ticks : 100;
+  } catch {
+    return 100;
+  }
 }
