@@ -1,4 +1,5 @@
 import { callSignal } from '../../src/graph/callSignal';
+import { heldBySignal } from '../support/signalHolds';
 
 describe('callSignal', () => {
   beforeEach(() => jest.useFakeTimers());
@@ -39,5 +40,13 @@ describe('callSignal', () => {
     outer.abort('later');
     jest.advanceTimersByTime(5_000);
     expect(call.signal.aborted).toBe(false);
+  });
+
+  it('leaves nothing on the outer signal once done, however many calls used it', () => {
+    const outer = new AbortController();
+    const calls = Array.from({ length: 1_000 }, () => callSignal(1_000, outer.signal));
+    expect(heldBySignal(outer.signal)).toBe(1_000);
+    for (const call of calls) call.done();
+    expect(heldBySignal(outer.signal)).toBe(0);
   });
 });
