@@ -6,7 +6,8 @@ export type StartChatOutcome =
   | { readonly kind: 'created'; readonly result: ChatResult }
   /** The same request was already completed: show that result again, create nothing. */
   | { readonly kind: 'replayed'; readonly result: ChatResult }
-  | { readonly kind: 'inProgress' }
+  /** `heartbeat`: when the owner last renewed its lease (or moved the request on), when known. */
+  | { readonly kind: 'inProgress'; readonly heartbeat?: number }
   /** `toldByOwner`: the turn whose POST is in doubt recorded it, and told the person itself. */
   | { readonly kind: 'uncertain'; readonly requestId: string | undefined; readonly toldByOwner: boolean }
   | { readonly kind: 'needsChoice'; readonly choice: PendingChoice };
@@ -30,6 +31,6 @@ export function outcomeOfEntry(state: LedgerEntry): StartChatOutcome {
       return { kind: 'needsChoice', choice: state.choice };
     case 'started':
     case 'posting':
-      return { kind: 'inProgress' };
+      return { kind: 'inProgress', heartbeat: state.at };
   }
 }

@@ -24,7 +24,7 @@ import { CHAT_TOPIC_MAX_LENGTH, ChatPlan, buildCreateChatBody } from './buildCre
 import { ChatResult, PendingChoice } from './chatResult';
 import { describeCreatedChat } from './chatResultView';
 import { PendingChoices } from './pendingChoices';
-import { KickoffState, RequestLedger, STALE_CLAIM_MS } from './requestLedger';
+import { KickoffState, LEASE_RENEW_MS, RequestLedger } from './requestLedger';
 import { StartChatOutcome, outcomeOf, outcomeOfEntry } from './startChatOutcome';
 
 
@@ -131,7 +131,7 @@ export class StartChatService {
   private keepLease(key: string, owner: string): NodeJS.Timeout {
     const timer = setInterval(() => {
       this.ledger.renew(key, owner).catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not renew a request lease'));
-    }, STALE_CLAIM_MS / 3);
+    }, LEASE_RENEW_MS);
     timer.unref();
     return timer;
   }
