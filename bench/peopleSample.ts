@@ -8,6 +8,7 @@ export interface SeededUser {
   readonly mail: string | null;
   readonly userPrincipalName: string;
   readonly accountEnabled: boolean;
+  readonly userType?: string;
 }
 
 export interface SeededDirectory {
@@ -18,6 +19,11 @@ export interface SeededDirectory {
 export function readSeededDirectory(file: string): SeededDirectory {
   const raw = JSON.parse(readFileSync(file, 'utf8')) as { tenant: { id: string }; users: SeededUser[] };
   return { tenantId: raw.tenant.id, users: raw.users };
+}
+
+/** The enabled members (not guests) of the directory: people who may ask the bot for a chat. */
+export function requesterIds(directory: SeededDirectory): string[] {
+  return directory.users.filter((user) => user.accountEnabled && user.userType !== 'Guest').map((user) => user.id);
 }
 
 type Form = 'name' | 'address' | 'objectId';

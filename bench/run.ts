@@ -17,7 +17,7 @@ import { RemoteSandbox } from './remoteSandbox';
 import { BenchResults, MemoryRun, benchmarksMarkdown, burstTable, memoryGrowthLines, memoryTable, resolveTable, throughputTable, turnTable } from './report';
 import { runResolveBench } from './resolveBench';
 import { kickoffLines, runKickoffBench } from './kickoffBench';
-import { Contender, runThroughputBench } from './throughputBench';
+import { THROUGHPUT_CONCURRENCY, THROUGHPUT_WARMUP_TURNS, runThroughputBench, startContenders, throughputOptions } from './throughputBench';
 import { TurnTarget, runMemoryBench, runTurnBench } from './turnBench';
 
 /** Entry point of `npm run bench`: the only file here that reads the environment or arguments. */
@@ -45,7 +45,7 @@ const FULL: Plan = {
   turns: 100,
   warmupTurns: 10,
   throughputTurns: 300,
-  throughputRounds: 3,
+  throughputRounds: 15,
   burstRequests: 300,
   memoryCheckpoints: [1000, 2000, 3000, 4000, 5000],
   writeDoc: true,
@@ -55,14 +55,13 @@ const QUICK: Plan = {
   resolveRuns: 3,
   turns: 10,
   warmupTurns: 3,
-  throughputTurns: 60,
-  throughputRounds: 2,
+  throughputTurns: 100,
+  throughputRounds: 5,
   burstRequests: 60,
   memoryCheckpoints: [100, 200, 300],
   writeDoc: false,
 };
 const MEMORY_CONCURRENCY = 4;
-const THROUGHPUT_CONCURRENCY = 16;
 /** Graph's documented limit for `POST /chats` per app per tenant; the sandbox throttles the burst at it. */
 const GRAPH_CHAT_CREATE_LIMIT = 20;
 /**
@@ -121,20 +120,11 @@ async function main(): Promise<void> {
     await turnBot.stop();
 
     log(`3/5 throughput against the echo bots (${plan.throughputRounds} rounds of ${plan.throughputTurns} turns, ${THROUGHPUT_CONCURRENCY} in flight)…`);
-    const contenders: Contender[] = [];
-    for (const [label, script, createsChats] of [
-      ['bare echo bot', path.join('dist-bench', 'bench', 'echoBots', 'bareEchoBot.js'), false],
-      ['Graph echo bot', path.join('dist-bench', 'bench', 'echoBots', 'graphEchoBot.js'), true],
-      ['Chat Starter', path.join('dist', 'index.js'), true],
-    ] as const) {
-      const bot = await startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED }, script });
-      bots.push(bot);
-      contenders.push({ label, bot, createsChats });
-    }
+    const contenders = await startContenders(REPO, { ...botEnv, ...UNPACED }, (bot) => bots.push(bot));
     const throughput = await runThroughputBench(
       { catcher, sandbox, directory, requesterId: REQUESTER_ID },
       contenders,
-      { turns: plan.throughputTurns, concurrency: THROUGHPUT_CONCURRENCY, rounds: plan.throughputRounds, warmupTurns: 50, settleMs: 2000, firstTurn: 200_000 },
+      throughputOptions(directory, plan.throughputRounds, plan.throughputTurns),
     );
     for (const contender of contenders) await contender.bot.stop();
 
@@ -187,6 +177,8 @@ async function main(): Promise<void> {
       throughput,
       throughputConcurrency: THROUGHPUT_CONCURRENCY,
       throughputTurns: plan.throughputTurns,
+      throughputRounds: plan.throughputRounds,
+      throughputWarmupTurns: THROUGHPUT_WARMUP_TURNS,
       burst,
       memory,
       memoryConcurrency: MEMORY_CONCURRENCY,

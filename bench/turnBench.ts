@@ -24,6 +24,8 @@ export interface TurnRunOptions {
   readonly replyTimeoutMs?: number;
   /** Whether each turn must create a chat (false for the echo bot without Graph). Default true. */
   readonly createsChats?: boolean;
+  /** Turn n is asked by `requesterIds[n % length]`; default: the target's requester asks every turn. */
+  readonly requesterIds?: readonly string[];
 }
 
 export interface TurnRun {
@@ -47,11 +49,12 @@ export async function runTurns(target: TurnTarget, options: TurnRunOptions): Pro
   const worker = async (): Promise<void> => {
     while (next < options.turns) {
       const turn = options.firstTurn + next++;
+      const requesterId = options.requesterIds?.[turn % options.requesterIds.length] ?? target.requesterId;
       const activity = messageActivity({
         serviceUrl: catcher.serviceUrl,
         tenantId: sandbox.tenantId,
-        fromAadObjectId: target.requesterId,
-        text: startChatText(target.directory, target.requesterId, turn),
+        fromAadObjectId: requesterId,
+        text: startChatText(target.directory, requesterId, turn),
       });
       const conversationId = (activity.conversation as { id: string }).id;
       const start = performance.now();

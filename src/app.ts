@@ -30,6 +30,8 @@ export interface AppDependencies {
   readonly retryPolicy?: RetryPolicyOptions;
   readonly sleep?: Sleep;
   readonly invokeBudgetMs?: number;
+  /** The clock the per-person chat quotas read (minute and UTC day); injected so tests can cross midnight. */
+  readonly quotaClock?: () => number;
 }
 
 export interface RunningApp {
@@ -81,7 +83,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     teamsHost: config.graph.teamsHost,
     ...(kickoff.kickoff ? { kickoff: kickoff.kickoff } : {}),
     peoplePerChat: config.limits.peoplePerChat,
-    quota: new ChatCreationQuota({ store, limits: config.limits }),
+    quota: new ChatCreationQuota({ store, limits: config.limits, ...(deps.quotaClock ? { now: deps.quotaClock } : {}) }),
   });
   const inFlight = new InFlightWork();
   const bot = new ChatStarterBot({

@@ -1,18 +1,18 @@
-import { z } from 'zod';
+import { isJsonRecord } from './jsonRecord';
 
 /**
  * The shape of an `adaptiveCard/action` invoke's `value` that botbuilder and the card routes
  * read (`action.type`, `action.verb`, `action.data`). The verb's own data is checked later, per
- * verb (`cardSubmissions.ts`).
+ * verb (`cardSubmissions.ts`). Checked by hand: it runs on every card action, before the
+ * submission's own schema (and the schema library) is needed.
  */
-export const cardActionValueSchema = z.looseObject({
-  action: z.looseObject({
-    type: z.string().max(64),
-    verb: z.string().max(256).optional(),
-    data: z.record(z.string(), z.unknown()).optional(),
-  }),
-});
-
 export function isCardActionValue(value: unknown): boolean {
-  return cardActionValueSchema.safeParse(value).success;
+  if (!isJsonRecord(value) || !isJsonRecord(value.action)) return false;
+  const { type, verb, data } = value.action;
+  return (
+    typeof type === 'string' &&
+    type.length <= 64 &&
+    (verb === undefined || (typeof verb === 'string' && verb.length <= 256)) &&
+    (data === undefined || isJsonRecord(data))
+  );
 }

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { CARD_INPUTS, CARD_VERBS, type CardVerb } from '../cards/cardData';
 import { CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
 import { CHAT_MEMBERS_PER_CREATE } from '../config/loadLimits';
@@ -6,6 +5,7 @@ import { RequestKey } from '../chats/requestKey';
 import { ObjectIdFormat, isObjectId } from '../entra/objectId';
 import { InvalidSubmissionError } from '../errors';
 import { FIRST_WORDS_MAX_LENGTH } from '../cards/cardData';
+import { zodOnFirstUse } from '../validation/zodOnFirstUse';
 
 /**
  * Card submissions, typed at the boundary. The same payload arrives two ways: as the data of an
@@ -16,30 +16,29 @@ import { FIRST_WORDS_MAX_LENGTH } from '../cards/cardData';
 /** Far above any honest form; stops a crafted payload from costing work. */
 export const SUBMISSION_MAX_BYTES = 16_384;
 
-const startChatSchema = z.object({
-  verb: z.literal(CARD_VERBS.startChat),
-  [CARD_INPUTS.people]: z.string().optional().default(''),
-  [CARD_INPUTS.topic]: z.string().optional().default(''),
-  [CARD_INPUTS.message]: z.string().optional().default(''),
-});
-
-const choosePeopleSchema = z
-  .object({
-    verb: z.literal(CARD_VERBS.choosePeople),
-    requestId: z.string().min(1).max(64),
-  })
-  .catchall(z.unknown());
-
-const checkRequestSchema = z.object({
-  verb: z.literal(CARD_VERBS.checkRequest),
-  requester: z.string().min(1).max(128),
-  request: z.string().min(1).max(1_024),
-});
-
-const showFormSchema = z.object({
-  verb: z.literal(CARD_VERBS.showForm),
-  pickerScope: z.enum(['organization', 'currentContext']).optional(),
-});
+const schemas = zodOnFirstUse(({ z }) => ({
+  startChat: z.object({
+    verb: z.literal(CARD_VERBS.startChat),
+    [CARD_INPUTS.people]: z.string().optional().default(''),
+    [CARD_INPUTS.topic]: z.string().optional().default(''),
+    [CARD_INPUTS.message]: z.string().optional().default(''),
+  }),
+  choosePeople: z
+    .object({
+      verb: z.literal(CARD_VERBS.choosePeople),
+      requestId: z.string().min(1).max(64),
+    })
+    .catchall(z.unknown()),
+  checkRequest: z.object({
+    verb: z.literal(CARD_VERBS.checkRequest),
+    requester: z.string().min(1).max(128),
+    request: z.string().min(1).max(1_024),
+  }),
+  showForm: z.object({
+    verb: z.literal(CARD_VERBS.showForm),
+    pickerScope: z.enum(['organization', 'currentContext']).optional(),
+  }),
+}));
 
 export type CardSubmission =
   | { readonly verb: typeof CARD_VERBS.startChat; readonly peopleIds: readonly string[]; readonly topic: string; readonly firstWords: string }
@@ -69,7 +68,7 @@ export function parseCardSubmission(verb: unknown, data: unknown, objectIds: Obj
 
   switch (verb) {
     case CARD_VERBS.startChat: {
-      const parsed = startChatSchema.safeParse(payload);
+      const parsed = schemas().startChat.safeParse(payload);
       if (!parsed.success) throw new InvalidSubmissionError('The form is missing its fields; please open a new form.');
       const peopleText = parsed.data[CARD_INPUTS.people] as string;
       const topic = (parsed.data[CARD_INPUTS.topic] as string).trim();
@@ -84,7 +83,7 @@ export function parseCardSubmission(verb: unknown, data: unknown, objectIds: Obj
       return { verb: CARD_VERBS.startChat, peopleIds: ids, topic, firstWords };
     }
     case CARD_VERBS.choosePeople: {
-      const parsed = choosePeopleSchema.safeParse(payload);
+      const parsed = schemas().choosePeople.safeParse(payload);
       if (!parsed.success) throw new InvalidSubmissionError('This choice card is damaged; please start again.');
       const choices: Record<string, string> = {};
       for (const [key, value] of Object.entries(parsed.data)) {
@@ -93,12 +92,12 @@ export function parseCardSubmission(verb: unknown, data: unknown, objectIds: Obj
       return { verb: CARD_VERBS.choosePeople, requestId: parsed.data.requestId, choices };
     }
     case CARD_VERBS.showForm: {
-      const parsed = showFormSchema.safeParse(payload);
+      const parsed = schemas().showForm.safeParse(payload);
       if (!parsed.success) throw new InvalidSubmissionError('This button sent something I could not read.');
       return { verb: CARD_VERBS.showForm, pickerScope: parsed.data.pickerScope };
     }
     case CARD_VERBS.checkRequest: {
-      const parsed = checkRequestSchema.safeParse(payload);
+      const parsed = schemas().checkRequest.safeParse(payload);
       if (!parsed.success) throw new InvalidSubmissionError('This card sent something I could not read.');
       return { verb: CARD_VERBS.checkRequest, requestKey: { requesterId: parsed.data.requester.toLowerCase(), request: parsed.data.request } };
     }

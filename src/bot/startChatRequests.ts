@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { PersonQuery } from '../directory/personQuery';
 import { StartChatRequest, StartChatService } from '../chats/startChatService';
 import { StartChatOutcome } from '../chats/startChatOutcome';
-import { waitForOutcome } from '../chats/waitForOutcome';
+import { waitForOutcome, waitForOwner } from '../chats/waitForOutcome';
 import { RequestKey, ledgerKeyOf } from '../chats/requestKey';
 import { STALE_CLAIM_MS } from '../chats/requestLedger';
 import { RequestExpiredError } from '../errors';
@@ -59,16 +59,23 @@ export class StartChatRequests {
   }
 
   /**
-   * Another delivery is working on this request: wait for it. Its outcome is its to tell (this
-   * delivery stays silent); but if its owner stopped, the lease runs out and this delivery claims
-   * the request again: a group chat POST in doubt becomes "Teams didn't confirm", a one-on-one is
-   * posted again (Graph returns the same chat). Never silence for good, never a second chat.
+   * Another delivery is working on this request. Its outcome is its to tell: this delivery says
+   * nothing further, once it knows that owner is alive. A turn of this process is alive for
+   * certain, so this one answers at once; an owner on another instance shows it is alive by
+   * renewing its lease (every few seconds) or moving the request on, so this one answers within
+   * Teams' 15 s. If the owner's instance stopped, nothing moves until the lease runs out; then
+   * this delivery claims the request again: a group chat POST in doubt becomes "Teams didn't
+   * confirm", a one-on-one is posted again (Graph returns the same chat). Never silence for good,
+   * never a second chat, never the owner's own "didn't confirm" said twice.
    */
   private async unlessOwnerStopped(key: string, run: () => Promise<StartChatOutcome>): Promise<StartChatOutcome> {
+    if (this.deps.service.isWorkingOn(key)) return { kind: 'inProgress' };
     const first = await run();
-    if (first.kind !== 'inProgress') return first;
-    const settled = await waitForOutcome(() => this.deps.service.outcome(key), { timeoutMs: STALE_CLAIM_MS + LEASE_MARGIN_MS });
-    if (settled.kind === 'replayed' || settled.kind === 'needsChoice') return { kind: 'inProgress' };
+    if (first.kind !== 'inProgress' || this.deps.service.isWorkingOn(key)) return first;
+    const settled = await waitForOwner(() => this.deps.service.outcome(key), { timeoutMs: STALE_CLAIM_MS + LEASE_MARGIN_MS });
+    if (settled.kind === 'ownerAlive' || settled.kind === 'replayed' || settled.kind === 'needsChoice' || (settled.kind === 'uncertain' && settled.toldByOwner)) {
+      return { kind: 'inProgress' };
+    }
     return run();
   }
 

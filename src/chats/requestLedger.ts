@@ -32,9 +32,11 @@ export type LedgerEntry =
   | { readonly state: 'done'; readonly at: number; readonly result: ChatResult; readonly kickoff?: KickoffState; readonly owner?: string }
   /**
    * `owner`: the turn whose POST is in doubt, when a take-over marked it; that turn may still
-   * record the truth (`done`) if its POST answers after all.
+   * record the truth (`done`) if its POST answers after all. `recordedBy`: `owner` when the
+   * posting turn itself recorded the doubt (and so told the person); `takeOver` (or absent, in
+   * entries written before this field) when another turn found that turn's lease run out.
    */
-  | { readonly state: 'uncertain'; readonly at: number; readonly requestId: string | undefined; readonly owner?: string };
+  | { readonly state: 'uncertain'; readonly at: number; readonly requestId: string | undefined; readonly owner?: string; readonly recordedBy?: 'owner' | 'takeOver' };
 
 /** The kickoff card of a finished request: about to be sent, or what became of it. */
 export type KickoffState = 'sending' | 'posted' | 'notPosted';
@@ -50,6 +52,12 @@ export type Claim = { readonly kind: 'claimed'; readonly owner: string } | { rea
  * taken over: claimed again, or `uncertain` for a group chat POST, whose redelivery is then answered.
  */
 export const STALE_CLAIM_MS = 30_000;
+/**
+ * How often a working owner renews its lease. Well inside the lease (a few failed renewals do not
+ * lose it), and short, so that a redelivery on another instance sees the owner is alive (its `at`
+ * moves) within a few seconds and can answer inside Teams' 15 s instead of waiting the lease out.
+ */
+export const LEASE_RENEW_MS = 3_000;
 /** After this long an `uncertain` request may be tried again (the person was told to check first). */
 export const UNCERTAIN_RETRY_MS = 10 * 60_000;
 const WRITE_ATTEMPTS = 3;
@@ -99,7 +107,7 @@ export class RequestLedger {
     if (next === undefined) return { kind: 'existing', entry: item.value };
     // A group chat POST in doubt stays its poster's: if it answers after all, it records the truth.
     const replacement: LedgerEntry =
-      next === 'claim' ? started : { state: 'uncertain', at: this.now(), requestId: undefined, ...('owner' in item.value ? { owner: item.value.owner } : {}) };
+      next === 'claim' ? started : { state: 'uncertain', at: this.now(), requestId: undefined, recordedBy: 'takeOver', ...('owner' in item.value ? { owner: item.value.owner } : {}) };
     if (await this.storageCall(() => this.store.replace(this.storeKey(key), replacement, item.etag))) {
       return next === 'claim' ? { kind: 'claimed', owner } : { kind: 'existing', entry: replacement };
     }
@@ -118,7 +126,7 @@ export class RequestLedger {
     if (!entry || (entry.state !== 'started' && entry.state !== 'posting')) return entry;
     const verdict = this.takeOver(entry, {});
     if (verdict === 'claim') return { state: 'abandoned', at: entry.at };
-    if (verdict === 'uncertain') return { state: 'uncertain', at: entry.at, requestId: undefined };
+    if (verdict === 'uncertain') return { state: 'uncertain', at: entry.at, requestId: undefined, recordedBy: 'takeOver' };
     return entry;
   }
 
@@ -144,9 +152,12 @@ export class RequestLedger {
     return this.writeOwned(key, owner, { state: 'done', at: this.now(), result, ...(kickoff ? { kickoff } : {}), ...(kickoff === 'sending' ? { owner } : {}) });
   }
 
-  /** Records that Graph did not say whether the chat exists; only while `owner` owns the request. */
+  /**
+   * Records that Graph did not say whether the chat exists; only while `owner` owns the request.
+   * The owner reports the doubt to the person itself, so a delivery waiting on it need not.
+   */
   async markUncertain(key: string, owner: string, requestId: string | undefined): Promise<boolean> {
-    return this.writeOwned(key, owner, { state: 'uncertain', at: this.now(), requestId, owner });
+    return this.writeOwned(key, owner, { state: 'uncertain', at: this.now(), requestId, owner, recordedBy: 'owner' });
   }
 
   /**
@@ -183,15 +194,20 @@ export class RequestLedger {
     }
   }
 
-  /** Replaces the entry only while this turn still owns it (a stale take-over wins). */
+  /**
+   * Replaces the entry only while this turn still owns it (a stale take-over wins). A lost race
+   * while still owning it is the owner's own lease renewal (or a reader's take-over that kept the
+   * owner): read again and retry a few times.
+   */
   private async replaceOwned(key: string, owner: string, entry: LedgerEntry): Promise<void> {
-    const item = await this.readItem(key);
-    if (!item || !('owner' in item.value) || item.value.owner !== owner) {
-      throw new StorageFaultError('This request was taken over by another turn');
+    for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt += 1) {
+      const item = await this.readItem(key);
+      if (!item || !('owner' in item.value) || item.value.owner !== owner) {
+        throw new StorageFaultError('This request was taken over by another turn');
+      }
+      if (await this.storageCall(() => this.store.replace(this.storeKey(key), entry, item.etag))) return;
     }
-    if (!(await this.storageCall(() => this.store.replace(this.storeKey(key), entry, item.etag)))) {
-      throw new StorageFaultError('This request changed while it was being recorded');
-    }
+    throw new StorageFaultError('This request kept changing while it was being recorded');
   }
 
   /**

@@ -21,8 +21,10 @@ export type StartChatOutcome =
     }
   /** The same request was already completed: show that result again, create nothing. */
   | { readonly kind: 'replayed'; readonly result: ChatResult }
-  | { readonly kind: 'inProgress' }
-  | { readonly kind: 'uncertain'; readonly requestId: string | undefined }
+  /** `heartbeat`: when the owner last renewed its lease (or moved the request on), when known. */
+  | { readonly kind: 'inProgress'; readonly heartbeat?: number }
+  /** `toldByOwner`: the turn whose POST is in doubt recorded it, and told the person itself. */
+  | { readonly kind: 'uncertain'; readonly requestId: string | undefined; readonly toldByOwner: boolean }
   | { readonly kind: 'needsChoice'; readonly choice: PendingChoice };
 
 /**
@@ -39,11 +41,11 @@ export function outcomeOfEntry(state: LedgerEntry): StartChatOutcome {
     case 'done':
       return { kind: 'replayed', result: state.result };
     case 'uncertain':
-      return { kind: 'uncertain', requestId: state.requestId };
+      return { kind: 'uncertain', requestId: state.requestId, toldByOwner: state.recordedBy === 'owner' };
     case 'choosing':
       return { kind: 'needsChoice', choice: state.choice };
     case 'started':
     case 'posting':
-      return { kind: 'inProgress' };
+      return { kind: 'inProgress', heartbeat: state.at };
   }
 }

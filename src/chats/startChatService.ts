@@ -24,7 +24,7 @@ import { CHAT_TOPIC_MAX_LENGTH, ChatPlan, buildCreateChatBody } from './buildCre
 import { ChatResult, PendingChoice } from './chatResult';
 import { describeCreatedChat } from './chatResultView';
 import { PendingChoices } from './pendingChoices';
-import { KickoffState, RequestLedger, STALE_CLAIM_MS } from './requestLedger';
+import { KickoffState, LEASE_RENEW_MS, RequestLedger } from './requestLedger';
 import { KickoffLateNote, StartChatOutcome, outcomeOf, outcomeOfEntry } from './startChatOutcome';
 
 
@@ -95,6 +95,8 @@ export class StartChatService {
   private readonly ledger: RequestLedger;
   private readonly choices: PendingChoices;
   private readonly peoplePerChat: number;
+  /** Requests a turn of this process holds the claim of right now: their owner is certainly alive. */
+  private readonly working = new Set<string>();
 
   constructor(private readonly options: StartChatServiceOptions) {
     const now = options.now ?? Date.now;
@@ -109,6 +111,7 @@ export class StartChatService {
     if (claim.kind === 'existing') return outcomeOfEntry(claim.entry);
 
     const lease = this.keepLease(request.key, claim.owner);
+    this.working.add(request.key);
     try {
       const resolved = await this.resolve(request, claim.owner);
       if (resolved.kind === 'needsChoice') return resolved;
@@ -117,14 +120,23 @@ export class StartChatService {
       return { kind: 'created', result: kicked.result, ...(kicked.later ? { kickoffLater: kicked.later } : {}) };
     } finally {
       clearInterval(lease);
+      this.working.delete(request.key);
     }
+  }
+
+  /**
+   * Whether a turn of this process is working on the request now. Its owner is then alive for
+   * certain (no lease needs to run out to know it) and will answer the person itself.
+   */
+  isWorkingOn(key: string): boolean {
+    return this.working.has(key);
   }
 
   /** Renews the claim's lease while this turn works, so only a stopped owner's claim runs out. */
   private keepLease(key: string, owner: string): NodeJS.Timeout {
     const timer = setInterval(() => {
       this.ledger.renew(key, owner).catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not renew a request lease'));
-    }, STALE_CLAIM_MS / 3);
+    }, LEASE_RENEW_MS);
     timer.unref();
     return timer;
   }

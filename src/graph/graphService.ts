@@ -3,6 +3,7 @@ import { AmbiguousCreateError, ChatStarterError, GraphFaultError, PermissionMiss
 import { NOT_SENT } from '../errors/faults';
 import { Logger } from '../logging/createLogger';
 import { PacingTimeoutError, Release, RequestPacer } from '../pacing/requestPacer';
+import { callSignal } from './callSignal';
 import { GraphFailure, describeGraphFailure } from './graphErrorInfo';
 import {
   CallOptions, CatalogApp, ChatAppsApi, CreateChatBody, CreateChatOptions, GRAPH_BATCH_LIMIT, GraphApi, GraphChat, GraphSubRequest, GraphSubResponse,
@@ -145,9 +146,9 @@ export class GraphService implements GraphApi, ChatAppsApi {
     const deadline = pacer?.deadlineFromNow();
     for (;;) {
       const release = pacer ? await this.waitForTurn(pacer, shape, deadline, throttledBefore, abortSignal) : undefined;
-      const timeout = AbortSignal.timeout(this.options.requestTimeoutMs ?? DEFAULT_GRAPH_REQUEST_TIMEOUT_MS);
+      const call = callSignal(this.options.requestTimeoutMs ?? DEFAULT_GRAPH_REQUEST_TIMEOUT_MS, abortSignal);
       try {
-        return await send(abortSignal ? AbortSignal.any([timeout, abortSignal]) : timeout);
+        return await send(call.signal);
       } catch (error) {
         const failure = describeGraphFailure(error);
         if (pacer && failure.status === 429) {
@@ -168,11 +169,13 @@ export class GraphService implements GraphApi, ChatAppsApi {
         if (!decision.retry) throw toChatStarterError(failure, shape, error);
         this.options.logger.info({ status: failure.status, requestId: failure.requestId, delayMs: decision.delayMs, retry: retries + 1 }, 'graph call will be retried');
         // Nothing of ours is on the wire while this call waits to try again.
+        call.done();
         release?.();
         await this.sleep(decision.delayMs, abortSignal);
         waitedMs += decision.delayMs;
         retries += 1;
       } finally {
+        call.done();
         release?.();
       }
     }

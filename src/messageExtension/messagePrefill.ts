@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
 import { type ObjectIdFormat, isObjectId } from '../entra/objectId';
 import { cutAtWordBoundary } from './cutText';
 import { htmlToPlainText, normalizeText, oneLine } from './htmlText';
+import { zodOnFirstUse } from '../validation/zodOnFirstUse';
 
 /**
  * The start-chat form filled from the message a person started "Start a chat about this" on:
@@ -50,39 +51,41 @@ const DEFAULT_FIRST_WORDS_MAX = 500;
 /** How much of a quoted message goes into the first words before the link. */
 const QUOTE_MAX = 200;
 
-const text = z.string().optional().catch(undefined);
-const identity = z
-  .object({
-    user: z
-      .object({ id: text, displayName: text, userIdentityType: text })
-      .optional()
+const schemas = zodOnFirstUse(({ z }) => {
+  const text = z.string().optional().catch(undefined);
+  const identity = z
+    .object({
+      user: z
+        .object({ id: text, displayName: text, userIdentityType: text })
+        .optional()
+        .catch(undefined),
+      application: z.unknown().optional(),
+      conversation: z.unknown().optional(),
+      tag: z.unknown().optional(),
+    })
+    .optional()
+    .catch(undefined);
+  const payload = z.object({
+    subject: z.string().nullish().catch(undefined),
+    linkToMessage: z.string().nullish().catch(undefined),
+    body: z
+      .object({ contentType: text, content: text })
+      .nullish()
       .catch(undefined),
-    application: z.unknown().optional(),
-    conversation: z.unknown().optional(),
-    tag: z.unknown().optional(),
-  })
-  .optional()
-  .catch(undefined);
-
-const payloadSchema = z.object({
-  subject: z.string().nullish().catch(undefined),
-  linkToMessage: z.string().nullish().catch(undefined),
-  body: z
-    .object({ contentType: text, content: text })
-    .nullish()
-    .catch(undefined),
-  from: identity,
-  mentions: z
-    .array(z.object({ mentioned: identity }).catch({ mentioned: undefined }))
-    .nullish()
-    .catch(undefined),
+    from: identity,
+    mentions: z
+      .array(z.object({ mentioned: identity }).catch({ mentioned: undefined }))
+      .nullish()
+      .catch(undefined),
+  });
+  return { identity, payload };
 });
 
-type Identity = z.infer<typeof identity>;
+type Identity = z.infer<ReturnType<typeof schemas>['identity']>;
 
 /** `undefined` when `messagePayload` is not an object at all (then there is no message to use). */
 export function prefillFromMessage(messagePayload: unknown, options: MessagePrefillOptions = {}): MessagePrefill | undefined {
-  const parsed = payloadSchema.safeParse(messagePayload);
+  const parsed = schemas().payload.safeParse(messagePayload);
   if (!parsed.success) return undefined;
   const payload = parsed.data;
 

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { zodOnFirstUse } from '../validation/zodOnFirstUse';
 
 /** Whether the bot can check tokens right now: the channel's OpenID metadata and key set, fetched and well formed. */
 export type KeySetHealth = { readonly ok: true } | { readonly ok: false; readonly cause: string };
@@ -20,9 +21,12 @@ export interface ChannelKeySetOptions {
   readonly timeoutMs?: number;
 }
 
-const METADATA = z.object({ jwks_uri: z.url() });
-/** What botframework-connector needs of a key: an id and an RSA modulus and exponent. */
-const KEY_SET = z.object({ keys: z.array(z.object({ kid: z.string(), n: z.string(), e: z.string() }).loose()).min(1) });
+/** Built when a refused token first asks for the check (zod is not loaded at start). */
+const schemas = zodOnFirstUse(({ z }) => ({
+  metadata: z.object({ jwks_uri: z.url() }),
+  /** What botframework-connector needs of a key: an id and an RSA modulus and exponent. */
+  keySet: z.object({ keys: z.array(z.object({ kid: z.string(), n: z.string(), e: z.string() }).loose()).min(1) }),
+}));
 
 /**
  * Our own look at the Bot Framework's key set, separate from botframework-connector's cache.
@@ -45,9 +49,9 @@ export class ChannelKeySet implements KeySetCheck {
   }
 
   private async fetchKeySet(): Promise<KeySetHealth> {
-    const metadata = await this.getJson(this.options.metadataUrl, METADATA, 'OpenID metadata');
+    const metadata = await this.getJson(this.options.metadataUrl, schemas().metadata, 'OpenID metadata');
     if (!metadata.ok) return metadata;
-    const keys = await this.getJson(metadata.value.jwks_uri, KEY_SET, 'key set');
+    const keys = await this.getJson(metadata.value.jwks_uri, schemas().keySet, 'key set');
     return keys.ok ? { ok: true } : keys;
   }
 

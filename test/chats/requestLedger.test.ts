@@ -129,6 +129,46 @@ describe('RequestLedger', () => {
     expect((await store.get('request/group'))?.value).toEqual(expect.objectContaining({ state: 'posting' }));
   });
 
+  it('says who recorded a doubt: the posting turn itself (it told the person) or a take-over of a dead one', async () => {
+    const { ledger, advance } = setup();
+    const told = await claimOwner(ledger, 'told');
+    await ledger.markPosting('told', told, false);
+    expect(await ledger.markUncertain('told', told, 'req')).toBe(true);
+    expect(await ledger.get('told')).toEqual(expect.objectContaining({ state: 'uncertain', recordedBy: 'owner' }));
+
+    const dead = await claimOwner(ledger, 'dead');
+    await ledger.markPosting('dead', dead, false);
+    advance(STALE_CLAIM_MS + 1);
+    expect(await ledger.get('dead')).toEqual(expect.objectContaining({ state: 'uncertain', recordedBy: 'takeOver' }));
+    expect(await ledger.claim('dead')).toEqual({ kind: 'existing', entry: expect.objectContaining({ state: 'uncertain', recordedBy: 'takeOver', owner: dead }) });
+    // The dead turn's POST answers after all: its owner records the doubt itself, and it told the person.
+    expect(await ledger.markUncertain('dead', dead, 'req-late')).toBe(true);
+    expect(await ledger.get('dead')).toEqual(expect.objectContaining({ state: 'uncertain', recordedBy: 'owner', requestId: 'req-late' }));
+  });
+
+  it("moves the request on even when the owner's own lease renewal lands between its read and its write", async () => {
+    const { store, ledger } = setup();
+    let renewBeforeNextReplace = false;
+    // Renews the lease (as the owner's timer does) just before the ledger's next conditional write.
+    const racing: StateStore = {
+      create: (key, value) => store.create(key, value),
+      get: (key) => store.get(key),
+      delete: (key, etag) => store.delete(key, etag),
+      replace: async (key, value, etag) => {
+        if (renewBeforeNextReplace) {
+          renewBeforeNextReplace = false;
+          expect(await ledger.renew('k', owner)).toBe(true);
+        }
+        return store.replace(key, value, etag);
+      },
+    };
+    const racingLedger = new RequestLedger(racing);
+    const owner = await claimOwner(racingLedger, 'k');
+    renewBeforeNextReplace = true;
+    await racingLedger.markPosting('k', owner, false);
+    expect(await ledger.get('k')).toEqual(expect.objectContaining({ state: 'posting', owner }));
+  });
+
   it('releases its own claim', async () => {
     const { ledger } = setup();
     const owner = await claimOwner(ledger, 'k');

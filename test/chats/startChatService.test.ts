@@ -97,7 +97,7 @@ describe('StartChatService', () => {
     const first = service.start({ key: 'race', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember });
     await new Promise((resolve) => setImmediate(resolve));
     const second = await service.start({ key: 'race', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember });
-    expect(second).toEqual({ kind: 'inProgress' });
+    expect(second).toEqual({ kind: 'inProgress', heartbeat: expect.any(Number) });
     release();
     expect((await first).kind).toBe('created');
     expect(graph.created).toHaveLength(1);
@@ -142,7 +142,7 @@ describe('StartChatService', () => {
       throw new AmbiguousCreateError('req-1');
     };
     await expect(service.start({ key: 'amb', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember })).rejects.toBeInstanceOf(AmbiguousCreateError);
-    expect(await service.start({ key: 'amb', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember })).toEqual({ kind: 'uncertain', requestId: 'req-1' });
+    expect(await service.start({ key: 'amb', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember })).toEqual({ kind: 'uncertain', requestId: 'req-1', toldByOwner: true });
     expect(graph.created).toHaveLength(1);
   });
 
@@ -153,7 +153,7 @@ describe('StartChatService', () => {
     };
     const request = { key: 'maybe', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember };
     await expect(service.start(request)).rejects.toBeInstanceOf(AmbiguousCreateError);
-    expect(await service.start(request)).toEqual({ kind: 'uncertain', requestId: 'req-500' });
+    expect(await service.start(request)).toEqual({ kind: 'uncertain', requestId: 'req-500', toldByOwner: true });
     expect(graph.created).toHaveLength(1);
   });
 
@@ -268,7 +268,7 @@ describe('StartChatService', () => {
     expect((await service.start(request)).kind).toBe('created');
     failDone = false;
     // Redelivered: the POST is recorded as under way, so nothing is posted again.
-    expect(await service.start(request)).toEqual({ kind: 'inProgress' });
+    expect(await service.start(request)).toEqual({ kind: 'inProgress', heartbeat: expect.any(Number) });
     expect(graph.created).toHaveLength(1);
   });
 

@@ -2,6 +2,7 @@ import pino from 'pino';
 import { Client, GraphError } from '@microsoft/microsoft-graph-client';
 import { GraphService } from '../../src/graph/graphService';
 import { AmbiguousCreateError, GraphFaultError, PermissionMissingError, ThrottledError } from '../../src/errors';
+import { heldBySignal } from '../support/signalHolds';
 
 /** A stand-in for the SDK client: each POST is answered by the test's function. */
 function fakeClient(answer: (path: string, body: unknown, call: number, signal: AbortSignal) => unknown): { client: Client; calls: string[] } {
@@ -119,6 +120,18 @@ describe('GraphService', () => {
     expect(error).toBeInstanceOf(GraphFaultError);
     expect((error as GraphFaultError).message).toMatch(/could not sign in/);
     expect(calls).toHaveLength(1);
+  });
+
+  it('leaves nothing on the shutdown signal once its calls are over, however many there were', async () => {
+    // The shutdown signal lives as long as the process; every Graph call listens to it.
+    const shutdown = new AbortController();
+    const { client } = fakeClient((path) => (path === '/chats' ? CHAT : { responses: [{ id: 'a', status: 200, headers: {}, body: {} }] }));
+    const graph = service(client);
+    for (let call = 0; call < 500; call += 1) {
+      await graph.createChat(GROUP, { abortSignal: shutdown.signal });
+      await graph.batch([{ id: 'a', method: 'GET', url: '/users/a' }], { abortSignal: shutdown.signal });
+    }
+    expect(heldBySignal(shutdown.signal)).toBe(0);
   });
 
   it('gives up on a silent Graph after the request timeout: ambiguous for a group chat, retried for a look-up', async () => {

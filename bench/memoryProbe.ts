@@ -1,0 +1,57 @@
+import v8 from 'node:v8';
+
+/**
+ * A bench-only preload (`node --expose-gc -r dist-bench/bench/memoryProbe.js dist/…`) that lets
+ * the benchmark see the bot's live heap: on a message over the IPC channel it runs a full
+ * garbage collection and answers with `process.memoryUsage()`, or writes a heap snapshot.
+ * Nothing of it is in the bot; the bot's own code never sees it.
+ */
+
+export type ProbeRequest = { readonly kind: 'heap'; readonly id: number } | { readonly kind: 'snapshot'; readonly id: number; readonly file: string };
+
+export interface HeapReading {
+  /** After a full GC: what the bot still holds. */
+  readonly heapUsedBytes: number;
+  readonly heapTotalBytes: number;
+  /** Memory held by C++ objects bound to JS ones (buffers, TLS, zlib). */
+  readonly externalBytes: number;
+  readonly arrayBuffersBytes: number;
+  /** RSS right after that GC. */
+  readonly rssBytes: number;
+}
+
+export type ProbeAnswer =
+  | { readonly kind: 'heap'; readonly id: number; readonly reading: HeapReading }
+  | { readonly kind: 'snapshot'; readonly id: number; readonly file: string }
+  | { readonly kind: 'error'; readonly id: number; readonly message: string };
+
+function fullGc(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('the memory probe needs node --expose-gc');
+  gc();
+}
+
+function answer(request: ProbeRequest): ProbeAnswer {
+  fullGc();
+  if (request.kind === 'snapshot') return { kind: 'snapshot', id: request.id, file: v8.writeHeapSnapshot(request.file) };
+  const usage = process.memoryUsage();
+  return {
+    kind: 'heap',
+    id: request.id,
+    reading: { heapUsedBytes: usage.heapUsed, heapTotalBytes: usage.heapTotal, externalBytes: usage.external, arrayBuffersBytes: usage.arrayBuffers, rssBytes: usage.rss },
+  };
+}
+
+if (process.send) {
+  process.on('message', (request: ProbeRequest) => {
+    let reply: ProbeAnswer;
+    try {
+      reply = answer(request);
+    } catch (error) {
+      reply = { kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) };
+    }
+    process.send?.(reply);
+  });
+  // The channel must not keep the bot alive: it stops on SIGTERM exactly as without the probe.
+  process.channel?.unref();
+}

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { CARD_VERBS } from '../../src/cards/cardData';
+import { BotOnSandbox, startBotOnSandbox } from '../support/botOnSandbox';
+import { cardActionInvoke } from '../support/teamsActivity';
+
+const REQUESTER_ID = '00000000-0000-0000-0000-0000000000020';
+const PRELOAD = path.resolve(__dirname, '..', 'support', 'loadedPackages.cjs');
+
+/**
+ * What the running bot has loaded, asked of the process itself: libraries for features nobody
+ * has used yet stay unloaded at start (memory at rest), and load when the feature is first used.
+ */
+describe('libraries loaded on first use', () => {
+  let stack: BotOnSandbox;
+  beforeAll(async () => {
+    stack = await startBotOnSandbox({ NODE_OPTIONS: `-r ${PRELOAD}` });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const loadedPackages = async (): Promise<string[]> => {
+    const seen = stack.bot.logs.length;
+    process.kill(stack.bot.pid, 'SIGUSR2');
+    for (let waited = 0; waited < 10_000; waited += 50) {
+      const line = stack.bot.logs.slice(seen).find((entry) => entry.includes('"loaded packages"'));
+      if (line) return (JSON.parse(line) as { packages: string[] }).packages;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the bot did not list its loaded packages');
+  };
+
+  it('starts without zod, the templating engine or the Blob SDK, loads zod with the first card action, and never the templating engine', async () => {
+    const atStart = await loadedPackages();
+    // The preload itself works: the libraries every turn needs are there.
+    expect(atStart).toEqual(expect.arrayContaining(['botbuilder', 'restify', '@microsoft/microsoft-graph-client', 'pino']));
+    expect(atStart).not.toContain('zod');
+    expect(atStart).not.toContain('adaptivecards-templating');
+    expect(atStart).not.toContain('@azure/storage-blob');
+
+    const invoke = cardActionInvoke({
+      serviceUrl: stack.connector.serviceUrl,
+      tenantId: stack.sandbox.tenantId,
+      fromAadObjectId: REQUESTER_ID,
+      verb: CARD_VERBS.showForm,
+      data: {},
+      replyToId: 'card-1',
+    });
+    const answer = await stack.bot.post(invoke);
+    expect(answer.status).toBe(200);
+    expect(JSON.stringify(answer.body)).toContain('AdaptiveCard');
+
+    const afterCard = await loadedPackages();
+    expect(afterCard).toContain('zod');
+    // Cards are filled by the compiled templates (src/cards/compiledTemplate.ts).
+    expect(afterCard).not.toContain('adaptivecards-templating');
+    expect(afterCard).not.toContain('adaptive-expressions');
+    expect(afterCard).not.toContain('@azure/storage-blob');
+  });
+});
