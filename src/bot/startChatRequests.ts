@@ -54,6 +54,7 @@ export class StartChatRequests {
       kickoff: kickoffOrigin(turn, firstWords),
       ...(onQueued ? { onQueued } : {}),
       ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
+      ...(turn.keepAlive ? { keepAlive: turn.keepAlive } : {}),
     }));
   }
 
@@ -115,7 +116,7 @@ export class StartChatRequests {
   fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>, waitForTwin: boolean): Promise<StartChatOutcome> {
     const key = ledgerKeyOf(StartChatRequests.choiceKey(turn, requestId));
     return this.settle(key, waitForTwin, () =>
-      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember, kickoff: kickoffOrigin(turn, ''), ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}) }),
+      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember, kickoff: kickoffOrigin(turn, ''), ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}), ...(turn.keepAlive ? { keepAlive: turn.keepAlive } : {}) }),
     );
   }
 
@@ -154,6 +155,7 @@ function pickedPeopleRequest(turn: TurnInfo, key: string, peopleIds: readonly st
     lookupMember: turn.lookupMember,
     kickoff: kickoffOrigin(turn, firstWords),
     ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
+    ...(turn.keepAlive ? { keepAlive: turn.keepAlive } : {}),
   };
 }
 
