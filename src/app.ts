@@ -5,6 +5,7 @@ import { StartChatService } from './chats/startChatService';
 import { ChatStarterBot } from './bot/chatStarterBot';
 import { ConnectorCardUpdater } from './bot/cardUpdater';
 import { ConnectorRequesterNotifier } from './bot/requesterNotifier';
+import { ConnectorConversationMessenger } from './bot/conversationMessenger';
 import { PeopleResolver } from './directory/peopleResolver';
 import { createCredential, createGraphClient } from './graph/createGraphClient';
 import { GraphService } from './graph/graphService';
@@ -90,6 +91,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     cards,
     cardUpdater: new ConnectorCardUpdater(adapter, config.bot.appId),
     requesterNotifier: new ConnectorRequesterNotifier(adapter, config.bot.appId),
+    messenger: new ConnectorConversationMessenger(adapter, config.bot.appId),
     allowedTenantIds: config.allowedTenantIds,
     objectIds: config.objectIds,
     lifecycle: inFlight,

@@ -9,6 +9,8 @@ import { Logger } from '../logging/createLogger';
 import { TurnInfo } from '../turn/turnInfo';
 import { isCardActionValue } from './cardActionValue';
 import { CardUpdater } from './cardUpdater';
+import type { ConversationMessenger } from './conversationMessenger';
+import { tellKickoffLater } from './kickoffLateNotice';
 import { malformedCardAction, unsupportedInvoke } from './invokeAnswers';
 import { invokeConversation } from './invokeConversation';
 import { RequesterNotifier } from './requesterNotifier';
@@ -25,6 +27,11 @@ export interface ChatStarterBotOptions {
   readonly cardUpdater: CardUpdater;
   /** Writes to a person's personal chat with the bot (results that outlast a dialog). */
   readonly requesterNotifier: RequesterNotifier;
+  /**
+   * Says a short message in a conversation after its turn: the kickoff's note when the result card
+   * cannot be updated. Without it, that note is only logged.
+   */
+  readonly messenger?: ConversationMessenger;
   /** The process's shutdown: turns get its cut signal, late work is waited for. */
   readonly lifecycle?: TurnLifecycle;
   readonly allowedTenantIds: readonly string[];
@@ -79,7 +86,9 @@ export class ChatStarterBot extends TeamsActivityHandler {
         const say = async (message: string): Promise<void> => {
           await context.sendActivity(MessageFactory.text(message));
         };
-        await send(context, await this.routes.message({ turn, text, mentions: readMentions(context.activity), say }));
+        const reply = await this.routes.message({ turn, text, mentions: readMentions(context.activity), say });
+        const sentId = await send(context, reply);
+        if (reply.kind === 'card' && reply.kickoffLater) this.tellKickoffLater(context, turn, reply.kickoffLater, sentId);
       }
       await next();
     });
@@ -130,11 +139,28 @@ export class ChatStarterBot extends TeamsActivityHandler {
   private cardAction(context: TurnContext, turn: TurnInfo, verb: unknown, data: unknown, arrival: 'invoke' | 'message'): Promise<CardAnswer> {
     const reference = TurnContext.getConversationReference(context.activity);
     const replaceCard = (card: AdaptiveCardJson): Promise<void> => this.options.cardUpdater.update(reference, turn.cardActivityId, card);
-    return this.routes.cardAction({ turn, verb, data, arrival, replaceCard });
+    const messenger = this.options.messenger;
+    return this.routes.cardAction({ turn, verb, data, arrival, replaceCard, ...(messenger ? { say: (text: string) => messenger.say(reference, text) } : {}) });
+  }
+
+  /**
+   * A typed request's kickoff goes on after its result card was sent: if it fails, that card
+   * (`sentId`) is updated with the note, or the note follows it. The process waits for this on shutdown.
+   */
+  private tellKickoffLater(context: TurnContext, turn: TurnInfo, later: NonNullable<Extract<Reply, { kind: 'card' }>['kickoffLater']>, sentId: string | undefined): void {
+    const reference = TurnContext.getConversationReference(context.activity);
+    const { cardUpdater, messenger } = this.options;
+    const work = tellKickoffLater(later, {
+      ...(sentId ? { update: (card: AdaptiveCardJson) => cardUpdater.update(reference, sentId, card) } : {}),
+      ...(messenger ? { say: (text: string) => messenger.say(reference, text) } : {}),
+    }, this.options.cards, turn.logger);
+    turn.keepAlive?.(work);
   }
 }
 
-async function send(context: TurnContext, reply: Reply): Promise<void> {
-  if (reply.kind === 'card') await context.sendActivity(MessageFactory.attachment(toAttachment(reply.card)));
-  else if (reply.kind === 'text') await context.sendActivity(MessageFactory.text(reply.text));
+/** Sends the reply; the id of the message sent, when Teams gave one. */
+async function send(context: TurnContext, reply: Reply): Promise<string | undefined> {
+  if (reply.kind === 'card') return (await context.sendActivity(MessageFactory.attachment(toAttachment(reply.card))))?.id;
+  if (reply.kind === 'text') return (await context.sendActivity(MessageFactory.text(reply.text)))?.id;
+  return undefined;
 }

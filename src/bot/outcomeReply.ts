@@ -7,6 +7,7 @@ import { NO_REPLY, Reply, cardReply } from './reply';
 export function replyForOutcome(cards: CardRenderer, outcome: StartChatOutcome): Reply {
   switch (outcome.kind) {
     case 'created':
+      return cardReply(cards.renderResultCard(outcome.result), outcome.kickoffLater);
     case 'replayed':
       return cardReply(cards.renderResultCard(outcome.result));
     case 'needsChoice':

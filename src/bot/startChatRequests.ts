@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { PersonQuery } from '../directory/personQuery';
 import { StartChatRequest, StartChatService } from '../chats/startChatService';
 import { StartChatOutcome } from '../chats/startChatOutcome';
-import { waitForOutcome } from '../chats/waitForOutcome';
+import { waitForOutcome, waitForOwner } from '../chats/waitForOutcome';
 import { RequestKey, ledgerKeyOf } from '../chats/requestKey';
 import { STALE_CLAIM_MS } from '../chats/requestLedger';
 import { RequestExpiredError } from '../errors';
@@ -54,24 +54,28 @@ export class StartChatRequests {
       kickoff: kickoffOrigin(turn, firstWords),
       ...(onQueued ? { onQueued } : {}),
       ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
+      ...(turn.keepAlive ? { keepAlive: turn.keepAlive } : {}),
     }));
   }
 
   /**
    * Another delivery is working on this request. Its outcome is its to tell: this delivery says
-   * nothing further. When that delivery is a turn of this process, its owner is alive for certain,
-   * so this one answers at once (Teams' 15 s are not spent waiting). Otherwise it waits: if the
-   * owner's instance stopped, the lease runs out and this delivery claims the request again: a
-   * group chat POST in doubt becomes "Teams didn't confirm", a one-on-one is posted again (Graph
-   * returns the same chat). Never silence for good, never a second chat, never the owner's own
-   * "didn't confirm" said twice.
+   * nothing further, once it knows that owner is alive. A turn of this process is alive for
+   * certain, so this one answers at once; an owner on another instance shows it is alive by
+   * renewing its lease (every few seconds) or moving the request on, so this one answers within
+   * Teams' 15 s. If the owner's instance stopped, nothing moves until the lease runs out; then
+   * this delivery claims the request again: a group chat POST in doubt becomes "Teams didn't
+   * confirm", a one-on-one is posted again (Graph returns the same chat). Never silence for good,
+   * never a second chat, never the owner's own "didn't confirm" said twice.
    */
   private async unlessOwnerStopped(key: string, run: () => Promise<StartChatOutcome>): Promise<StartChatOutcome> {
     if (this.deps.service.isWorkingOn(key)) return { kind: 'inProgress' };
     const first = await run();
     if (first.kind !== 'inProgress' || this.deps.service.isWorkingOn(key)) return first;
-    const settled = await waitForOutcome(() => this.deps.service.outcome(key), { timeoutMs: STALE_CLAIM_MS + LEASE_MARGIN_MS });
-    if (settled.kind === 'replayed' || settled.kind === 'needsChoice' || (settled.kind === 'uncertain' && settled.toldByOwner)) return { kind: 'inProgress' };
+    const settled = await waitForOwner(() => this.deps.service.outcome(key), { timeoutMs: STALE_CLAIM_MS + LEASE_MARGIN_MS });
+    if (settled.kind === 'ownerAlive' || settled.kind === 'replayed' || settled.kind === 'needsChoice' || (settled.kind === 'uncertain' && settled.toldByOwner)) {
+      return { kind: 'inProgress' };
+    }
     return run();
   }
 
@@ -112,7 +116,7 @@ export class StartChatRequests {
   fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>, waitForTwin: boolean): Promise<StartChatOutcome> {
     const key = ledgerKeyOf(StartChatRequests.choiceKey(turn, requestId));
     return this.settle(key, waitForTwin, () =>
-      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember, kickoff: kickoffOrigin(turn, ''), ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}) }),
+      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember, kickoff: kickoffOrigin(turn, ''), ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}), ...(turn.keepAlive ? { keepAlive: turn.keepAlive } : {}) }),
     );
   }
 
@@ -151,6 +155,7 @@ function pickedPeopleRequest(turn: TurnInfo, key: string, peopleIds: readonly st
     lookupMember: turn.lookupMember,
     kickoff: kickoffOrigin(turn, firstWords),
     ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
+    ...(turn.keepAlive ? { keepAlive: turn.keepAlive } : {}),
   };
 }
 

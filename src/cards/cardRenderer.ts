@@ -1,4 +1,3 @@
-import type * as ACData from 'adaptivecards-templating';
 import { type AdaptiveCardJson, isAdaptiveCardJson } from './adaptiveCardJson';
 import type {
   ChoiceCardData,
@@ -9,7 +8,8 @@ import type {
   KickoffCardData,
   ResultCardData,
 } from './cardData';
-import { type CardName, type CardTemplates, loadCardTemplates } from './cardTemplates';
+import { CARD_NAMES, type CardName, type CardTemplates, loadCardTemplates } from './cardTemplates';
+import { type CompiledTemplate, compileTemplate } from './compiledTemplate';
 import { choiceView, creatingView, errorView, formView, helpView, kickoffView, resultView } from './cardViews';
 
 /** Fills the card templates in `cards/` with data. Stateless once built; share one per process. */
@@ -31,23 +31,20 @@ export interface CardRendererOptions {
 }
 
 /**
- * Builds a renderer over templates loaded once (here, from disk, synchronously).
- *
- * Each template is parsed once, on its first use: building an `ACData.Template` parses every
- * `${...}` expression (an ANTLR parser), which was most of a turn's own CPU time when done per
- * render. Sharing the instance is safe because `expand` is synchronous and starts from a fresh
- * evaluation context on every call, so no render can see another's data.
+ * Builds a renderer over templates loaded once (here, from disk, synchronously) and compiled once
+ * (`compiledTemplate.ts`): a render runs plain functions over the view, with no expression engine,
+ * so filling a card is a small share of a turn and the templating library is never loaded. Each
+ * template may use only what the compiler knows; that is checked here, at start-up.
  */
 export function createCardRenderer(options: CardRendererOptions = {}): CardRenderer {
   const templates = options.templates ?? loadCardTemplates(options.cardsDirectory);
-  const prepared = new Map<CardName, ACData.Template>();
+  const compiled = Object.fromEntries(CARD_NAMES.map((name) => [name, compileTemplate(templates[name])])) as Record<CardName, CompiledTemplate>;
   const expand = (name: CardName, view: object): AdaptiveCardJson => {
-    let template = prepared.get(name);
-    if (!template) {
-      template = new (templatingEngine().Template)(templates[name]);
-      prepared.set(name, template);
+    const expanded = compiled[name](view);
+    if (!isAdaptiveCardJson(expanded)) {
+      throw new Error(`Card template "${name}" did not expand to an AdaptiveCard`);
     }
-    return expandCard(template, name, view);
+    return expanded;
   };
   return Object.freeze({
     renderFormCard: (data: FormCardData) => expand('form', formView(data)),
@@ -58,28 +55,4 @@ export function createCardRenderer(options: CardRendererOptions = {}): CardRende
     renderHelpCard: (data: HelpCardData) => expand('help', helpView(data)),
     renderKickoffCard: (data: KickoffCardData) => expand('kickoff', kickoffView(data)),
   });
-}
-
-/**
- * The templating engine, loaded with the first card rather than at start: with the expression
- * language under it (an ANTLR parser, lodash, an XML parser, date libraries) it is some 450
- * modules and the largest share of an idle bot's memory, and a bot that has not answered anyone
- * yet needs none of it. Node keeps the module once loaded.
- */
-function templatingEngine(): typeof ACData {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('adaptivecards-templating') as typeof ACData;
-}
-
-/**
- * Data goes in only as `$root`: the templating engine parses expressions in the template when
- * the `Template` is built and never parses the values it substitutes, so user text containing
- * `${...}` comes out literally.
- */
-function expandCard(template: ACData.Template, name: CardName, view: object): AdaptiveCardJson {
-  const expanded: unknown = template.expand({ $root: view });
-  if (!isAdaptiveCardJson(expanded)) {
-    throw new Error(`Card template "${name}" did not expand to an AdaptiveCard`);
-  }
-  return expanded;
 }

@@ -52,6 +52,12 @@ export type Claim = { readonly kind: 'claimed'; readonly owner: string } | { rea
  * taken over: claimed again, or `uncertain` for a group chat POST, whose redelivery is then answered.
  */
 export const STALE_CLAIM_MS = 30_000;
+/**
+ * How often a working owner renews its lease. Well inside the lease (a few failed renewals do not
+ * lose it), and short, so that a redelivery on another instance sees the owner is alive (its `at`
+ * moves) within a few seconds and can answer inside Teams' 15 s instead of waiting the lease out.
+ */
+export const LEASE_RENEW_MS = 3_000;
 /** After this long an `uncertain` request may be tried again (the person was told to check first). */
 export const UNCERTAIN_RETRY_MS = 10 * 60_000;
 const WRITE_ATTEMPTS = 3;
@@ -188,15 +194,20 @@ export class RequestLedger {
     }
   }
 
-  /** Replaces the entry only while this turn still owns it (a stale take-over wins). */
+  /**
+   * Replaces the entry only while this turn still owns it (a stale take-over wins). A lost race
+   * while still owning it is the owner's own lease renewal (or a reader's take-over that kept the
+   * owner): read again and retry a few times.
+   */
   private async replaceOwned(key: string, owner: string, entry: LedgerEntry): Promise<void> {
-    const item = await this.readItem(key);
-    if (!item || !('owner' in item.value) || item.value.owner !== owner) {
-      throw new StorageFaultError('This request was taken over by another turn');
+    for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt += 1) {
+      const item = await this.readItem(key);
+      if (!item || !('owner' in item.value) || item.value.owner !== owner) {
+        throw new StorageFaultError('This request was taken over by another turn');
+      }
+      if (await this.storageCall(() => this.store.replace(this.storeKey(key), entry, item.etag))) return;
     }
-    if (!(await this.storageCall(() => this.store.replace(this.storeKey(key), entry, item.etag)))) {
-      throw new StorageFaultError('This request changed while it was being recorded');
-    }
+    throw new StorageFaultError('This request kept changing while it was being recorded');
   }
 
   /**

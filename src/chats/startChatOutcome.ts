@@ -1,12 +1,28 @@
 import { ChatResult, PendingChoice } from './chatResult';
 import { LedgerEntry, RequestState } from './requestLedger';
 
+/** The kickoff card turned out not to be posted: the result as it now reads, and the sentence to tell. */
+export interface KickoffLateNote {
+  readonly result: ChatResult;
+  readonly note: string;
+}
+
 /** What became of a start-chat request, as the bot shows it. */
 export type StartChatOutcome =
-  | { readonly kind: 'created'; readonly result: ChatResult }
+  | {
+      readonly kind: 'created';
+      readonly result: ChatResult;
+      /**
+       * Present while the kickoff card is still being posted, after the person has their result:
+       * resolves (never rejects) once it is settled, with what to tell the person when it was not
+       * posted, or undefined when there is nothing to add.
+       */
+      readonly kickoffLater?: Promise<KickoffLateNote | undefined>;
+    }
   /** The same request was already completed: show that result again, create nothing. */
   | { readonly kind: 'replayed'; readonly result: ChatResult }
-  | { readonly kind: 'inProgress' }
+  /** `heartbeat`: when the owner last renewed its lease (or moved the request on), when known. */
+  | { readonly kind: 'inProgress'; readonly heartbeat?: number }
   /** `toldByOwner`: the turn whose POST is in doubt recorded it, and told the person itself. */
   | { readonly kind: 'uncertain'; readonly requestId: string | undefined; readonly toldByOwner: boolean }
   | { readonly kind: 'needsChoice'; readonly choice: PendingChoice };
@@ -30,6 +46,6 @@ export function outcomeOfEntry(state: LedgerEntry): StartChatOutcome {
       return { kind: 'needsChoice', choice: state.choice };
     case 'started':
     case 'posting':
-      return { kind: 'inProgress' };
+      return { kind: 'inProgress', heartbeat: state.at };
   }
 }

@@ -13,7 +13,7 @@ import {
 } from '../errors';
 import { FIRST_WORDS_MAX_LENGTH } from '../cards/cardData';
 import { kickoffNote } from '../kickoff/kickoffNotes';
-import type { ChatKickoff, KickoffOrigin, KickoffOutcome } from '../kickoff/kickoffTypes';
+import type { ChatKickoff, KickoffOrigin, KickoffOutcome, KickoffRequest } from '../kickoff/kickoffTypes';
 import { MemberLookup, PeopleResolver, Resolution } from '../directory/peopleResolver';
 import { CreateChatOptions, GraphApi, GraphChat } from '../graph/graphTypes';
 import { CreationQuota } from '../limits/chatCreationQuota';
@@ -24,8 +24,8 @@ import { CHAT_TOPIC_MAX_LENGTH, ChatPlan, buildCreateChatBody } from './buildCre
 import { ChatResult, PendingChoice } from './chatResult';
 import { describeCreatedChat } from './chatResultView';
 import { PendingChoices } from './pendingChoices';
-import { KickoffState, RequestLedger, STALE_CLAIM_MS } from './requestLedger';
-import { StartChatOutcome, outcomeOf, outcomeOfEntry } from './startChatOutcome';
+import { KickoffState, LEASE_RENEW_MS, RequestLedger } from './requestLedger';
+import { KickoffLateNote, StartChatOutcome, outcomeOf, outcomeOfEntry } from './startChatOutcome';
 
 
 export interface StartChatRequest {
@@ -42,6 +42,11 @@ export interface StartChatRequest {
   readonly onQueued?: CreateChatOptions['onQueued'];
   /** Present when the new chat should open with the kickoff card. */
   readonly kickoff?: KickoffOrigin;
+  /**
+   * Given the kickoff's work that goes on after the result is returned, so a stopping process
+   * waits for it (the in-flight work registry); it also listens to `abortSignal`.
+   */
+  readonly keepAlive?: (work: Promise<unknown>) => void;
 }
 
 export interface ContinueRequest {
@@ -54,6 +59,7 @@ export interface ContinueRequest {
   readonly abortSignal?: AbortSignal;
   /** Where the request came from; the first words were saved with the choice. */
   readonly kickoff?: Omit<KickoffOrigin, 'firstWords'>;
+  readonly keepAlive?: StartChatRequest['keepAlive'];
 }
 
 export interface StartChatServiceOptions {
@@ -111,8 +117,7 @@ export class StartChatService {
       if (resolved.kind === 'needsChoice') return resolved;
       const chat = await this.create(request, claim.owner, resolved.plan);
       const kicked = await this.kickOff(request, claim.owner, chat, resolved, this.describe(chat, resolved));
-      await this.record(request.key, claim.owner, kicked.result, kicked.state);
-      return { kind: 'created', result: kicked.result };
+      return { kind: 'created', result: kicked.result, ...(kicked.later ? { kickoffLater: kicked.later } : {}) };
     } finally {
       clearInterval(lease);
       this.working.delete(request.key);
@@ -131,7 +136,7 @@ export class StartChatService {
   private keepLease(key: string, owner: string): NodeJS.Timeout {
     const timer = setInterval(() => {
       this.ledger.renew(key, owner).catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not renew a request lease'));
-    }, STALE_CLAIM_MS / 3);
+    }, LEASE_RENEW_MS);
     timer.unref();
     return timer;
   }
@@ -152,6 +157,7 @@ export class StartChatService {
       ...(request.kickoff ? { kickoff: { ...request.kickoff, firstWords: firstWords ?? '' } } : {}),
       lookupMember: request.lookupMember,
       ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
+      ...(request.keepAlive ? { keepAlive: request.keepAlive } : {}),
     });
     if (outcome.kind === 'created') await this.choices.discard(request.requestId);
     return outcome;
@@ -235,20 +241,42 @@ export class StartChatService {
   }
 
   /**
-   * Kickoff: the kickoff card into the new chat, at most once per request. The intent (`sending`)
-   * is recorded before the card is sent: a crash between the two loses the card (the person still
-   * has the chat and its link) but can never post it twice. Recording after the send instead would
-   * post it again whenever that record was lost and the request ran again (a one-on-one claim
-   * taken over, a retry). A failure here never turns the created chat into an error: it becomes a
-   * note on the result card.
+   * Kickoff: the kickoff card into the new chat, at most once per request, after the person has
+   * their result. The intent (`sending`) is recorded with the result before anything is sent, and
+   * before the result is returned: a redelivery, a double click or another instance then finds the
+   * request done and replays it, and only this turn posts. A crash between the record and the send
+   * loses the card (the person still has the chat and its link) but can never post it twice;
+   * recording after the send instead would post it again whenever that record was lost and the
+   * request ran again. The install and the send (with Teams' roster delay, up to 20 s) go on in the
+   * background, handed to `keepAlive`; what became of them is recorded, and a failure comes back
+   * through `later` for the person. It never turns the created chat into an error.
    */
   private async kickOff(
     request: StartChatRequest, owner: string, chat: GraphChat, { plan, resolution }: Extract<Resolved, { kind: 'planned' }>, result: ChatResult,
-  ): Promise<{ result: ChatResult; state?: KickoffState }> {
+  ): Promise<{ result: ChatResult; later?: Promise<KickoffLateNote | undefined> }> {
     const kickoff = this.options.kickoff;
     const origin = request.kickoff;
-    if (!kickoff || !origin) return { result };
-    let outcome: KickoffOutcome;
+    if (!kickoff || !origin) {
+      await this.record(request.key, owner, result);
+      return { result };
+    }
+    const kickoffRequest: KickoffRequest = {
+      chatId: chat.id,
+      withOtherOrganization: plan.body.chatType === 'oneOnOne' && resolution.participants.some((participant) => participant.kind === 'federated'),
+      requester: { name: resolution.requester.displayName, teamsUserId: origin.requesterMri || resolution.requester.id },
+      serviceUrl: origin.serviceUrl,
+      tenantId: origin.tenantId ?? this.options.homeTenantId,
+      topic: chat.topic ?? '',
+      people: resolution.participants.map((participant) => (participant.kind === 'directory' ? participant.user.displayName : participant.label)),
+      firstWords: origin.firstWords,
+    };
+    const refused = kickoff.refuseAtOnce(kickoffRequest);
+    if (refused) {
+      // Known without trying: the result card says so at once, and nothing is ever sent.
+      const noted = withKickoffNote(result, refused);
+      await this.record(request.key, owner, noted, 'notPosted');
+      return { result: noted };
+    }
     try {
       if (!(await this.ledger.complete(request.key, owner, result, 'sending'))) {
         // Another turn took the request over: its outcome (and any kickoff) stands, not ours.
@@ -257,27 +285,28 @@ export class StartChatService {
       }
     } catch (error) {
       this.options.logger.error({ err: error, chatId: chat.id, cause: 'notRecorded' }, 'kickoff not posted: its intent could not be recorded');
-      return { result: withKickoffNote(result, { kind: 'notPosted', problem: 'notRecorded' }), state: 'notPosted' };
+      const noted = withKickoffNote(result, { kind: 'notPosted', problem: 'notRecorded' });
+      await this.record(request.key, owner, noted, 'notPosted');
+      return { result: noted };
     }
+    const later = this.postKickoff(kickoff, request, owner, kickoffRequest, result);
+    request.keepAlive?.(later);
+    return { result, later };
+  }
+
+  /** The background half of the kickoff: post, record what became of it, say what to tell. Never rejects. */
+  private async postKickoff(kickoff: ChatKickoff, request: StartChatRequest, owner: string, kickoffRequest: KickoffRequest, result: ChatResult): Promise<KickoffLateNote | undefined> {
+    let outcome: KickoffOutcome;
     try {
-      outcome = await kickoff.post(
-        {
-          chatId: chat.id,
-          withOtherOrganization: plan.body.chatType === 'oneOnOne' && resolution.participants.some((participant) => participant.kind === 'federated'),
-          requester: { name: resolution.requester.displayName, teamsUserId: origin.requesterMri || resolution.requester.id },
-          serviceUrl: origin.serviceUrl,
-          tenantId: origin.tenantId ?? this.options.homeTenantId,
-          topic: chat.topic ?? '',
-          people: resolution.participants.map((participant) => (participant.kind === 'directory' ? participant.user.displayName : participant.label)),
-          firstWords: origin.firstWords,
-        },
-        request.abortSignal ? { abortSignal: request.abortSignal } : undefined,
-      );
+      outcome = await kickoff.post(kickoffRequest, request.abortSignal ? { abortSignal: request.abortSignal } : undefined);
     } catch (error) {
-      this.options.logger.error({ err: error, chatId: chat.id, cause: 'kickoffFailed' }, 'kickoff not posted: it failed unexpectedly');
+      this.options.logger.error({ err: error, chatId: kickoffRequest.chatId, cause: 'kickoffFailed' }, 'kickoff not posted: it failed unexpectedly');
       outcome = { kind: 'notPosted', problem: 'notDelivered' };
     }
-    return { result: withKickoffNote(result, outcome), state: outcome.kind === 'posted' ? 'posted' : 'notPosted' };
+    const noted = withKickoffNote(result, outcome);
+    await this.record(request.key, owner, noted, outcome.kind === 'posted' ? 'posted' : 'notPosted');
+    const note = kickoffNote(outcome);
+    return note === undefined ? undefined : { result: noted, note };
   }
 
   /** Record: the chat exists, so the person is told so even if the ledger cannot record it. */

@@ -25,3 +25,26 @@ export async function waitForOutcome(read: () => Promise<StartChatOutcome | unde
   }
   return { kind: 'inProgress' };
 }
+
+/**
+ * What a redelivery needs to know about a request another instance works on: its outcome, or
+ * that its owner is alive (its lease was renewed, or the request moved on, while this one looked),
+ * so the owner will answer. `inProgress` when neither showed within `timeoutMs` (the lease of a
+ * stopped owner has run out by then) or nothing is recorded.
+ */
+export async function waitForOwner(read: () => Promise<StartChatOutcome | undefined>, options: WaitOptions): Promise<StartChatOutcome | { readonly kind: 'ownerAlive' }> {
+  const interval = options.intervalMs ?? 250;
+  const sleep = options.sleep ?? delay;
+  let firstSeen: number | undefined;
+  for (let waited = 0; waited <= options.timeoutMs; waited += interval) {
+    const outcome = await read();
+    if (outcome === undefined) break;
+    if (outcome.kind !== 'inProgress') return outcome;
+    if (outcome.heartbeat !== undefined) {
+      if (firstSeen === undefined) firstSeen = outcome.heartbeat;
+      else if (outcome.heartbeat !== firstSeen) return { kind: 'ownerAlive' };
+    }
+    await sleep(interval);
+  }
+  return { kind: 'inProgress' };
+}

@@ -50,12 +50,16 @@ export class KickoffPoster implements ChatKickoff {
     this.sleep = options.sleep ?? realSleep;
   }
 
+  refuseAtOnce(request: KickoffRequest): KickoffOutcome | undefined {
+    if (!request.withOtherOrganization) return undefined;
+    this.logFor(request).info({ cause: 'externalOneOnOne' }, 'kickoff not posted: Teams allows no apps in a one-on-one chat with another organization');
+    return { kind: 'notPosted', problem: 'externalOneOnOne' };
+  }
+
   async post(request: KickoffRequest, options?: CallOptions): Promise<KickoffOutcome> {
-    const log = this.options.logger.child({ kickoff: true, chatId: request.chatId });
-    if (request.withOtherOrganization) {
-      log.info({ cause: 'externalOneOnOne' }, 'kickoff not posted: Teams allows no apps in a one-on-one chat with another organization');
-      return { kind: 'notPosted', problem: 'externalOneOnOne' };
-    }
+    const refused = this.refuseAtOnce(request);
+    if (refused) return refused;
+    const log = this.logFor(request);
     await this.options.startedChats?.remember(request.chatId).catch((error: unknown) => {
       log.warn({ err: error }, 'could not record the chat as started by the bot; Teams may show a welcome card there');
     });
@@ -73,6 +77,10 @@ export class KickoffPoster implements ChatKickoff {
       firstWords: request.firstWords,
     });
     return this.send(request, card, catalogAppId, log, options);
+  }
+
+  private logFor(request: KickoffRequest): Logger {
+    return this.options.logger.child({ kickoff: true, chatId: request.chatId });
   }
 
   private notInstalled(error: unknown, log: Logger): KickoffOutcome {

@@ -58,5 +58,11 @@ export type KickoffOutcome =
 
 /** What the chats side calls once a chat exists (the ledger decides whether it may). */
 export interface ChatKickoff {
+  /**
+   * Why the card cannot be posted, when that is known without asking Graph or Teams (a one-on-one
+   * with another organization), logged; undefined when only trying will tell. Lets the person's
+   * result card say so at once instead of later.
+   */
+  refuseAtOnce(request: KickoffRequest): KickoffOutcome | undefined;
   post(request: KickoffRequest, options?: CallOptions): Promise<KickoffOutcome>;
 }

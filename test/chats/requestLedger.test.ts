@@ -146,6 +146,29 @@ describe('RequestLedger', () => {
     expect(await ledger.get('dead')).toEqual(expect.objectContaining({ state: 'uncertain', recordedBy: 'owner', requestId: 'req-late' }));
   });
 
+  it("moves the request on even when the owner's own lease renewal lands between its read and its write", async () => {
+    const { store, ledger } = setup();
+    let renewBeforeNextReplace = false;
+    // Renews the lease (as the owner's timer does) just before the ledger's next conditional write.
+    const racing: StateStore = {
+      create: (key, value) => store.create(key, value),
+      get: (key) => store.get(key),
+      delete: (key, etag) => store.delete(key, etag),
+      replace: async (key, value, etag) => {
+        if (renewBeforeNextReplace) {
+          renewBeforeNextReplace = false;
+          expect(await ledger.renew('k', owner)).toBe(true);
+        }
+        return store.replace(key, value, etag);
+      },
+    };
+    const racingLedger = new RequestLedger(racing);
+    const owner = await claimOwner(racingLedger, 'k');
+    renewBeforeNextReplace = true;
+    await racingLedger.markPosting('k', owner, false);
+    expect(await ledger.get('k')).toEqual(expect.objectContaining({ state: 'posting', owner }));
+  });
+
   it('releases its own claim', async () => {
     const { ledger } = setup();
     const owner = await claimOwner(ledger, 'k');

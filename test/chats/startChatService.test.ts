@@ -97,7 +97,7 @@ describe('StartChatService', () => {
     const first = service.start({ key: 'race', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember });
     await new Promise((resolve) => setImmediate(resolve));
     const second = await service.start({ key: 'race', requesterId: 'me', queries: ids('m1', 'a1'), topic: 'T', lookupMember });
-    expect(second).toEqual({ kind: 'inProgress' });
+    expect(second).toEqual({ kind: 'inProgress', heartbeat: expect.any(Number) });
     release();
     expect((await first).kind).toBe('created');
     expect(graph.created).toHaveLength(1);
@@ -268,7 +268,7 @@ describe('StartChatService', () => {
     expect((await service.start(request)).kind).toBe('created');
     failDone = false;
     // Redelivered: the POST is recorded as under way, so nothing is posted again.
-    expect(await service.start(request)).toEqual({ kind: 'inProgress' });
+    expect(await service.start(request)).toEqual({ kind: 'inProgress', heartbeat: expect.any(Number) });
     expect(graph.created).toHaveLength(1);
   });
 

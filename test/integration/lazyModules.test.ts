@@ -30,7 +30,7 @@ describe('libraries loaded on first use', () => {
     throw new Error('the bot did not list its loaded packages');
   };
 
-  it('starts without zod, the templating engine or the Blob SDK, and loads zod and the templates with the first card action', async () => {
+  it('starts without zod, the templating engine or the Blob SDK, loads zod with the first card action, and never the templating engine', async () => {
     const atStart = await loadedPackages();
     // The preload itself works: the libraries every turn needs are there.
     expect(atStart).toEqual(expect.arrayContaining(['botbuilder', 'restify', '@microsoft/microsoft-graph-client', 'pino']));
@@ -52,7 +52,9 @@ describe('libraries loaded on first use', () => {
 
     const afterCard = await loadedPackages();
     expect(afterCard).toContain('zod');
-    expect(afterCard).toContain('adaptivecards-templating');
+    // Cards are filled by the compiled templates (src/cards/compiledTemplate.ts).
+    expect(afterCard).not.toContain('adaptivecards-templating');
+    expect(afterCard).not.toContain('adaptive-expressions');
     expect(afterCard).not.toContain('@azure/storage-blob');
   });
 });

@@ -84,6 +84,25 @@ describe('a typed message delivered again while its first delivery is working', 
     expect(chatPosts()).toHaveLength(1);
   });
 
+  it('on the other instance: the copy answers within the budget once it sees the owner renew its lease; the owner answers once, one chat', async () => {
+    sandbox.faults.add({ method: 'POST', path: '/v1.0/chats', delayMs: TEAMS_TURN_BUDGET_MS + 2_000, count: 1 });
+    const conversationId = 'a:redelivered-other-instance';
+    const text = 'start chat with Megan Bowen, Lee Gu about Redelivered elsewhere while working';
+    const owner = deliverAndWait(a, activity(conversationId, text, 'elsewhere-1'));
+    await firstDeliveryIsWorking();
+
+    // Teams delivers the message again, with a new id, to the other instance.
+    expect(await deliverLikeTeams(b, activity(conversationId, text, 'elsewhere-2'))).toBe(200);
+    expect(await owner).toBe(200);
+
+    const sent = connector.sentTo(conversationId);
+    expect(sent).toHaveLength(1);
+    const chats = sandbox.chats.list().filter((chat) => chat.topic === 'Redelivered elsewhere while working');
+    expect(chats).toHaveLength(1);
+    expect(openUrls(cardOf(sent[0]!.activity))).toEqual([chats[0]!.webUrl]);
+    expect(chatPosts()).toHaveLength(1);
+  });
+
   it("does not say \"didn't confirm\" twice when the owner recorded it and told the person", async () => {
     // The group chat is created, but Graph's answer is a 503: the owner cannot know, says so, never posts again.
     sandbox.faults.add({ method: 'POST', path: '/v1.0/chats', delayMs: 3_000, status: 503, afterHandling: true, count: 1 });

@@ -7,6 +7,8 @@ export interface ConnectorCall {
   readonly conversationId: string;
   /** The reply-to id (POST) or the updated activity's id (PUT). */
   readonly activityId: string | undefined;
+  /** The id the stub gave the message (POST), which a later update (PUT) names; the updated id for a PUT. */
+  readonly id: string;
   readonly activity: Record<string, unknown>;
   /** The request's `Authorization` header as sent (the Bot Connector requires a bot token). */
   readonly authorization?: string;
@@ -169,10 +171,11 @@ export class ConnectorStub {
       }
       const activity = body ? (JSON.parse(body) as Record<string, unknown>) : {};
       const authorization = req.headers.authorization;
-      this.calls.push({ method: req.method, conversationId: parts[2]!, activityId: parts[4], activity, ...(authorization !== undefined ? { authorization } : {}) });
-      this.wakeWaiters();
       this.counter += 1;
-      return send(res, 200, { id: req.method === 'PUT' ? parts[4] : `bot-activity-${this.counter}` });
+      const id = req.method === 'PUT' ? parts[4]! : `bot-activity-${this.counter}`;
+      this.calls.push({ method: req.method, conversationId: parts[2]!, activityId: parts[4], id, activity, ...(authorization !== undefined ? { authorization } : {}) });
+      this.wakeWaiters();
+      return send(res, 200, { id });
     }
     send(res, 404, { error: { code: 'NotFound', message: `${req.method} ${url.pathname}` } });
   }

@@ -15,6 +15,8 @@ export interface CardActionInput<S extends CardSubmission = CardSubmission> {
   readonly arrival: Arrival;
   /** Replaces the card the action came from after this turn has answered (invokes only). */
   readonly replaceCard: (card: AdaptiveCardJson) => Promise<void>;
+  /** Says a short message in this conversation after this turn has answered; absent when the bot cannot. */
+  readonly say?: (text: string) => Promise<void>;
 }
 
 /**

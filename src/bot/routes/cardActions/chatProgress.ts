@@ -1,9 +1,10 @@
 import type { AdaptiveCardJson } from '../../../cards';
 import { RequestKey } from '../../../chats/requestKey';
-import { StartChatOutcome } from '../../../chats/startChatOutcome';
+import { KickoffLateNote, StartChatOutcome } from '../../../chats/startChatOutcome';
 import { TurnInfo } from '../../../turn/turnInfo';
 import { answerWithinBudget } from '../../answerWithinBudget';
 import { errorCard } from '../../errorCard';
+import { tellKickoffLater } from '../../kickoffLateNotice';
 import { replyForOutcome } from '../../outcomeReply';
 import { requireRequester } from '../../tenantPolicy';
 import { RouteDeps } from '../routeDeps';
@@ -35,19 +36,50 @@ export async function answerWithOutcome(
   failed: (error: unknown) => AdaptiveCardJson,
 ): Promise<CardAnswer> {
   const { turn } = input;
+  // The kickoff goes on after the result card: if it fails, the card is updated (or the note said).
+  const tellLater = (later: Promise<KickoffLateNote | undefined> | undefined): void => {
+    if (!later) return;
+    const work = tellKickoffLater(later, { ...(input.arrival === 'invoke' ? { update: input.replaceCard } : {}), ...(input.say ? { say: input.say } : {}) }, deps.cards, turn.logger);
+    turn.keepAlive?.(work);
+  };
   if (input.arrival === 'message') {
-    return work.then((outcome) => (outcome.kind === 'inProgress' ? undefined : cardForOutcome(deps, turn, outcome, progress)), failed);
+    // Action.Submit: the bot sends the card as a new message whose id this route never learns, so a late note is said after it.
+    return work.then((outcome) => {
+      if (outcome.kind === 'inProgress') return undefined;
+      tellLater(kickoffLaterOf(outcome));
+      return cardForOutcome(deps, turn, outcome, progress);
+    }, failed);
   }
-  const finalCard = work.then((outcome) => cardForOutcome(deps, turn, outcome, progress), failed);
-  return answerWithinBudget(finalCard, deps.invokeBudgetMs, {
+  const finalAnswer = work.then(
+    (outcome): Shown => ({ card: cardForOutcome(deps, turn, outcome, progress), later: kickoffLaterOf(outcome) }),
+    (error: unknown): Shown => ({ card: failed(error), later: undefined }),
+  );
+  const answered = await answerWithinBudget<Shown>(finalAnswer, deps.invokeBudgetMs, {
     early: () => {
       turn.logger.info({ budgetMs: deps.invokeBudgetMs }, 'chat creation is slow; answering with a progress card');
-      return creatingCard(deps, turn, progress);
+      return { card: creatingCard(deps, turn, progress), later: undefined, early: true };
     },
-    late: (card) => input.replaceCard(card),
+    late: async (shown) => {
+      await input.replaceCard(shown.card);
+      tellLater(shown.later);
+    },
     onLateError: (error) => turn.logger.error({ err: error }, 'could not replace the progress card with the result'),
     ...(turn.keepAlive ? { keepAlive: turn.keepAlive } : {}),
   });
+  if (!answered.early) tellLater(answered.later);
+  return answered.card;
+}
+
+/** A card on its way to the person, and the kickoff still going on behind it. */
+interface Shown {
+  readonly card: AdaptiveCardJson;
+  readonly later: Promise<KickoffLateNote | undefined> | undefined;
+  /** The progress card answered in the result's place. */
+  readonly early?: boolean;
+}
+
+function kickoffLaterOf(outcome: StartChatOutcome): Promise<KickoffLateNote | undefined> | undefined {
+  return outcome.kind === 'created' ? outcome.kickoffLater : undefined;
 }
 
 export function cardForOutcome(deps: RouteDeps, turn: TurnInfo, outcome: StartChatOutcome, progress: Progress): AdaptiveCardJson {

@@ -1,6 +1,6 @@
 import { type AdaptiveCardJson, CARD_INPUTS, CARD_VERBS } from '../../../cards';
 import { CHAT_TOPIC_MAX_LENGTH } from '../../../chats/buildCreateChatBody';
-import type { StartChatOutcome } from '../../../chats/startChatOutcome';
+import type { KickoffLateNote, StartChatOutcome } from '../../../chats/startChatOutcome';
 import { isObjectId } from '../../../entra/objectId';
 import { InvalidSubmissionError } from '../../../errors';
 import { FIRST_WORDS_MAX_LENGTH } from '../../../cards/cardData';
@@ -11,6 +11,7 @@ import { TurnInfo } from '../../../turn/turnInfo';
 import { answerWithinBudget } from '../../answerWithinBudget';
 import { parseCardSubmission } from '../../cardSubmissions';
 import { errorCard } from '../../errorCard';
+import { tellKickoffLater } from '../../kickoffLateNotice';
 import { replyForOutcome } from '../../outcomeReply';
 import { requireAllowedTenant, requireRequester } from '../../tenantPolicy';
 import type { InvokeInput, InvokeRoute } from '../invokes';
@@ -26,6 +27,8 @@ interface Answer {
   readonly dialog: ActionResponse;
   /** Posted to the requester's personal chat when the dialog already answered "creating…"; none for a replay. */
   readonly late: AdaptiveCardJson | undefined;
+  /** The kickoff, still being posted once the chat exists. */
+  readonly kickoffLater?: Promise<KickoffLateNote | undefined>;
 }
 
 /**
@@ -53,6 +56,12 @@ export function submitActionRoute(deps: RouteDeps): InvokeRoute {
       turn.logger.info({ commandId: action.commandId }, 'dialog submitted');
       requireRequester(turn);
       const { peopleIds, topic, firstWords } = submission;
+      // A dialog cannot be changed once closed: a kickoff that fails later is told in the personal chat, with the result card.
+      const tellLater = (result: Answer): void => {
+        if (!result.kickoffLater) return;
+        const work = tellKickoffLater(result.kickoffLater, { update: (card) => conversation.notifyRequester(card) }, deps.cards, turn.logger);
+        turn.keepAlive?.(work);
+      };
       const answer = deps.requests.fromDialog(turn, peopleIds, topic, firstWords).then(
         (outcome) => answerFor(deps, turn, outcome),
         (error: unknown) => failed(deps, turn, error),
@@ -64,10 +73,14 @@ export function submitActionRoute(deps: RouteDeps): InvokeRoute {
         },
         late: async (result) => {
           if (result.late) await conversation.notifyRequester(result.late);
+          tellLater(result);
         },
         onLateError: (error) => turn.logger.error({ err: error }, 'could not send the result to the personal chat'),
         ...(turn.keepAlive ? { keepAlive: turn.keepAlive } : {}),
       });
+      // Answered in time: the result is in the dialog, which closes; a failed kickoff is told in the personal chat.
+      // (The early "creating…" answer carries no kickoff: its `late` above tells it.)
+      tellLater(dialog);
       return ok(dialog.dialog);
     } catch (error) {
       return ok(cardDialog(errorCard(deps.cards, turn, error)));
@@ -92,7 +105,7 @@ function answerFor(deps: RouteDeps, turn: TurnInfo, outcome: StartChatOutcome): 
   }
   switch (outcome.kind) {
     case 'created':
-      return { dialog: cardDialog(reply.card, { title: 'Chat started' }), late: reply.card };
+      return { dialog: cardDialog(reply.card, { title: 'Chat started' }), late: reply.card, ...(outcome.kickoffLater ? { kickoffLater: outcome.kickoffLater } : {}) };
     case 'needsChoice':
       // The choice card's buttons work in a conversation, not in a dialog: it goes to the personal chat.
       return { dialog: messageDialog(CHOICE_SENT_MESSAGE), late: reply.card };
