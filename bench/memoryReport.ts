@@ -37,7 +37,7 @@ function signedMiB(bytes: number): string {
   return `${mib >= 0 ? '+' : '−'}${Math.abs(mib).toFixed(1)} MiB`;
 }
 
-type Figure = 'data' | 'heap' | 'rss';
+export type Figure = 'data' | 'heap' | 'rss';
 
 const FIGURE_NAMES: Readonly<Record<Figure, string>> = {
   data: 'live heap after GC without compiled code',
