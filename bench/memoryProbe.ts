@@ -13,6 +13,8 @@ export interface HeapReading {
   /** After a full GC: what the bot still holds. */
   readonly heapUsedBytes: number;
   readonly heapTotalBytes: number;
+  /** Of the heap in use, V8's compiled code and bytecode with their metadata (`v8.getHeapCodeStatistics`). */
+  readonly codeBytes: number;
   /** Memory held by C++ objects bound to JS ones (buffers, TLS, zlib). */
   readonly externalBytes: number;
   readonly arrayBuffersBytes: number;
@@ -35,10 +37,18 @@ function answer(request: ProbeRequest): ProbeAnswer {
   fullGc();
   if (request.kind === 'snapshot') return { kind: 'snapshot', id: request.id, file: v8.writeHeapSnapshot(request.file) };
   const usage = process.memoryUsage();
+  const code = v8.getHeapCodeStatistics();
   return {
     kind: 'heap',
     id: request.id,
-    reading: { heapUsedBytes: usage.heapUsed, heapTotalBytes: usage.heapTotal, externalBytes: usage.external, arrayBuffersBytes: usage.arrayBuffers, rssBytes: usage.rss },
+    reading: {
+      heapUsedBytes: usage.heapUsed,
+      heapTotalBytes: usage.heapTotal,
+      codeBytes: code.code_and_metadata_size + code.bytecode_and_metadata_size,
+      externalBytes: usage.external,
+      arrayBuffersBytes: usage.arrayBuffers,
+      rssBytes: usage.rss,
+    },
   };
 }
 

@@ -2,7 +2,8 @@ import { BurstResult } from './burstBench';
 import { ResolveRow } from './resolveBench';
 import { Spread, ThroughputRow, pairedRatios } from './throughputBench';
 import { ms, ratio } from './stats';
-import { MemoryRow, TurnRow } from './turnBench';
+import { TurnRow } from './turnBench';
+import { MemoryResults, memoryInterpretation, memorySection } from './memoryReport';
 
 export interface MachineInfo {
   readonly cpus: number;
@@ -12,14 +13,7 @@ export interface MachineInfo {
   readonly platform: string;
 }
 
-/** The memory readings of one bot process, started with `nodeOptions`. */
-export interface MemoryRun {
-  readonly label: string;
-  readonly nodeOptions: string;
-  readonly rows: readonly MemoryRow[];
-}
-
-export interface BenchResults {
+export interface BenchResults extends MemoryResults {
   readonly date: string;
   readonly command: string;
   readonly durationSeconds: number;
@@ -34,9 +28,6 @@ export interface BenchResults {
   readonly throughputRounds: number;
   readonly throughputWarmupTurns: number;
   readonly burst: BurstResult;
-  readonly memory: readonly MemoryRun[];
-  readonly memoryConcurrency: number;
-  readonly memoryStateTtlMs: number;
 }
 
 const BARE = 'bare echo bot';
@@ -140,50 +131,8 @@ export function turnTable(results: BenchResults): string {
   return lines.join('\n');
 }
 
-export function memoryTable(results: BenchResults): string {
-  const runs = results.memory;
-  const header = ['after turns', ...runs.flatMap((run) => [`RSS MiB (${run.label})`, `peak RSS MiB (${run.label})`])];
-  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---:').join('|')}|`];
-  const checkpoints = runs[0]?.rows.map((row) => row.afterTurns) ?? [];
-  checkpoints.forEach((afterTurns, index) => {
-    const cells = runs.flatMap((run) => {
-      const row = run.rows[index];
-      return row ? [mib(row.rssKiB), mib(row.peakRssKiB)] : ['–', '–'];
-    });
-    lines.push(`| ${afterTurns} | ${cells.join(' | ')} |`);
-  });
-  return lines.join('\n');
-}
-
-/** One line per bot process: RSS growth per 1000 turns, overall and past warm-up. */
-export function memoryGrowthLines(results: BenchResults): string[] {
-  return results.memory.flatMap((run) => {
-    const growth = memoryGrowth(run.rows);
-    if (!growth) return [];
-    const [middle, last] = run.rows.slice(-2);
-    return [
-      `- ${run.label}: **${signed(growth.overallMiB)} MiB per 1000 turns** from start to ${last!.afterTurns} turns, ` +
-        `**${signed(growth.steadyMiB)} MiB per 1000 turns** from ${middle!.afterTurns} to ${last!.afterTurns} turns`,
-    ];
-  });
-}
-
-/** RSS growth per 1000 turns: from start, and between the last two readings (past warm-up). */
-export function memoryGrowth(memory: readonly MemoryRow[]): { overallMiB: number; steadyMiB: number } | undefined {
-  if (memory.length < 3) return undefined;
-  const first = memory[0]!;
-  const middle = memory[memory.length - 2]!;
-  const last = memory[memory.length - 1]!;
-  const per1000 = (from: MemoryRow, to: MemoryRow): number => ((to.rssKiB - from.rssKiB) / 1024) * (1000 / (to.afterTurns - from.afterTurns));
-  return { overallMiB: per1000(first, last), steadyMiB: per1000(middle, last) };
-}
-
 function ratio2(value: number): string {
   return `${value.toFixed(2)}×`;
-}
-
-function signed(value: number): string {
-  return `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
 }
 
 function mib(kib: number): string {
@@ -193,9 +142,6 @@ function mib(kib: number): string {
 /** The whole of `docs/benchmarks.md`: how to run, the figures, and what they say. */
 export function benchmarksMarkdown(results: BenchResults): string {
   const m = results.machine;
-  const defaultHeap = results.memory[0] ? memoryGrowth(results.memory[0].rows) : undefined;
-  const cappedRun = results.memory[1];
-  const capped = cappedRun ? memoryGrowth(cappedRun.rows) : undefined;
   const largest = results.resolve[results.resolve.length - 1];
   const nineteen = results.resolve.find((row) => row.people === 19);
   const turnAt = (latencyMs: number, concurrency: number): TurnRow | undefined =>
@@ -268,9 +214,11 @@ export function benchmarksMarkdown(results: BenchResults): string {
     interpretation.push(
       `- **Memory at rest.** Right after start Chat Starter holds ${mib(three.bot.idleRssKiB)} MiB against the bare echo bot's ` +
         `${mib(three.bare.idleRssKiB)} MiB (${ratio2(idleRatio)}, target ≤ 1.15×). After the turns, idle again, it holds ` +
-        `${mib(three.bot.afterRssKiB)} MiB against ${mib(three.bare.afterRssKiB)} MiB (${ratio2(afterRatio)}): the card templates are ` +
-        `compiled into plain functions at start (no templating engine is ever loaded), the Blob storage SDK is loaded only when shared ` +
-        `state is configured, and what grows with the turns is the heap and the JIT's code.`,
+        `${mib(three.bot.afterRssKiB)} MiB against ${mib(three.bare.afterRssKiB)} MiB (${ratio2(afterRatio)}). What the bot loads beyond the ` +
+        `echo bot at start is its own code, the Graph client, pino and the Graph token of the readiness check; the card templates are ` +
+        `compiled into plain functions at start (no templating engine is ever loaded); features load on first use: zod (some 95 modules, ` +
+        `about 6 MiB at rest) with the first card submission or message-extension dialog (the activity check on every request is written ` +
+        `without it), and the Blob storage SDK only when shared state is configured. What grows with the turns is the heap and the JIT's code.`,
     );
   }
   const b = results.burst;
@@ -285,21 +233,7 @@ export function benchmarksMarkdown(results: BenchResults): string {
       `${m.cpus} cores with the other work on the machine, so the time above the bound is mostly the bot and the sandbox taking in 300 ` +
       `requests at once before the first chat can be created.`,
   );
-  if (defaultHeap) {
-    const lastDefault = results.memory[0]!.rows[results.memory[0]!.rows.length - 1]!;
-    const rows = results.memory[0]!.rows;
-    const first = rows[1];
-    interpretation.push(
-      `- **No growth across ${lastDefault.afterTurns} turns.** With the state store forgetting requests after ` +
-        `${(results.memoryStateTtlMs / 1000).toFixed(0)} s (instead of a day, so what it keeps on purpose expires within the run), ` +
-        `RSS went from ${first ? mib(first.rssKiB) : '–'} MiB after ${first?.afterTurns ?? '–'} turns to ${mib(lastDefault.rssKiB)} MiB after ` +
-        `${lastDefault.afterTurns} (${signed(defaultHeap.steadyMiB)} MiB per 1000 turns over the last stretch)` +
-        (capped && cappedRun
-          ? `; with the old space capped (\`${cappedRun.nodeOptions}\`), which makes V8 collect early, ${signed(capped.steadyMiB)} MiB per ` +
-            `1000 turns. Growth from start is warm-up (JIT code, heap sizing, TLS and HTTP agents), not memory kept per turn.`
-          : '.'),
-    );
-  }
+  interpretation.push(...memoryInterpretation(results));
 
   return [
     '# Benchmarks',
@@ -390,17 +324,7 @@ export function benchmarksMarkdown(results: BenchResults): string {
     '',
     burstTable(results),
     '',
-    `## 5. Memory across ${results.memory[0]?.rows[results.memory[0].rows.length - 1]?.afterTurns ?? 0} turns`,
-    '',
-    `The bot as \`npm start\` runs it but with the in-memory state store forgetting requests after ${(results.memoryStateTtlMs / 1000).toFixed(0)} s (\`bench/shortExpiryBot.ts\`),`,
-    `a fresh process for each setting; RSS after start and after each batch of turns (${results.memoryConcurrency} in flight, no injected latency, 1 s of quiet before`,
-    'each reading). The second process runs with a capped old space, which makes V8 collect garbage early: what RSS still gains there is memory the bot keeps.',
-    '',
-    memoryTable(results),
-    '',
-    'Growth:',
-    '',
-    ...memoryGrowthLines(results),
+    ...memorySection(results),
     '',
     '## What the figures say',
     '',

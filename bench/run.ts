@@ -10,15 +10,17 @@ import { createLogger } from '../src/logging/createLogger';
 import { SandboxTenant, startSandbox } from '../src/sandbox';
 import { sandboxEnv } from '../test/support/botOnSandbox';
 import { BotChild, startBotChild } from './botChild';
-import { readSeededDirectory } from './peopleSample';
+import { readSeededDirectory, requesterIds } from './peopleSample';
 import { ReplyCatcher } from './replyCatcher';
 import { BurstResult, runBurst } from './burstBench';
 import { RemoteSandbox } from './remoteSandbox';
-import { BenchResults, MemoryRun, benchmarksMarkdown, burstTable, memoryGrowthLines, memoryTable, resolveTable, throughputTable, turnTable } from './report';
+import { BenchResults, benchmarksMarkdown, burstTable, resolveTable, throughputTable, turnTable } from './report';
+import { MemoryRun, memoryGrowthLines, memoryTable, snapshotTable } from './memoryReport';
+import { runMemoryBench } from './memoryBench';
 import { runResolveBench } from './resolveBench';
 import { kickoffLines, runKickoffBench } from './kickoffBench';
 import { THROUGHPUT_CONCURRENCY, THROUGHPUT_WARMUP_TURNS, runThroughputBench, startContenders, throughputOptions } from './throughputBench';
-import { TurnTarget, runMemoryBench, runTurnBench } from './turnBench';
+import { TurnTarget, runTurnBench } from './turnBench';
 
 /** Entry point of `npm run bench`: the only file here that reads the environment or arguments. */
 
@@ -36,6 +38,8 @@ interface Plan {
   readonly throughputRounds: number;
   readonly burstRequests: number;
   readonly memoryCheckpoints: readonly number[];
+  /** The two checkpoints whose heap snapshots are compared. */
+  readonly memorySnapshotsAt: readonly [number, number];
   readonly writeDoc: boolean;
 }
 
@@ -48,6 +52,7 @@ const FULL: Plan = {
   throughputRounds: 15,
   burstRequests: 300,
   memoryCheckpoints: [1000, 2000, 3000, 4000, 5000],
+  memorySnapshotsAt: [2000, 5000],
   writeDoc: true,
 };
 const QUICK: Plan = {
@@ -58,7 +63,8 @@ const QUICK: Plan = {
   throughputTurns: 100,
   throughputRounds: 5,
   burstRequests: 60,
-  memoryCheckpoints: [100, 200, 300],
+  memoryCheckpoints: [100, 200, 300, 400],
+  memorySnapshotsAt: [200, 400],
   writeDoc: false,
 };
 const MEMORY_CONCURRENCY = 4;
@@ -77,12 +83,12 @@ const TWO_CALLS = { KICKOFF: 'off' };
 /** The memory run's state store forgets requests after this long (instead of a day). */
 const SHORT_STATE_TTL_MS = 5_000;
 /**
- * V8 grows its heap lazily and collects when it must, so default RSS mixes garbage with what is
- * kept. A second bot with a capped old space shows what is actually retained.
+ * Two fresh bots with the memory probe: the first for RSS and the live heap, the second also
+ * writes heap snapshots (which take memory in the bot, so its RSS is not reported).
  */
-const MEMORY_SETUPS: readonly Omit<MemoryRun, 'rows'>[] = [
-  { label: 'default heap', nodeOptions: '' },
-  { label: 'old space capped at 128 MiB', nodeOptions: '--max-old-space-size=128' },
+const MEMORY_RUNS: readonly { readonly label: string; readonly snapshots: boolean }[] = [
+  { label: 'run 1', snapshots: false },
+  { label: 'run 2, with heap snapshots', snapshots: true },
 ];
 
 async function main(): Promise<void> {
@@ -144,17 +150,28 @@ async function main(): Promise<void> {
     }
 
     const memory: MemoryRun[] = [];
-    for (const setup of MEMORY_SETUPS) {
+    for (const setup of MEMORY_RUNS) {
       log(`5/5 memory, ${setup.label} (${plan.memoryCheckpoints.join(', ')} turns)…`);
       const memoryBot = await startBotChild({
         repoRoot: REPO,
-        env: { ...botEnv, ...UNPACED, NODE_OPTIONS: setup.nodeOptions, BENCH_STATE_TTL_MS: String(SHORT_STATE_TTL_MS) },
+        env: { ...botEnv, ...UNPACED, BENCH_STATE_TTL_MS: String(SHORT_STATE_TTL_MS) },
         script: path.join('dist-bench', 'bench', 'shortExpiryBot.js'),
+        probe: true,
       });
       bots.push(memoryBot);
-      const rows = await runMemoryBench({ ...turnTarget, bot: memoryBot }, { checkpoints: plan.memoryCheckpoints, concurrency: MEMORY_CONCURRENCY, settleMs: 1000 });
+      const run = await runMemoryBench(
+        { ...turnTarget, bot: memoryBot },
+        {
+          checkpoints: plan.memoryCheckpoints,
+          concurrency: MEMORY_CONCURRENCY,
+          stateTtlMs: SHORT_STATE_TTL_MS,
+          settleMs: 1000,
+          requesterIds: requesterIds(directory),
+          ...(setup.snapshots ? { snapshotsAt: plan.memorySnapshotsAt } : {}),
+        },
+      );
       await memoryBot.stop();
-      memory.push({ ...setup, rows });
+      memory.push({ label: setup.label, ...run });
     }
 
     log(`kickoff card:\n${kickoffLines(await runKickoffBench({ sandbox, catcher, requesterId: REQUESTER_ID, startBot: (extra) => startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED, ...extra } }) }, { turns: plan.turns }))}`);
@@ -183,6 +200,7 @@ async function main(): Promise<void> {
       memory,
       memoryConcurrency: MEMORY_CONCURRENCY,
       memoryStateTtlMs: SHORT_STATE_TTL_MS,
+      memorySteadyFromTurns: plan.memorySnapshotsAt[0],
     };
     process.stdout.write(
       [
@@ -202,6 +220,8 @@ async function main(): Promise<void> {
         'Memory:',
         memoryTable(results),
         ...memoryGrowthLines(results),
+        '',
+        ...snapshotTable(results),
         '',
       ].join('\n'),
     );

@@ -122,34 +122,3 @@ export async function runTurnBench(target: TurnTarget, options: TurnBenchOptions
   target.sandbox.faults.clear();
   return rows;
 }
-
-export interface MemoryRow {
-  readonly afterTurns: number;
-  readonly rssKiB: number;
-  readonly peakRssKiB: number;
-}
-
-export interface MemoryBenchOptions {
-  /** Turn counts at which RSS is read, ascending, e.g. [500, 1000]. */
-  readonly checkpoints: readonly number[];
-  readonly concurrency: number;
-  /** Quiet time before each reading, so replies in flight have settled. */
-  readonly settleMs: number;
-}
-
-/** The bot's RSS right after start and at each checkpoint (a fresh bot, no injected latency). */
-export async function runMemoryBench(target: TurnTarget, options: MemoryBenchOptions): Promise<MemoryRow[]> {
-  target.sandbox.faults.clear();
-  const read = async (afterTurns: number): Promise<MemoryRow> => {
-    await new Promise((resolve) => setTimeout(resolve, options.settleMs));
-    return { afterTurns, rssKiB: await target.bot.rssKiB(), peakRssKiB: await target.bot.peakRssKiB() };
-  };
-  const rows = [await read(0)];
-  let done = 0;
-  for (const checkpoint of options.checkpoints) {
-    await runTurns(target, { turns: checkpoint - done, concurrency: options.concurrency, firstTurn: 100_000 + done });
-    done = checkpoint;
-    rows.push(await read(done));
-  }
-  return rows;
-}

@@ -14,18 +14,39 @@ export type Authentication = { readonly ok: true; readonly request: Authenticate
  * 401 for a key set it could not fetch (which loses the activity); the messages endpoint answers
  * those itself.
  */
+export interface ChatStarterAdapterOptions {
+  /** The channel's key set, looked at when a refusal may be ours; absent in anonymous mode. */
+  readonly keySet?: KeySetCheck;
+  /**
+   * How long checking one token may take. The SDK fetches the key set with no timeout, so a key
+   * server that never answers would hold every request; past this bound the key set is unavailable.
+   */
+  readonly authenticationTimeoutMs?: number;
+}
+
 export class ChatStarterAdapter extends CloudAdapter {
-  /** `keySet`: the channel's key set, looked at when a refusal may be ours (absent in anonymous mode). */
-  constructor(authentication: ConfigurationBotFrameworkAuthentication, private readonly keySet?: KeySetCheck) {
+  constructor(authentication: ConfigurationBotFrameworkAuthentication, private readonly options: ChatStarterAdapterOptions = {}) {
     super(authentication);
   }
 
   /** Checks the request's token; a refusal says whether the token or the bot's key set was at fault. */
   async authenticate(activity: Activity, authorization: string): Promise<Authentication> {
+    const timeoutMs = this.options.authenticationTimeoutMs ?? 10_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timedOut'>((resolve) => {
+      timer = setTimeout(() => resolve('timedOut'), timeoutMs);
+    });
     try {
-      return { ok: true, request: await this.botFrameworkAuthentication.authenticateRequest(activity, authorization) };
+      const checked = await Promise.race([this.botFrameworkAuthentication.authenticateRequest(activity, authorization), timedOut]);
+      if (checked === 'timedOut') {
+        const reason = `the token check did not finish within ${timeoutMs} ms`;
+        return { ok: false, failure: { kind: 'keySetUnavailable', reason, cause: 'the Bot Framework key set did not answer in time' } };
+      }
+      return { ok: true, request: checked };
     } catch (error) {
-      return { ok: false, failure: await classifyAuthenticationFailure(error, authorization, this.keySet) };
+      return { ok: false, failure: await classifyAuthenticationFailure(error, authorization, this.options.keySet) };
+    } finally {
+      clearTimeout(timer);
     }
   }
 

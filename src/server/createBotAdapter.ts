@@ -41,7 +41,7 @@ export function createBotAdapter(identity: BotIdentityConfig, logger: Logger): C
   );
   // Anonymous mode checks no token, so it has no key set to look at.
   const keySet = identity.appId === '' ? undefined : new ChannelKeySet({ metadataUrl: identity.channelAuth?.openIdMetadataUrl ?? PUBLIC_CLOUD.ToBotFromChannelOpenIdMetadataUrl });
-  const adapter = new ChatStarterAdapter(authentication, keySet);
+  const adapter = new ChatStarterAdapter(authentication, keySet ? { keySet } : {});
   adapter.use(new TypingIndicator(logger));
   adapter.onTurnError = createTurnErrorHandler(logger);
   return adapter;

@@ -110,6 +110,28 @@ describe('a Bot Framework key set that cannot be fetched', () => {
     }
   });
 
+  it('answers 503 when the metadata server takes the request and never answers, then recovers', async () => {
+    const issuer = await startChannelIssuer();
+    issuer.setFault({ kind: 'hang', on: 'metadata' });
+    const bot = await startAgainst(issuer);
+    try {
+      const activity = helpActivity('while-the-key-server-hangs');
+      expectTryAgain(await post(bot, activity, `Bearer ${await token(issuer)}`));
+      const [logged] = await loggedSince(bot, 0);
+      expect(String(logged!['cause'])).toMatch(/did not answer in time/);
+      expect(connector.sent()).toHaveLength(0);
+
+      issuer.setFault(undefined);
+      expect((await post(bot, activity, `Bearer ${await token(issuer)}`)).status).toBe(200);
+      const sent = await connector.waitForSent(1);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.activityId).toBe('while-the-key-server-hangs');
+    } finally {
+      await bot.stop();
+      await issuer.close();
+    }
+  });
+
   it('answers 503 for a key set served with no keys, which the SDK reports only as an unknown signing key', async () => {
     const issuer = await startChannelIssuer();
     issuer.setFault({ kind: 'noKeys' });

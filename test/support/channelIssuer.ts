@@ -13,14 +13,16 @@ const ALGORITHM = 'RS256';
 
 /**
  * How the issuer fails, as login.botframework.com might: the connection dropped, an error status,
- * a body that is not JSON, metadata without `jwks_uri`, or a key set with no keys.
+ * a body that is not JSON, metadata without `jwks_uri`, a key set with no keys, or no answer at all.
  */
 export type IssuerFault =
   | { readonly kind: 'dropConnection'; readonly on: 'metadata' | 'keys' }
   | { readonly kind: 'status'; readonly status: number; readonly on: 'metadata' | 'keys' }
   | { readonly kind: 'notJson'; readonly on: 'metadata' | 'keys' }
   | { readonly kind: 'noJwksUri' }
-  | { readonly kind: 'noKeys' };
+  | { readonly kind: 'noKeys' }
+  /** Takes the request and never answers (the connection stays open until the issuer closes). */
+  | { readonly kind: 'hang'; readonly on: 'metadata' | 'keys' };
 
 /** A token-signing key; `endorsements` undefined publishes the key without that field. */
 export interface ChannelSigningKey {
@@ -89,6 +91,7 @@ export async function startChannelIssuer(): Promise<ChannelIssuer> {
     const on = pathname === METADATA_PATH ? 'metadata' : pathname === JWKS_PATH ? 'keys' : undefined;
     if (fault && on && (!('on' in fault) || fault.on === on)) {
       if (fault.kind === 'dropConnection') return void req.socket.destroy();
+      if (fault.kind === 'hang') return;
       if (fault.kind === 'status') return json(fault.status, { error: 'unavailable' });
       if (fault.kind === 'notJson') {
         res.writeHead(200, { 'content-type': 'text/html' });

@@ -1,0 +1,196 @@
+import { GrowthFit, GrowthPoint, fitGrowth, noiseBandBytes, runsApart } from './memoryGrowth';
+import { MemoryRow, SnapshotComparison } from './memoryBench';
+
+/** The readings of one fresh bot process in section 5. */
+export interface MemoryRun {
+  readonly label: string;
+  readonly rows: readonly MemoryRow[];
+  readonly snapshots?: SnapshotComparison;
+}
+
+/** What section 5 reports from: its runs and how they were made. */
+export interface MemoryResults {
+  readonly memory: readonly MemoryRun[];
+  readonly memoryConcurrency: number;
+  readonly memoryStateTtlMs: number;
+  /** Growth is judged from this reading on: before it the bot is still warming up (JIT, caches, connections). */
+  readonly memorySteadyFromTurns: number;
+}
+
+const MIB = 1024 * 1024;
+
+function mibOfBytes(bytes: number): string {
+  return (bytes / MIB).toFixed(1);
+}
+
+function mibOfKiB(kib: number): string {
+  return (kib / 1024).toFixed(1);
+}
+
+function signedKiB(bytes: number): string {
+  const kib = bytes / 1024;
+  return `${kib >= 0 ? '+' : '−'}${Math.abs(kib).toFixed(0)} KiB`;
+}
+
+function signedMiB(bytes: number): string {
+  const mib = bytes / MIB;
+  return `${mib >= 0 ? '+' : '−'}${Math.abs(mib).toFixed(1)} MiB`;
+}
+
+type Figure = 'data' | 'heap' | 'rss';
+
+const FIGURE_NAMES: Readonly<Record<Figure, string>> = {
+  data: 'live heap after GC without compiled code',
+  heap: 'live heap after GC',
+  rss: 'RSS',
+};
+
+function figureOf(row: MemoryRow, figure: Figure): number {
+  if (figure === 'data') return row.liveHeapBytes - row.codeBytes;
+  if (figure === 'heap') return row.liveHeapBytes;
+  return row.rssKiB * 1024;
+}
+
+/** A run's readings of one figure from `fromTurns` on. */
+function series(run: MemoryRun, figure: Figure, fromTurns: number): GrowthPoint[] {
+  return run.rows.filter((row) => row.afterTurns >= fromTurns).map((row) => ({ turns: row.afterTurns, bytes: figureOf(row, figure) }));
+}
+
+/** The runs whose `figure` can be compared: RSS only where no snapshot was written. */
+function runsFor(results: MemoryResults, figure: Figure): MemoryRun[] {
+  return results.memory.filter((run) => figure !== 'rss' || !run.snapshots);
+}
+
+export interface FigureGrowth {
+  readonly run: MemoryRun;
+  readonly figure: Figure;
+  readonly fit: GrowthFit;
+  readonly noiseBytes: number;
+  readonly withinNoise: boolean;
+}
+
+/** Each run's fitted growth of `figure` past warm-up, judged against the noise of all runs of it. */
+export function figureGrowth(results: MemoryResults, figure: Figure): FigureGrowth[] {
+  const runs = runsFor(results, figure);
+  const apart = runsApart(runs.map((run) => series(run, figure, results.memorySteadyFromTurns)));
+  return runs.flatMap((run) => {
+    const fit = fitGrowth(series(run, figure, results.memorySteadyFromTurns));
+    if (!fit) return [];
+    const noiseBytes = noiseBandBytes(fit, apart);
+    return [{ run, figure, fit, noiseBytes, withinNoise: fit.fittedGrowthBytes <= noiseBytes }];
+  });
+}
+
+export function memoryTable(results: MemoryResults): string {
+  const [main, ...others] = results.memory;
+  if (!main) return '';
+  const header = [
+    'after turns',
+    `RSS MiB (${main.label})`,
+    `peak RSS MiB (${main.label})`,
+    `live heap MiB after GC (${main.label})`,
+    `of which compiled code MiB (${main.label})`,
+    `external MiB (${main.label})`,
+    ...others.flatMap((run) => [`live heap MiB after GC (${run.label})`, `of which compiled code MiB (${run.label})`]),
+  ];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---:').join('|')}|`];
+  main.rows.forEach((row, index) => {
+    const cells = [mibOfKiB(row.rssKiB), mibOfKiB(row.peakRssKiB), mibOfBytes(row.liveHeapBytes), mibOfBytes(row.codeBytes), mibOfBytes(row.externalBytes)];
+    for (const run of others) {
+      const other = run.rows[index];
+      cells.push(other ? mibOfBytes(other.liveHeapBytes) : '–', other ? mibOfBytes(other.codeBytes) : '–');
+    }
+    lines.push(`| ${row.afterTurns} | ${cells.join(' | ')} |`);
+  });
+  return lines.join('\n');
+}
+
+function describe(growth: FigureGrowth): string {
+  const { fit } = growth;
+  return (
+    `- ${growth.run.label}, ${FIGURE_NAMES[growth.figure]}: ${signedKiB(fit.bytesPerTurn * 1000)} per 1000 turns from ${fit.fromTurns} to ${fit.toTurns} turns, ` +
+    `${signedMiB(fit.fittedGrowthBytes)} over the stretch against a noise band of ${mibOfBytes(growth.noiseBytes)} MiB: **${growth.withinNoise ? 'within noise' : 'beyond noise'}**`
+  );
+}
+
+/** One line per run and figure: the fitted growth past warm-up, and whether it exceeds the noise. */
+export function memoryGrowthLines(results: MemoryResults): string[] {
+  return (['data', 'heap', 'rss'] as const).flatMap((figure) => figureGrowth(results, figure).map(describe));
+}
+
+/** The object kinds that grew most between the two heap snapshots, if a run took them. */
+export function snapshotTable(results: MemoryResults): string[] {
+  const run = results.memory.find((candidate) => candidate.snapshots);
+  const comparison = run?.snapshots;
+  if (!comparison) return [];
+  const lines = [
+    `Heap snapshots (${run.label}) after ${comparison.fromTurns} and ${comparison.toTurns} turns, each after a full GC: ` +
+      `${mibOfBytes(comparison.totalBytesBefore)} → ${mibOfBytes(comparison.totalBytesAfter)} MiB, ` +
+      `${comparison.objectsBefore} → ${comparison.objectsAfter} objects. The kinds that grew most (by bytes):`,
+    '',
+    '| object kind | count | count | KiB gained |',
+    `|---|---:|---:|---:|`,
+  ];
+  for (const kind of comparison.growing) {
+    lines.push(`| \`${kind.kind.replace(/\|/g, '\\|')}\` | ${kind.countBefore} | ${kind.countAfter} | ${((kind.bytesAfter - kind.bytesBefore) / 1024).toFixed(1)} |`);
+  }
+  return lines;
+}
+
+/** Section 5 of docs/benchmarks.md. */
+export function memorySection(results: MemoryResults): string[] {
+  const last = results.memory[0]?.rows[results.memory[0].rows.length - 1]?.afterTurns ?? 0;
+  const ttl = (results.memoryStateTtlMs / 1000).toFixed(0);
+  return [
+    `## 5. Memory across ${last} turns`,
+    '',
+    `The bot as \`npm start\` runs it but with the in-memory state store forgetting requests after ${ttl} s (\`bench/shortExpiryBot.ts\`),`,
+    `a fresh process for each run, ${results.memoryConcurrency} turns in flight, no injected latency. Before each reading the bench waits ${ttl} s and sends`,
+    'one more turn, whose write sweeps everything expired out of the store, then 1 s of quiet: what the store keeps on purpose is gone, so',
+    'whatever the readings still gain is kept per turn somewhere else. The bot runs with a bench-only preload (`bench/memoryProbe.ts`,',
+    '`node --expose-gc -r`) that, asked over IPC, runs a full garbage collection and reports `process.memoryUsage()` and',
+    "`v8.getHeapCodeStatistics()`: the **live heap after GC** is what the bot keeps; \"compiled code\" is the part that is V8's bytecode and",
+    'machine code, which grows as more functions get hot and stops at the size of the code. RSS, read before that collection, also holds',
+    'garbage not yet collected and heap V8 grew under load and has not returned. The second run also writes heap snapshots (after a full GC)',
+    'at two readings and compares them by object kind (`bench/heapSnapshotSummary.ts`; `node dist-bench/bench/heapDiff.js a b` does the same',
+    'by hand); its RSS is left out, since writing a snapshot takes memory in the bot. `node dist-bench/bench/memoryOnly.js [turns] [step]`',
+    'runs this section alone.',
+    '',
+    memoryTable(results),
+    '',
+    `Growth from ${results.memorySteadyFromTurns} turns on (before that the bot is still warming up): a least-squares line through each run's readings,`,
+    '"within noise" when it gains no more over the stretch than the noise band, the larger of how far that run\'s readings scatter around',
+    'the line and how far the runs read apart at the same turn count:',
+    '',
+    ...memoryGrowthLines(results),
+    '',
+    ...snapshotTable(results),
+  ];
+}
+
+/** The "What the figures say" line for section 5. */
+export function memoryInterpretation(results: MemoryResults): string[] {
+  const main = results.memory[0];
+  const data = figureGrowth(results, 'data');
+  const heap = figureGrowth(results, 'heap');
+  if (!main || data.length === 0 || heap.length === 0) return [];
+  const dataFlat = data.every((growth) => growth.withinNoise);
+  const heapFlat = heap.every((growth) => growth.withinNoise);
+  const steady = main.rows.find((row) => row.afterTurns >= results.memorySteadyFromTurns);
+  const last = main.rows[main.rows.length - 1]!;
+  const perRun = (growths: readonly FigureGrowth[]): string =>
+    growths.map((growth) => `${signedKiB(growth.fit.bytesPerTurn * 1000)} per 1000 turns in ${growth.run.label} (noise band ${mibOfBytes(growth.noiseBytes)} MiB)`).join(', ');
+  const rss = figureGrowth(results, 'rss')[0];
+  const comparison = results.memory.find((run) => run.snapshots)?.snapshots;
+  const topKinds = comparison?.growing.slice(0, 3).map((kind) => `\`${kind.kind}\` ${signedKiB(kind.bytesAfter - kind.bytesBefore)}`).join(', ');
+  return [
+    `- **${dataFlat ? 'No growth beyond noise' : 'Growth beyond noise'} across ${last.afterTurns} turns** in what the bot keeps. With the state store forgetting ` +
+      `requests after ${(results.memoryStateTtlMs / 1000).toFixed(0)} s, the live heap after a full GC, compiled code left out, fitted ${perRun(data)} ` +
+      `from ${results.memorySteadyFromTurns} turns on. With compiled code the live heap went from ${steady ? mibOfBytes(steady.liveHeapBytes) : '–'} MiB ` +
+      `to ${mibOfBytes(last.liveHeapBytes)} MiB (${perRun(heap)}: ${heapFlat ? 'within noise too' : 'beyond noise: V8 still compiles code as more paths get hot'}).` +
+      (comparison && topKinds ? ` Between the snapshots at ${comparison.fromTurns} and ${comparison.toTurns} turns the kinds that grew most were ${topKinds}.` : '') +
+      (rss ? ` RSS moved ${signedKiB(rss.fit.bytesPerTurn * 1000)} per 1000 turns over the same stretch (${rss.withinNoise ? 'within' : 'beyond'} its noise); ` : ' ') +
+      `the climb from start (${mibOfKiB(main.rows[0]!.rssKiB)} MiB) is warm-up: the templating engine loaded with the first card, compiled code, ` +
+      `TLS sessions and sockets, and the heap V8 grows under load and keeps.`,
+  ];
+}
