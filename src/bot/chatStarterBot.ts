@@ -78,9 +78,16 @@ export class ChatStarterBot extends TeamsActivityHandler {
       const value: unknown = context.activity.value;
       if (isCardSubmission(value)) {
         // Action.Submit from an older client: the same payload as Action.Execute, as a message.
-        const card = await this.cardAction(context, turn, value.verb, value, 'message');
-        // Nothing to say when a twin submission (or Teams' redelivery of this one) will answer.
-        if (card) await context.sendActivity(MessageFactory.attachment(toAttachment(card)));
+        let sent: () => void = () => undefined;
+        const answered = new Promise<void>((resolve) => (sent = resolve));
+        try {
+          const card = await this.cardAction(context, turn, value.verb, value, 'message', answered);
+          // Nothing to say when a twin submission (or Teams' redelivery of this one) will answer.
+          if (card) await context.sendActivity(MessageFactory.attachment(toAttachment(card)));
+        } finally {
+          // Whatever the route says later (a failed kickoff) comes after this answer, or at once if there was none.
+          sent();
+        }
       } else {
         const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
         const say = async (message: string): Promise<void> => {
@@ -136,11 +143,11 @@ export class ChatStarterBot extends TeamsActivityHandler {
     }
   }
 
-  private cardAction(context: TurnContext, turn: TurnInfo, verb: unknown, data: unknown, arrival: 'invoke' | 'message'): Promise<CardAnswer> {
+  private cardAction(context: TurnContext, turn: TurnInfo, verb: unknown, data: unknown, arrival: 'invoke' | 'message', answered?: Promise<void>): Promise<CardAnswer> {
     const reference = TurnContext.getConversationReference(context.activity);
     const replaceCard = (card: AdaptiveCardJson): Promise<void> => this.options.cardUpdater.update(reference, turn.cardActivityId, card);
     const messenger = this.options.messenger;
-    return this.routes.cardAction({ turn, verb, data, arrival, replaceCard, ...(messenger ? { say: (text: string) => messenger.say(reference, text) } : {}) });
+    return this.routes.cardAction({ turn, verb, data, arrival, replaceCard, ...(messenger ? { say: (text: string) => messenger.say(reference, text) } : {}), ...(answered ? { answered } : {}) });
   }
 
   /**

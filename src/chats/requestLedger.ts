@@ -170,11 +170,17 @@ export class RequestLedger {
     return this.storageCall(() => this.store.replace(this.storeKey(key), { ...item.value, at: this.now() }, item.etag));
   }
 
-  /** Nothing was created: the same request may be tried again. Only the owner's claim is removed. */
+  /**
+   * Nothing was created: the same request may be tried again. Only the owner's claim is removed.
+   * Each delete is conditional on the etag read, so a take-over in between keeps its claim; a
+   * delete lost to the owner's own lease renewal is tried again.
+   */
   async release(key: string, owner: string): Promise<void> {
-    const item = await this.readItem(key);
-    // Conditional on the etag read: a take-over between the read and the delete keeps its claim.
-    if (item && 'owner' in item.value && item.value.owner === owner) await this.storageCall(() => this.store.delete(this.storeKey(key), item.etag));
+    for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt += 1) {
+      const item = await this.readItem(key);
+      if (!item || !('owner' in item.value) || item.value.owner !== owner) return;
+      await this.storageCall(() => this.store.delete(this.storeKey(key), item.etag));
+    }
   }
 
   private takeOver(entry: LedgerEntry, options: ClaimOptions): 'claim' | 'uncertain' | undefined {

@@ -169,6 +169,28 @@ describe('RequestLedger', () => {
     expect(await ledger.get('k')).toEqual(expect.objectContaining({ state: 'posting', owner }));
   });
 
+  it("releases its claim even when the owner's own lease renewal lands between its read and its delete", async () => {
+    const { store, ledger } = setup();
+    let renewBeforeNextDelete = false;
+    const racing: StateStore = {
+      create: (key, value) => store.create(key, value),
+      get: (key) => store.get(key),
+      replace: (key, value, etag) => store.replace(key, value, etag),
+      delete: async (key, etag) => {
+        if (renewBeforeNextDelete) {
+          renewBeforeNextDelete = false;
+          expect(await ledger.renew('k', owner)).toBe(true);
+        }
+        return store.delete(key, etag);
+      },
+    };
+    const racingLedger = new RequestLedger(racing);
+    const owner = await claimOwner(racingLedger, 'k');
+    renewBeforeNextDelete = true;
+    await racingLedger.release('k', owner);
+    expect(await ledger.get('k')).toBeUndefined();
+  });
+
   it('releases its own claim', async () => {
     const { ledger } = setup();
     const owner = await claimOwner(ledger, 'k');

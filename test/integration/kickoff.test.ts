@@ -5,7 +5,7 @@ import { BotOnSandbox, cardOf, cardText, kickoffEnv, openUrls, startBotOnSandbox
 import { type ConnectorCall, ConnectorStub } from '../support/connectorStub';
 import { kickoffCardsIn, loggedEventually, occurrences, playTeamsInstalls } from '../support/kickoffHarness';
 import { PEOPLE } from '../support/people';
-import { cardActionInvoke, messageActivity } from '../support/teamsActivity';
+import { cardActionInvoke, cardSubmitMessage, messageActivity } from '../support/teamsActivity';
 
 const GRANTS = ['Chat.Create', 'User.Read.All', 'TeamsAppInstallation.ReadWriteSelfForChat.All', 'AppCatalog.Read.All'];
 const FEDERATED = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9@4dc1fe35-8ac6-4f0d-904a-7ebcd364bea1';
@@ -227,6 +227,20 @@ describe('the kickoff card in each new chat', () => {
     expect(updates).toHaveLength(1);
     expect(cardText(cardOf(updates[0]!.activity))).toMatch(/Teams refused to add Chat Starter/);
     expect(openUrls(cardOf(updates[0]!.activity))).toEqual(openUrls(answered));
+  });
+
+  it('the form sent as a message (Action.Submit) whose kickoff fails: the reason follows the result card, once', async () => {
+    env.sandbox.faults.add({ method: 'POST', path: /\/installedApps$/, status: 400, count: 1 });
+    const toldBefore = toldLines();
+    const before = replies().length;
+    const value = { verb: CARD_VERBS.startChat, people: `${PEOPLE.megan.id},${PEOPLE.lee.id}`, topic: 'Submitted refused', message: 'hi' };
+    const res = await env.bot.post(cardSubmitMessage({ ...base(), replyToId: 'form-card-submitted', value }));
+    expect(res.status).toBe(200);
+    await until(() => toldLines() > toldBefore);
+    const [result, note, ...more] = replies().slice(before);
+    expect(cardText(cardOf(result!.activity))).toMatch(/Submitted refused/);
+    expect(note!.activity.text).toMatch(/^I couldn't post the opening message in the chat: Teams refused to add Chat Starter/);
+    expect(more).toEqual([]);
   });
 
   it('a refused install leaves the chat created and linked, says so on the result card (updated once), and posts nothing', async () => {

@@ -224,4 +224,20 @@ describe('the message extension with the kickoff card on', () => {
     expect(kickoffs).toHaveLength(1);
     expect(kickoffs[0]!.firstWords).toBe(`"Shall we decide on the venue, Lee?"\n${link}`);
   });
+
+  it('a dialog whose kickoff fails later: the result card with the reason goes to the personal chat, once', async () => {
+    env.sandbox.faults.add({ method: 'POST', path: /\/installedApps$/, status: 400, count: 1 });
+    const base = { serviceUrl: env.connector.serviceUrl, tenantId: env.sandbox.tenantId, fromAadObjectId: PEOPLE.alex.id, fromName: PEOPLE.alex.name, conversationId: '19:channel-kickoff-refused@thread.tacv2', conversationType: 'channel' as const };
+    const data = { verb: CARD_VERBS.startChat, [CARD_INPUTS.people]: `${PEOPLE.megan.id},${PEOPLE.lee.id}`, [CARD_INPUTS.topic]: 'Dialog refused', [CARD_INPUTS.message]: 'hello' };
+    const answer = await env.bot.post(messageExtensionInvoke({ ...base, id: 'kickoff-refused-submit', name: 'composeExtension/submitAction', value: { commandId: ACTION_COMMAND_IDS.startChat, commandContext: 'compose', data } }));
+    expect(answer.status).toBe(200);
+    const chat = env.sandbox.chats.list().find((entry) => entry.topic === 'Dialog refused')!;
+    const personal = `a:personal-29:${PEOPLE.alex.id}`;
+    while (env.connector.sentTo(personal).length === 0) await env.connector.waitForSent(env.connector.sent().length + 1);
+    const [told] = env.connector.sentTo(personal);
+    expect(cardText(cardOf(told!.activity))).toMatch(/Dialog refused[\s\S]*Teams refused to add Chat Starter/);
+    expect(openUrls(cardOf(told!.activity))).toEqual([chat.webUrl]);
+    expect(kickoffCardsIn(env.connector, chat.id)).toEqual([]);
+    expect(env.connector.sentTo(personal)).toHaveLength(1);
+  });
 });

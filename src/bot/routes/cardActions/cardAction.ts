@@ -17,6 +17,8 @@ export interface CardActionInput<S extends CardSubmission = CardSubmission> {
   readonly replaceCard: (card: AdaptiveCardJson) => Promise<void>;
   /** Says a short message in this conversation after this turn has answered; absent when the bot cannot. */
   readonly say?: (text: string) => Promise<void>;
+  /** For a message (Action.Submit): settles once the bot has sent this route's answer, so anything said later follows it. */
+  readonly answered?: Promise<void>;
 }
 
 /**

@@ -46,7 +46,8 @@ export async function answerWithOutcome(
     // Action.Submit: the bot sends the card as a new message whose id this route never learns, so a late note is said after it.
     return work.then((outcome) => {
       if (outcome.kind === 'inProgress') return undefined;
-      tellLater(kickoffLaterOf(outcome));
+      const later = kickoffLaterOf(outcome);
+      tellLater(later && (input.answered ?? Promise.resolve()).then(() => later));
       return cardForOutcome(deps, turn, outcome, progress);
     }, failed);
   }

@@ -29,6 +29,7 @@ export interface CardActionArrival {
   readonly arrival: Arrival;
   readonly replaceCard: (card: AdaptiveCardJson) => Promise<void>;
   readonly say?: (text: string) => Promise<void>;
+  readonly answered?: Promise<void>;
 }
 
 /** Checks the tenant, types the data for its verb and hands it to that verb's route. */
@@ -36,7 +37,7 @@ export function createCardActionDispatcher(deps: RouteDeps): (action: CardAction
   const routes = createCardActionRoutes(deps);
   // Each route is typed for its own verb; the table guarantees the pairing.
   const routeFor = (verb: unknown): CardActionRoute<CardVerb> | undefined => (isCardVerb(verb) ? (routes[verb] as CardActionRoute<CardVerb>) : undefined);
-  return async ({ turn, verb, data, arrival, replaceCard, say }) => {
+  return async ({ turn, verb, data, arrival, replaceCard, say, answered }) => {
     try {
       requireAllowedTenant(turn, deps.allowedTenantIds);
       let submission: CardSubmission;
@@ -48,7 +49,7 @@ export function createCardActionDispatcher(deps: RouteDeps): (action: CardAction
         throw error;
       }
       turn.logger.info({ verb: submission.verb }, 'card action received');
-      return await (routes[submission.verb] as CardActionRoute<CardVerb>).run({ turn, submission, arrival, replaceCard, ...(say ? { say } : {}) });
+      return await (routes[submission.verb] as CardActionRoute<CardVerb>).run({ turn, submission, arrival, replaceCard, ...(say ? { say } : {}), ...(answered ? { answered } : {}) });
     } catch (error) {
       return errorCard(deps.cards, turn, error);
     }
