@@ -1,11 +1,9 @@
 import { GrowthFit, GrowthPoint, fitGrowth, noiseBandBytes, runsApart } from './memoryGrowth';
-import { MemoryRow, SnapshotComparison } from './memoryBench';
+import { MemoryRow, MemoryRunResult } from './memoryBench';
 
 /** The readings of one fresh bot process in section 5. */
-export interface MemoryRun {
+export interface MemoryRun extends MemoryRunResult {
   readonly label: string;
-  readonly rows: readonly MemoryRow[];
-  readonly snapshots?: SnapshotComparison;
 }
 
 /** What section 5 reports from: its runs and how they were made. */

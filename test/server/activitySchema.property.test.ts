@@ -1,17 +1,9 @@
 import fc from 'fast-check';
 import { checkActivity } from '../../src/server/activitySchema';
+import { VALID_ACTIVITY } from './validActivity';
 
 /** Properties of the edge's activity schema over generated bodies (fast-check). */
-const valid = {
-  type: 'message',
-  id: '1',
-  serviceUrl: 'https://smba.trafficmanager.net/emea/',
-  channelId: 'msteams',
-  from: { id: '29:a', aadObjectId: 'a' },
-  conversation: { id: 'c', tenantId: 't' },
-  channelData: { tenant: { id: 't' } },
-  text: 'help',
-};
+const valid = VALID_ACTIVITY;
 
 describe('the activity schema (properties)', () => {
   it('never throws, and whatever it accepts has the shapes the bot reads', () => {

@@ -1,17 +1,12 @@
 import { isCardActionValue } from '../../src/bot/cardActionValue';
 import { checkActivity } from '../../src/server/activitySchema';
+import { VALID_ACTIVITY } from './validActivity';
 
 /** The edge's activity check, case by case (the property test covers generated bodies). */
 const valid = {
-  type: 'message',
-  id: '1',
-  serviceUrl: 'https://smba.trafficmanager.net/emea/',
-  channelId: 'msteams',
-  from: { id: '29:a', aadObjectId: 'a' },
-  conversation: { id: 'c', tenantId: 't', isGroup: false },
-  channelData: { tenant: { id: 't' } },
+  ...VALID_ACTIVITY,
+  conversation: { ...VALID_ACTIVITY.conversation, isGroup: false },
   entities: [{ type: 'mention', text: '<at>x</at>', mentioned: { id: '28:x' } }],
-  text: 'help',
 };
 
 function problemsOf(body: unknown): readonly string[] {
