@@ -27,14 +27,21 @@ export type ProbeAnswer =
   | { readonly kind: 'snapshot'; readonly id: number; readonly file: string }
   | { readonly kind: 'error'; readonly id: number; readonly message: string };
 
-function fullGc(): void {
+/**
+ * A full collection, a pause for the finalization callbacks it queued (FinalizationRegistry
+ * clean-ups, e.g. of TLS session caches, run as tasks after the collection), and another, so
+ * that what is read is what is kept and not objects whose clean-up was still pending.
+ */
+async function fullGc(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('the memory probe needs node --expose-gc');
   gc();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  gc();
 }
 
-function answer(request: ProbeRequest): ProbeAnswer {
-  fullGc();
+async function answer(request: ProbeRequest): Promise<ProbeAnswer> {
+  await fullGc();
   if (request.kind === 'snapshot') return { kind: 'snapshot', id: request.id, file: v8.writeHeapSnapshot(request.file) };
   const usage = process.memoryUsage();
   const code = v8.getHeapCodeStatistics();
@@ -54,13 +61,10 @@ function answer(request: ProbeRequest): ProbeAnswer {
 
 if (process.send) {
   process.on('message', (request: ProbeRequest) => {
-    let reply: ProbeAnswer;
-    try {
-      reply = answer(request);
-    } catch (error) {
-      reply = { kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) };
-    }
-    process.send?.(reply);
+    answer(request).then(
+      (reply) => process.send?.(reply),
+      (error: unknown) => process.send?.({ kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) } satisfies ProbeAnswer),
+    );
   });
   // The channel must not keep the bot alive: it stops on SIGTERM exactly as without the probe.
   process.channel?.unref();
