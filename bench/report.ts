@@ -4,6 +4,7 @@ import { Spread, ThroughputRow, pairedRatios } from './throughputBench';
 import { ms, ratio } from './stats';
 import { TurnRow } from './turnBench';
 import { MemoryResults, memoryInterpretation, memorySection } from './memoryReport';
+import { KickoffBenchResult, kickoffSection } from './kickoffBench';
 
 export interface MachineInfo {
   readonly cpus: number;
@@ -28,6 +29,7 @@ export interface BenchResults extends MemoryResults {
   readonly throughputRounds: number;
   readonly throughputWarmupTurns: number;
   readonly burst: BurstResult;
+  readonly kickoff: KickoffBenchResult;
 }
 
 const BARE = 'bare echo bot';
@@ -325,6 +327,8 @@ export function benchmarksMarkdown(results: BenchResults): string {
     burstTable(results),
     '',
     ...memorySection(results),
+    '',
+    ...kickoffSection(results.kickoff),
     '',
     '## What the figures say',
     '',

@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     await catcher.start();
     const botEnv = { PATH: process.env.PATH ?? '', ...sandboxEnv(sandbox), ...TWO_CALLS };
 
-    log(`1/5 resolving people (${plan.resolveRuns} runs per N, ${INJECTED_LATENCY_MS} ms per Graph round trip)…`);
+    log(`1/6 resolving people (${plan.resolveRuns} runs per N, ${INJECTED_LATENCY_MS} ms per Graph round trip)…`);
     const resolve = await runResolveBench({
       sandbox,
       ...resolverOnSandbox(sandbox),
@@ -118,14 +118,14 @@ async function main(): Promise<void> {
       latencyMs: INJECTED_LATENCY_MS,
     });
 
-    log(`2/5 turn latency (${plan.turns} turns per row)…`);
+    log(`2/6 turn latency (${plan.turns} turns per row)…`);
     const turnBot = await startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED } });
     bots.push(turnBot);
     const turnTarget: TurnTarget = { bot: turnBot, catcher, sandbox, directory, requesterId: REQUESTER_ID };
     const turns = await runTurnBench(turnTarget, { latenciesMs: [0, INJECTED_LATENCY_MS], concurrencies: [1, 4], turns: plan.turns, warmupTurns: plan.warmupTurns });
     await turnBot.stop();
 
-    log(`3/5 throughput against the echo bots (${plan.throughputRounds} rounds of ${plan.throughputTurns} turns, ${THROUGHPUT_CONCURRENCY} in flight)…`);
+    log(`3/6 throughput against the echo bots (${plan.throughputRounds} rounds of ${plan.throughputTurns} turns, ${THROUGHPUT_CONCURRENCY} in flight)…`);
     const contenders = await startContenders(REPO, { ...botEnv, ...UNPACED }, (bot) => bots.push(bot));
     const throughput = await runThroughputBench(
       { catcher, sandbox, directory, requesterId: REQUESTER_ID },
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     );
     for (const contender of contenders) await contender.bot.stop();
 
-    log(`4/5 burst: ${plan.burstRequests} group chats at once, POST /chats throttled at ${GRAPH_CHAT_CREATE_LIMIT}/s…`);
+    log(`4/6 burst: ${plan.burstRequests} group chats at once, POST /chats throttled at ${GRAPH_CHAT_CREATE_LIMIT}/s…`);
     const burstSandbox = await RemoteSandbox.start();
     let burst: BurstResult;
     try {
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
 
     const memory: MemoryRun[] = [];
     for (const setup of MEMORY_RUNS) {
-      log(`5/5 memory, ${setup.label} (${plan.memoryCheckpoints.join(', ')} turns)…`);
+      log(`5/6 memory, ${setup.label} (${plan.memoryCheckpoints.join(', ')} turns)…`);
       const memoryBot = await startBotChild({
         repoRoot: REPO,
         env: { ...botEnv, ...UNPACED, BENCH_STATE_TTL_MS: String(SHORT_STATE_TTL_MS) },
@@ -174,7 +174,9 @@ async function main(): Promise<void> {
       memory.push({ label: setup.label, ...run });
     }
 
-    log(`kickoff card:\n${kickoffLines(await runKickoffBench({ sandbox, catcher, requesterId: REQUESTER_ID, startBot: (extra) => startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED, ...extra } }) }, { turns: plan.turns }))}`);
+    log('6/6 the kickoff card…');
+    const kickoff = await runKickoffBench({ sandbox, catcher, requesterId: REQUESTER_ID, startBot: (extra) => startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED, ...extra } }) }, { turns: plan.turns });
+    log(`kickoff card:\n${kickoffLines(kickoff)}`);
 
     const results: BenchResults = {
       date: new Date().toISOString(),
@@ -197,6 +199,7 @@ async function main(): Promise<void> {
       throughputRounds: plan.throughputRounds,
       throughputWarmupTurns: THROUGHPUT_WARMUP_TURNS,
       burst,
+      kickoff,
       memory,
       memoryConcurrency: MEMORY_CONCURRENCY,
       memoryStateTtlMs: SHORT_STATE_TTL_MS,

@@ -63,11 +63,18 @@ describe('a burst of chat requests against a throttled Graph', () => {
       const replies = await burst(env, Array.from({ length: 8 }, (_, index) => group(100 + index)));
       expectOneChatPerRequest(env, replies, 8);
       const notices = replies.map((messages) => messages.filter((call) => typeof call.activity.text === 'string' && /queued/.test(call.activity.text as string)));
-      // The first ones go at once and hear nothing; the later ones hear where they stand, once, before their card.
-      expect(notices[0]).toHaveLength(0);
-      expect(notices[7]).toHaveLength(1);
-      expect(notices[7]![0]!.activity.text).toMatch(/\d+ requests? (is|are) ahead of yours/);
-      expect(replies[7]!.indexOf(notices[7]![0]!)).toBeLessThan(replies[7]!.length - 1);
+      // The first ones go at once and hear nothing; the ones that wait 3 s or more hear where they
+      // stand, once, before their card. Which of the 8 waits longest depends on the order they
+      // reached the bot (not the order they were sent), so the checks hold for any order.
+      const heard = notices.filter((found) => found.length > 0).length;
+      expect(heard).toBeGreaterThanOrEqual(1);
+      expect(heard).toBeLessThan(8);
+      notices.forEach((found, index) => {
+        expect(found.length).toBeLessThanOrEqual(1);
+        if (found.length === 0) return;
+        expect(found[0]!.activity.text).toMatch(/\d+ requests? (is|are) ahead of yours/);
+        expect(replies[index]!.indexOf(found[0]!)).toBeLessThan(replies[index]!.length - 1);
+      });
     } finally {
       await env.stop();
     }
