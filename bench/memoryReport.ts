@@ -182,12 +182,15 @@ export function memoryInterpretation(results: MemoryResults): string[] {
   const comparison = results.memory.find((run) => run.snapshots)?.snapshots;
   const topKinds = comparison?.growing.slice(0, 3).map((kind) => `\`${kind.kind}\` ${signedKiB(kind.bytesAfter - kind.bytesBefore)}`).join(', ');
   return [
-    `- **${dataFlat ? 'No growth beyond noise' : 'Growth beyond noise'} across ${last.afterTurns} turns** in what the bot keeps. With the state store forgetting ` +
+    `- **${dataFlat ? 'No growth beyond noise' : 'Growth beyond noise'} across ${last.afterTurns} turns** in the live heap. With the state store forgetting ` +
       `requests after ${(results.memoryStateTtlMs / 1000).toFixed(0)} s, the live heap after a full GC, compiled code left out, fitted ${perRun(data)} ` +
       `from ${results.memorySteadyFromTurns} turns on. With compiled code the live heap went from ${steady ? mibOfBytes(steady.liveHeapBytes) : '–'} MiB ` +
       `to ${mibOfBytes(last.liveHeapBytes)} MiB (${perRun(heap)}: ${heapFlat ? 'within noise too' : `beyond noise in ${heap.filter((growth) => !growth.withinNoise).map((growth) => growth.run.label).join(' and ')}`}; ` +
       `compiled code ${steady ? mibOfBytes(steady.codeBytes) : '–'} → ${mibOfBytes(last.codeBytes)} MiB).` +
-      (comparison && topKinds ? ` Between the snapshots at ${comparison.fromTurns} and ${comparison.toTurns} turns the kinds that grew most were ${topKinds}.` : '') +
+      (comparison && topKinds
+        ? ` Between the snapshots at ${comparison.fromTurns} and ${comparison.toTurns} turns the kinds that grew most were ${topKinds} ` +
+          '(`(code)` is V8\'s compiled code, `system / …` V8\'s own bookkeeping; the table above lists the rest).'
+        : '') +
       (rss ? ` RSS moved ${signedKiB(rss.fit.bytesPerTurn * 1000)} per 1000 turns over the same stretch (${rss.withinNoise ? 'within' : 'beyond'} its noise); ` : ' ') +
       `the climb from start (${mibOfKiB(main.rows[0]!.rssKiB)} MiB) is warm-up: compiled code, modules loaded on first use, TLS sessions and ` +
       `sockets, and the heap V8 grows under load and keeps.`,
