@@ -3,7 +3,7 @@ import { startSandbox } from '../src/sandbox';
 import { sandboxEnv } from '../test/support/botOnSandbox';
 import { startBotChild } from './botChild';
 import { runMemoryBench } from './memoryBench';
-import { MemoryRun, memoryGrowthLines, memoryTable, snapshotTable } from './memoryReport';
+import { MemoryRun, baselineLines, memoryGrowthLines, memoryTable, snapshotTable } from './memoryReport';
 import { readSeededDirectory, requesterIds } from './peopleSample';
 import { ReplyCatcher } from './replyCatcher';
 
@@ -47,8 +47,16 @@ async function main(): Promise<void> {
         await bot.stop();
       }
     }
-    const results = { memory, memoryConcurrency: CONCURRENCY, memoryStateTtlMs: STATE_TTL_MS, memorySteadyFromTurns: checkpoints[1]! };
-    process.stdout.write([memoryTable(results), '', ...memoryGrowthLines(results), '', ...snapshotTable(results), ''].join('\n'));
+    // The same turns through the Graph echo bot, as `npm run bench` does.
+    const echo = await startBotChild({ repoRoot: REPO, env: { PATH: process.env.PATH ?? '', ...sandboxEnv(sandbox), GRAPH_CHAT_CREATE_RATE: '1000000', GRAPH_LOOKUP_RATE: '1000000' }, script: path.join('dist-bench', 'bench', 'echoBots', 'graphEchoBot.js'), probe: true });
+    let memoryBaseline: MemoryRun;
+    try {
+      memoryBaseline = { label: 'Graph echo bot', ...(await runMemoryBench({ bot: echo, catcher, sandbox, directory, requesterId: REQUESTER_ID }, { checkpoints, concurrency: CONCURRENCY, stateTtlMs: STATE_TTL_MS, settleMs: 1000, requesterIds: requesterIds(directory) })) };
+    } finally {
+      await echo.stop();
+    }
+    const results = { memory, memoryBaseline, memoryConcurrency: CONCURRENCY, memoryStateTtlMs: STATE_TTL_MS, memorySteadyFromTurns: checkpoints[1]! };
+    process.stdout.write([memoryTable(results), '', ...memoryGrowthLines(results), '', ...baselineLines(results), '', ...snapshotTable(results), ''].join('\n'));
   } finally {
     await catcher.stop();
     await sandbox.close();

@@ -9,6 +9,11 @@ export interface MemoryRun extends MemoryRunResult {
 /** What section 5 reports from: its runs and how they were made. */
 export interface MemoryResults {
   readonly memory: readonly MemoryRun[];
+  /**
+   * The same turns through the Graph echo bot (same probe, same checkpoints): what V8's compiled
+   * code, its own bookkeeping and the shared libraries gain when no Chat Starter code runs.
+   */
+  readonly memoryBaseline?: MemoryRun;
   readonly memoryConcurrency: number;
   readonly memoryStateTtlMs: number;
   /** Growth is judged from this reading on: before it the bot is still warming up (JIT, caches, connections). */
@@ -80,8 +85,9 @@ export function figureGrowth(results: MemoryResults, figure: Figure): FigureGrow
 }
 
 export function memoryTable(results: MemoryResults): string {
-  const [main, ...others] = results.memory;
+  const [main, ...bots] = results.memory;
   if (!main) return '';
+  const others = results.memoryBaseline ? [...bots, results.memoryBaseline] : bots;
   const header = [
     'after turns',
     `RSS MiB (${main.label})`,
@@ -114,6 +120,45 @@ function describe(growth: FigureGrowth): string {
 /** One line per run and figure: the fitted growth past warm-up, and whether it exceeds the noise. */
 export function memoryGrowthLines(results: MemoryResults): string[] {
   return (['data', 'heap', 'rss'] as const).flatMap((figure) => figureGrowth(results, figure).map(describe));
+}
+
+export interface BaselineComparison {
+  readonly run: MemoryRun;
+  readonly figure: Figure;
+  /** The bot's fitted growth over the stretch minus the Graph echo bot's, in bytes. */
+  readonly excessBytes: number;
+  readonly baselineFit: GrowthFit;
+  /** The bot's noise band plus the scatter of the baseline's readings around its own line. */
+  readonly noiseBytes: number;
+  readonly withinNoise: boolean;
+}
+
+/**
+ * Each bot run's growth of `figure` against the Graph echo bot's over the same stretch: what Chat
+ * Starter keeps beyond what V8 and the libraries gain under the same turns anyway.
+ */
+export function baselineComparison(results: MemoryResults, figure: Figure): BaselineComparison[] {
+  const baseline = results.memoryBaseline;
+  if (!baseline) return [];
+  const baselineFit = fitGrowth(series(baseline, figure, results.memorySteadyFromTurns));
+  if (!baselineFit) return [];
+  return figureGrowth(results, figure).map((growth) => {
+    const excessBytes = growth.fit.fittedGrowthBytes - baselineFit.fittedGrowthBytes;
+    const noiseBytes = growth.noiseBytes + baselineFit.scatterBytes;
+    return { run: growth.run, figure, excessBytes, baselineFit, noiseBytes, withinNoise: excessBytes <= noiseBytes };
+  });
+}
+
+function describeAgainstBaseline(comparison: BaselineComparison): string {
+  return (
+    `- ${comparison.run.label} against the Graph echo bot, ${FIGURE_NAMES[comparison.figure]}: the echo bot ${signedMiB(comparison.baselineFit.fittedGrowthBytes)}, ` +
+    `Chat Starter ${signedMiB(comparison.excessBytes)} more, against a noise band of ${mibOfBytes(comparison.noiseBytes)} MiB: **${comparison.withinNoise ? 'within noise' : 'beyond noise'}**`
+  );
+}
+
+/** One line per run and heap figure: the bot's growth beyond the Graph echo bot's. */
+export function baselineLines(results: MemoryResults): string[] {
+  return (['data', 'heap'] as const).flatMap((figure) => baselineComparison(results, figure).map(describeAgainstBaseline));
 }
 
 /** The object kinds that grew most between the two heap snapshots, if a run took them. */
@@ -162,6 +207,16 @@ export function memorySection(results: MemoryResults): string[] {
     '',
     ...memoryGrowthLines(results),
     '',
+    ...(results.memoryBaseline
+      ? [
+          `The same turns through the Graph echo bot (\`bench/echoBots/graphEchoBot.ts\`, same probe, no state store, no cards) show what V8 (compiled code, its own lists)`,
+          'and the shared libraries gain with no Chat Starter code running. Chat Starter\'s growth beyond it over the same stretch, judged against',
+          'the bot\'s noise band plus the scatter of the echo bot\'s readings:',
+          '',
+          ...baselineLines(results),
+          '',
+        ]
+      : []),
     ...snapshotTable(results),
   ];
 }
@@ -194,5 +249,21 @@ export function memoryInterpretation(results: MemoryResults): string[] {
       (rss ? ` RSS moved ${signedKiB(rss.fit.bytesPerTurn * 1000)} per 1000 turns over the same stretch (${rss.withinNoise ? 'within' : 'beyond'} its noise); ` : ' ') +
       `the climb from start (${mibOfKiB(main.rows[0]!.rssKiB)} MiB) is warm-up: compiled code, modules loaded on first use, TLS sessions and ` +
       `sockets, and the heap V8 grows under load and keeps.`,
+    ...baselineInterpretation(results),
+  ];
+}
+
+/** The "What the figures say" line comparing the bot's growth with the Graph echo bot's. */
+function baselineInterpretation(results: MemoryResults): string[] {
+  const data = baselineComparison(results, 'data');
+  const heap = baselineComparison(results, 'heap');
+  if (data.length === 0 || heap.length === 0) return [];
+  const flat = [...data, ...heap].every((comparison) => comparison.withinNoise);
+  const perRun = (comparisons: readonly BaselineComparison[]): string =>
+    comparisons.map((comparison) => `${signedMiB(comparison.excessBytes)} in ${comparison.run.label} (band ${mibOfBytes(comparison.noiseBytes)} MiB)`).join(', ');
+  return [
+    `- **Against the Graph echo bot: ${flat ? 'no growth beyond noise' : 'growth beyond noise'}.** Over the same turns from ${results.memorySteadyFromTurns} on, the echo bot's live heap ` +
+      `gained ${signedMiB(heap[0]!.baselineFit.fittedGrowthBytes)} (${signedMiB(data[0]!.baselineFit.fittedGrowthBytes)} without compiled code) with no Chat Starter code running; ` +
+      `Chat Starter gained beyond that ${perRun(heap)} with compiled code and ${perRun(data)} without.`,
   ];
 }

@@ -86,6 +86,9 @@ const SHORT_STATE_TTL_MS = 5_000;
  * Two fresh bots with the memory probe: the first for RSS and the live heap, the second also
  * writes heap snapshots (which take memory in the bot, so its RSS is not reported).
  */
+const MEMORY_BASELINE_LABEL = 'Graph echo bot';
+const GRAPH_ECHO_SCRIPT = path.join('dist-bench', 'bench', 'echoBots', 'graphEchoBot.js');
+
 const MEMORY_RUNS: readonly { readonly label: string; readonly snapshots: boolean }[] = [
   { label: 'run 1', snapshots: false },
   { label: 'run 2, with heap snapshots', snapshots: true },
@@ -173,6 +176,16 @@ async function main(): Promise<void> {
       await memoryBot.stop();
       memory.push({ label: setup.label, ...run });
     }
+    // The same turns through the Graph echo bot: what V8 and the shared libraries gain on their own.
+    log(`5/6 memory, ${MEMORY_BASELINE_LABEL} (${plan.memoryCheckpoints.join(', ')} turns)…`);
+    const baselineBot = await startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED }, script: GRAPH_ECHO_SCRIPT, probe: true });
+    bots.push(baselineBot);
+    const baseline = await runMemoryBench(
+      { ...turnTarget, bot: baselineBot },
+      { checkpoints: plan.memoryCheckpoints, concurrency: MEMORY_CONCURRENCY, stateTtlMs: SHORT_STATE_TTL_MS, settleMs: 1000, requesterIds: requesterIds(directory) },
+    );
+    await baselineBot.stop();
+    const memoryBaseline: MemoryRun = { label: MEMORY_BASELINE_LABEL, ...baseline };
 
     log('6/6 the kickoff card…');
     const kickoff = await runKickoffBench({ sandbox, catcher, requesterId: REQUESTER_ID, startBot: (extra) => startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED, ...extra } }) }, { turns: plan.turns });
@@ -201,6 +214,7 @@ async function main(): Promise<void> {
       burst,
       kickoff,
       memory,
+      memoryBaseline,
       memoryConcurrency: MEMORY_CONCURRENCY,
       memoryStateTtlMs: SHORT_STATE_TTL_MS,
       memorySteadyFromTurns: plan.memorySnapshotsAt[0],
