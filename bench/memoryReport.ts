@@ -96,6 +96,7 @@ export function memoryTable(results: MemoryResults): string {
     `of which compiled code MiB (${main.label})`,
     `external MiB (${main.label})`,
     ...others.flatMap((run) => [`live heap MiB after GC (${run.label})`, `of which compiled code MiB (${run.label})`]),
+    ...(results.memoryBaseline ? [`RSS MiB (${results.memoryBaseline.label})`] : []),
   ];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---:').join('|')}|`];
   main.rows.forEach((row, index) => {
@@ -104,6 +105,8 @@ export function memoryTable(results: MemoryResults): string {
       const other = run.rows[index];
       cells.push(other ? mibOfBytes(other.liveHeapBytes) : '–', other ? mibOfBytes(other.codeBytes) : '–');
     }
+    // The baseline's RSS too: no snapshot is written in it, so its RSS compares with run 1's.
+    if (results.memoryBaseline) cells.push(results.memoryBaseline.rows[index] ? mibOfKiB(results.memoryBaseline.rows[index].rssKiB) : '–');
     lines.push(`| ${row.afterTurns} | ${cells.join(' | ')} |`);
   });
   return lines.join('\n');
@@ -158,7 +161,7 @@ function describeAgainstBaseline(comparison: BaselineComparison): string {
 
 /** One line per run and heap figure: the bot's growth beyond the Graph echo bot's. */
 export function baselineLines(results: MemoryResults): string[] {
-  return (['data', 'heap'] as const).flatMap((figure) => baselineComparison(results, figure).map(describeAgainstBaseline));
+  return (['data', 'heap', 'rss'] as const).flatMap((figure) => baselineComparison(results, figure).map(describeAgainstBaseline));
 }
 
 /** The object kinds that grew most between the two heap snapshots, if a run took them. */
@@ -258,12 +261,17 @@ function baselineInterpretation(results: MemoryResults): string[] {
   const data = baselineComparison(results, 'data');
   const heap = baselineComparison(results, 'heap');
   if (data.length === 0 || heap.length === 0) return [];
+  const rss = baselineComparison(results, 'rss')[0];
   const flat = [...data, ...heap].every((comparison) => comparison.withinNoise);
   const perRun = (comparisons: readonly BaselineComparison[]): string =>
     comparisons.map((comparison) => `${signedMiB(comparison.excessBytes)} in ${comparison.run.label} (band ${mibOfBytes(comparison.noiseBytes)} MiB)`).join(', ');
   return [
     `- **Against the Graph echo bot: ${flat ? 'no growth beyond noise' : 'growth beyond noise'}.** Over the same turns from ${results.memorySteadyFromTurns} on, the echo bot's live heap ` +
       `gained ${signedMiB(heap[0]!.baselineFit.fittedGrowthBytes)} (${signedMiB(data[0]!.baselineFit.fittedGrowthBytes)} without compiled code) with no Chat Starter code running; ` +
-      `Chat Starter gained beyond that ${perRun(heap)} with compiled code and ${perRun(data)} without.`,
+      `Chat Starter gained beyond that ${perRun(heap)} with compiled code and ${perRun(data)} without.` +
+      (rss
+        ? ` RSS (read before the collection, so it also holds garbage not yet collected): the echo bot ${signedMiB(rss.baselineFit.fittedGrowthBytes)}, Chat Starter ` +
+          `${signedMiB(rss.excessBytes)} more in ${rss.run.label} (band ${mibOfBytes(rss.noiseBytes)} MiB): ${rss.withinNoise ? 'within noise' : 'beyond noise'}.`
+        : ''),
   ];
 }
