@@ -53,8 +53,7 @@ export class StartChatRequests {
       lookupMember: turn.lookupMember,
       kickoff: kickoffOrigin(turn, firstWords),
       ...(onQueued ? { onQueued } : {}),
-      ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
-      ...(turn.keepAlive ? { keepAlive: turn.keepAlive } : {}),
+      ...turnLifetime(turn),
     }));
   }
 
@@ -116,7 +115,7 @@ export class StartChatRequests {
   fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>, waitForTwin: boolean): Promise<StartChatOutcome> {
     const key = ledgerKeyOf(StartChatRequests.choiceKey(turn, requestId));
     return this.settle(key, waitForTwin, () =>
-      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember, kickoff: kickoffOrigin(turn, ''), ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}), ...(turn.keepAlive ? { keepAlive: turn.keepAlive } : {}) }),
+      this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember, kickoff: kickoffOrigin(turn, ''), ...turnLifetime(turn) }),
     );
   }
 
@@ -144,7 +143,6 @@ export class StartChatRequests {
   }
 }
 
-/** Where the kickoff card is sent from: the requester's own Bot Connector and tenant. */
 /** A request for people picked by id (the form, the dialog): no names to resolve, no look-ups of mentions. */
 function pickedPeopleRequest(turn: TurnInfo, key: string, peopleIds: readonly string[], topic: string, firstWords: string): StartChatRequest {
   return {
@@ -154,11 +152,19 @@ function pickedPeopleRequest(turn: TurnInfo, key: string, peopleIds: readonly st
     topic: topic === '' ? undefined : topic,
     lookupMember: turn.lookupMember,
     kickoff: kickoffOrigin(turn, firstWords),
-    ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}),
-    ...(turn.keepAlive ? { keepAlive: turn.keepAlive } : {}),
+    ...turnLifetime(turn),
   };
 }
 
+/**
+ * The turn's lifetime as a request sees it: the shutdown signal that cuts its work, and where the
+ * work that outlives the turn (the kickoff) is handed so a stopping process waits for it.
+ */
+function turnLifetime(turn: TurnInfo): Pick<StartChatRequest, 'abortSignal' | 'keepAlive'> {
+  return { ...(turn.abortSignal ? { abortSignal: turn.abortSignal } : {}), ...(turn.keepAlive ? { keepAlive: turn.keepAlive } : {}) };
+}
+
+/** Where the kickoff card is sent from: the requester's own Bot Connector and tenant. */
 function kickoffOrigin(turn: TurnInfo, firstWords: string): KickoffOrigin {
   return { requesterMri: turn.requesterMri, serviceUrl: turn.serviceUrl, tenantId: turn.tenantId, firstWords };
 }

@@ -15,15 +15,7 @@ export interface WaitOptions {
  * turn): then the caller tries the request itself.
  */
 export async function waitForOutcome(read: () => Promise<StartChatOutcome | undefined>, options: WaitOptions): Promise<StartChatOutcome> {
-  const interval = options.intervalMs ?? 250;
-  const sleep = options.sleep ?? delay;
-  for (let waited = 0; waited <= options.timeoutMs; waited += interval) {
-    const outcome = await read();
-    if (outcome === undefined) break;
-    if (outcome.kind !== 'inProgress') return outcome;
-    await sleep(interval);
-  }
-  return { kind: 'inProgress' };
+  return poll<never>(read, options, () => undefined);
 }
 
 /**
@@ -33,17 +25,32 @@ export async function waitForOutcome(read: () => Promise<StartChatOutcome | unde
  * stopped owner has run out by then) or nothing is recorded.
  */
 export async function waitForOwner(read: () => Promise<StartChatOutcome | undefined>, options: WaitOptions): Promise<StartChatOutcome | { readonly kind: 'ownerAlive' }> {
+  let firstSeen: number | undefined;
+  return poll(read, options, ({ heartbeat }) => {
+    if (heartbeat === undefined) return undefined;
+    firstSeen ??= heartbeat;
+    return heartbeat !== firstSeen ? ({ kind: 'ownerAlive' } as const) : undefined;
+  });
+}
+
+/**
+ * Reads every `intervalMs` until the request has an outcome, `whileInProgress` has something to
+ * say about a reading still in progress, or `timeoutMs` has passed; `inProgress` then, or when
+ * nothing is recorded.
+ */
+async function poll<T>(
+  read: () => Promise<StartChatOutcome | undefined>,
+  options: WaitOptions,
+  whileInProgress: (outcome: Extract<StartChatOutcome, { kind: 'inProgress' }>) => T | undefined,
+): Promise<StartChatOutcome | T> {
   const interval = options.intervalMs ?? 250;
   const sleep = options.sleep ?? delay;
-  let firstSeen: number | undefined;
   for (let waited = 0; waited <= options.timeoutMs; waited += interval) {
     const outcome = await read();
     if (outcome === undefined) break;
     if (outcome.kind !== 'inProgress') return outcome;
-    if (outcome.heartbeat !== undefined) {
-      if (firstSeen === undefined) firstSeen = outcome.heartbeat;
-      else if (outcome.heartbeat !== firstSeen) return { kind: 'ownerAlive' };
-    }
+    const said = whileInProgress(outcome);
+    if (said !== undefined) return said;
     await sleep(interval);
   }
   return { kind: 'inProgress' };
