@@ -7,13 +7,6 @@ export type AuthenticatedRequest = Awaited<ReturnType<ConfigurationBotFrameworkA
 
 export type Authentication = { readonly ok: true; readonly request: AuthenticatedRequest } | { readonly ok: false; readonly failure: AuthenticationFailure };
 
-/**
- * CloudAdapter with its two steps apart: authenticate, then run the turn. `CloudAdapter.process`
- * does both and answers 500 for any token error that is not its own `AuthenticationError` class
- * (a forged signature, `nbf` in the future, `alg: none`…), with the error text in the body, and
- * 401 for a key set it could not fetch (which loses the activity); the messages endpoint answers
- * those itself.
- */
 export interface ChatStarterAdapterOptions {
   /** The channel's key set, looked at when a refusal may be ours; absent in anonymous mode. */
   readonly keySet?: KeySetCheck;
@@ -24,6 +17,13 @@ export interface ChatStarterAdapterOptions {
   readonly authenticationTimeoutMs?: number;
 }
 
+/**
+ * CloudAdapter with its two steps apart: authenticate, then run the turn. `CloudAdapter.process`
+ * does both and answers 500 for any token error that is not its own `AuthenticationError` class
+ * (a forged signature, `nbf` in the future, `alg: none`…), with the error text in the body, and
+ * 401 for a key set it could not fetch (which loses the activity); the messages endpoint answers
+ * those itself.
+ */
 export class ChatStarterAdapter extends CloudAdapter {
   constructor(authentication: ConfigurationBotFrameworkAuthentication, private readonly options: ChatStarterAdapterOptions = {}) {
     super(authentication);
