@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const repo = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
-const TOOL_LIBRARIES = ['playwright-core', 'node-forge', 'adaptivecards', 'adaptivecards-templating', 'adaptive-expressions', 'jose', 'azurite', '@microsoft/m365agentsplayground', 'typescript', 'jest'];
+const TOOL_LIBRARIES = ['playwright-core', 'node-forge', 'adaptivecards', 'adaptivecards-templating', 'adaptive-expressions', 'azurite', '@microsoft/m365agentsplayground', 'typescript', 'jest'];
 const TOOL_FOLDERS = ['sandbox', 'dev', 'appPackage', 'tools'];
 const DEADLINE_MS = 60_000;
 

@@ -102,8 +102,22 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     ...(deps.invokeBudgetMs !== undefined ? { invokeBudgetMs: deps.invokeBudgetMs } : {}),
   });
 
+  // Loaded only when configured: a bot without the API never loads jose.
+  const chatsApi = config.api
+    ? (await import('./api/createChatsApi')).createChatsApi({
+        config,
+        api: config.api,
+        service,
+        people: resolver,
+        store,
+        logger,
+        keepAlive: (work) => void inFlight.track(work),
+        abortSignal: inFlight.abortSignal,
+      })
+    : undefined;
+
   const readiness = new GraphReadiness(credential, `${config.graph.endpoint}/.default`, logger);
-  const server = createServer({ adapter, bot, logger, isReady: () => readiness.ready, edge: config.edge, inFlight });
+  const server = createServer({ adapter, bot, logger, isReady: () => readiness.ready, edge: config.edge, inFlight, ...(chatsApi ? { chatsApi } : {}) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -1,5 +1,9 @@
 /** What the bot tells the person after a chat was created; also what the ledger remembers. */
 export interface ChatMemberView {
+  /** Entra object id (absent in results recorded before it was kept). */
+  readonly id?: string;
+  /** The role the member was added with (absent in results recorded before it was kept). */
+  readonly role?: 'owner' | 'guest';
   readonly displayName: string;
   readonly address: string;
   readonly note?: string;

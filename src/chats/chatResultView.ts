@@ -30,10 +30,11 @@ export function describeCreatedChat(
 
 function memberView(user: DirectoryUser, note?: string): ChatMemberView {
   const notes = [note, user.userType === 'Guest' ? 'Guest' : undefined].filter((value): value is string => value !== undefined);
-  return { displayName: user.displayName, address: displayAddress(user), ...(notes.length > 0 ? { note: notes.join(', ') } : {}) };
+  const role = user.userType === 'Guest' ? 'guest' : 'owner';
+  return { id: user.id, role, displayName: user.displayName, address: displayAddress(user), ...(notes.length > 0 ? { note: notes.join(', ') } : {}) };
 }
 
 function participantView(participant: ChatParticipant): ChatMemberView {
   if (participant.kind === 'directory') return memberView(participant.user);
-  return { displayName: participant.label, address: '', note: 'Other organization' };
+  return { id: participant.id, role: 'owner', displayName: participant.label, address: '', note: 'Other organization' };
 }

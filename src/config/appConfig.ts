@@ -1,4 +1,5 @@
 import type { ObjectIdFormat } from '../entra/objectId';
+import type { ApiConfig } from './apiConfig';
 import type { KickoffConfig } from './kickoffConfig';
 import type { PacingConfig } from './pacingConfig';
 
@@ -67,6 +68,8 @@ export interface AppConfig {
   readonly limits: AbuseLimitsConfig;
   /** What a request body may be before the bot reads it as an activity. */
   readonly edge: EdgeConfig;
+  /** `POST /api/chats` for other systems; absent: off (404). */
+  readonly api?: ApiConfig;
 }
 
 export interface AbuseLimitsConfig {

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { AppConfig, BotAppType, GraphCredentialConfig, StateConfig } from './appConfig';
+import { readApiConfig } from './apiConfig';
 import { cloudForGraphHost } from './clouds';
 import { readKickoffConfig } from './kickoffConfig';
 import { loadLimits } from './loadLimits';
@@ -87,6 +88,7 @@ export function loadConfig(env: Environment): AppConfig {
   const shutdownGraceSeconds = Number(shutdownRaw);
   if (!/^\d+$/.test(shutdownRaw) || shutdownGraceSeconds > 600) throw new ConfigError('SHUTDOWN_GRACE_SECONDS', `must be a whole number of seconds from 0 to 600, not "${shutdownRaw}"`);
 
+  const api = readApiConfig(read, objectIds);
   const config: AppConfig = {
     port,
     host,
@@ -108,6 +110,7 @@ export function loadConfig(env: Environment): AppConfig {
     ...loadLimits(read),
     pacing: readPacingConfig(read),
     kickoff: readKickoffConfig(read),
+    ...(api ? { api } : {}),
   };
   return deepFreeze(config);
 }

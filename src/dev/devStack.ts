@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureSandboxCa, startSandbox, SandboxTenant } from '../sandbox';
 import { RunningBot, startBotProcess } from './botProcess';
+import { freePort } from './freePort';
 import { sandboxBotEnv } from './sandboxBotEnv';
 import { RunningPlayground, startPlayground } from './playground';
 import { renderPlaygroundConfig } from './playgroundConfig';
@@ -44,9 +45,12 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     for (const part of started.reverse()) await part.stop();
   };
   try {
+    // The Playground is the Bot Connector here, so the API's kickoff cards go to it: its port must
+    // be known before the bot starts.
+    const playgroundPort = options.playgroundPort === 0 ? await freePort() : options.playgroundPort;
     const bot = await startBotProcess({
       env: {
-        ...sandboxBotEnv(sandbox),
+        ...sandboxBotEnv(sandbox, { teamsServiceUrl: `http://127.0.0.1:${playgroundPort}/` }),
         NODE_ENV: 'development',
         PORT: String(options.botPort),
         ALLOWED_TENANT_IDS: sandbox.tenantId,
@@ -61,7 +65,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     await writeFile(configPath, renderPlaygroundConfig(tryOutPlaygroundTenant(await readDirectoryFile(directoryFile))));
     const playground = await startPlayground({
       botEndpoint: `http://127.0.0.1:${bot.port}/api/messages`,
-      port: options.playgroundPort,
+      port: playgroundPort,
       configPath,
       ...(options.onPlaygroundLine ? { onOutput: options.onPlaygroundLine } : {}),
     });

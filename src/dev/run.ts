@@ -1,3 +1,4 @@
+import { apiTryOutCommand } from './apiTryOut';
 import { startDevStack } from './devStack';
 
 /**
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
       `  Open ${stack.playground.url} and type: start chat with Megan Bowen and Adele Vance about Launch`,
       '  You are signed in as Alex Wilber. People to try: Megan Bowen, Adele Vance, Megan (two Megans),',
       "  Patrick O'Brien, pat@fabrikam.com (a guest), Diego Siciliani (disabled). See env/sandbox-directory.json.",
+      ...apiLines(apiTryOutCommand(stack.sandbox, stack.bot.url)),
       '  Press Ctrl-C to stop all three.',
       '',
     ].join('\n'),
@@ -54,6 +56,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** How to try the chats API (docs/api.md) from a shell. */
+function apiLines(command: string): string[] {
+  if (command === '') return [];
+  return ['  Start a chat through the API, as the sandbox app "Incident Desk" (docs/api.md):', '', `    ${command}`, ''];
 }
 
 main().catch((error: unknown) => {

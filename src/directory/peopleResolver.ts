@@ -98,6 +98,24 @@ export class PeopleResolver {
     return { requester, participants: unique, problems, namedSelf, queries };
   }
 
+  /**
+   * One person as named, on their own: the enabled directory user, or why not. What the API needs
+   * to know whom a chat is started for before the request itself is resolved; one Graph call.
+   */
+  async findPerson(query: PersonQuery, options: { readonly abortSignal?: AbortSignal } = {}): Promise<{ readonly user: DirectoryUser } | { readonly problem: PersonProblem }> {
+    const lookup = await toLookup(query, async () => undefined, this.options.homeTenantId.toLowerCase());
+    const url = lookupUrl(lookup);
+    if (url === undefined) return { problem: { reason: 'notFound', query: query.text } };
+    const answers = await runBatched(this.options.graph, [{ id: 'person', method: 'GET', url }], {
+      ...(this.options.retryPolicy ? { retryPolicy: this.options.retryPolicy } : {}),
+      ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
+      ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
+    });
+    const outcome = interpret(lookup, answers.get('person'));
+    if ('problem' in outcome) return outcome;
+    return outcome.participant.kind === 'directory' ? { user: outcome.participant.user } : { problem: { reason: 'notFound', query: query.text } };
+  }
+
   private async resolveMentions(queries: readonly PersonQuery[], lookupMember: MemberLookup, home: string): Promise<Lookup[]> {
     const results: Lookup[] = new Array<Lookup>(queries.length);
     let next = 0;

@@ -24,6 +24,19 @@ export interface IssueTokenInput {
   audience?: string;
 }
 
+/** A token for the tenant's own API, shaped as Entra issues it for that API's token version. */
+export interface IssueApiTokenInput {
+  tenantId: string;
+  clientId: string;
+  servicePrincipalId: string;
+  /** The API's app roles granted to the caller; none: no `roles` claim, as in Entra. */
+  roles: string[];
+  audience: string;
+  version: 1 | 2;
+  /** The v2.0 issuer, `<authority>/<tenant>/v2.0` (what the tenant's v2.0 metadata names). */
+  v2Issuer: string;
+}
+
 export interface IssuedToken {
   accessToken: string;
   expiresIn: number;
@@ -83,6 +96,35 @@ export class AccessTokenService {
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: this.publicJwk.kid })
       .setIssuer(AccessTokenService.issuerFor(input.tenantId))
       .setAudience(audience)
+      .setSubject(input.servicePrincipalId)
+      .setIssuedAt(now)
+      .setNotBefore(now)
+      .setExpirationTime(now + this.lifetimeSeconds)
+      .sign(this.privateKey);
+    return { accessToken, expiresIn: this.lifetimeSeconds };
+  }
+
+  /**
+   * App-only tokens for the tenant's own API. v2.0: `azp`/`azpacr`, issuer `<authority>/<tenant>/v2.0`;
+   * v1.0: `appid`/`appidacr`, issuer `https://sts.windows.net/<tenant>/` (Entra's, in every cloud
+   * but the national ones).
+   */
+  async issueForApi(input: IssueApiTokenInput): Promise<IssuedToken> {
+    const now = Math.floor(Date.now() / 1000);
+    const v2 = input.version === 2;
+    const accessToken = await new SignJWT({
+      aio: randomUUID(),
+      ...(v2 ? { azp: input.clientId, azpacr: '1' } : { appid: input.clientId, appidacr: '1' }),
+      idp: AccessTokenService.issuerFor(input.tenantId),
+      oid: input.servicePrincipalId,
+      ...(input.roles.length > 0 ? { roles: input.roles } : {}),
+      tid: input.tenantId,
+      uti: randomUUID().replace(/-/g, ''),
+      ver: v2 ? '2.0' : '1.0',
+    })
+      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: this.publicJwk.kid })
+      .setIssuer(v2 ? input.v2Issuer : AccessTokenService.issuerFor(input.tenantId))
+      .setAudience(input.audience)
       .setSubject(input.servicePrincipalId)
       .setIssuedAt(now)
       .setNotBefore(now)

@@ -28,6 +28,25 @@ const directorySchema = z.object({
     clientSecret: z.string().min(1),
     permissions: z.array(z.string()),
   }),
+  /**
+   * The registration of an API of the tenant's own (Chat Starter's `POST /api/chats`): other apps
+   * get client-credential tokens for it, carrying the app roles they were granted on it.
+   */
+  api: z.object({
+    clientId: z.string().min(1),
+    applicationIdUri: z.string().min(1),
+    displayName: z.string().default('Sandbox API'),
+    appRoles: z.array(z.string()),
+    /** Entra's `requestedAccessTokenVersion`: 2 puts the client id in `aud`; 1 (Entra's default) what was asked for. */
+    accessTokenVersion: z.union([z.literal(1), z.literal(2)]).default(2),
+  }).optional(),
+  /** Apps that call that API (client secret only), with the API's app roles granted to each. */
+  callerApps: z.array(z.object({
+    clientId: z.string().min(1),
+    displayName: z.string().min(1),
+    clientSecret: z.string().min(1),
+    apiRoles: z.array(z.string()),
+  })).default([]),
   users: z.array(userSchema),
   /** The Teams app catalog; an app's `azureADAppId` defaults to the registered app's client id. */
   teamsApps: z.array(z.object({

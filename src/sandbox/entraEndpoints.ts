@@ -1,6 +1,6 @@
-import { BOT_FRAMEWORK_AUDIENCE, GRAPH_AUDIENCE } from './accessTokens';
+import { AccessTokenService, BOT_FRAMEWORK_AUDIENCE, GRAPH_AUDIENCE } from './accessTokens';
 import { entraErrors } from './entraError';
-import type { TenantState } from './graphTypes';
+import type { ApiRegistration, TenantState } from './graphTypes';
 
 export interface EntraRequest {
   method: string;
@@ -37,6 +37,10 @@ export async function handleEntraRequest(tenant: TenantState, request: EntraRequ
   if (route === 'v2.0/.well-known/openid-configuration') {
     if (request.method !== 'GET') throw entraErrors.unknownEndpoint();
     return { status: 200, body: openIdConfiguration(tenant) };
+  }
+  if (route === '.well-known/openid-configuration') {
+    if (request.method !== 'GET') throw entraErrors.unknownEndpoint();
+    return { status: 200, body: v1OpenIdConfiguration(tenant) };
   }
   if (route === 'discovery/v2.0/keys' || route === 'discovery/keys') {
     if (request.method !== 'GET') throw entraErrors.unknownEndpoint();
@@ -76,6 +80,22 @@ function openIdConfiguration(tenant: TenantState): Record<string, unknown> {
   };
 }
 
+/** The v1.0 endpoint's metadata: its issuer is the one v1.0 access tokens carry. */
+function v1OpenIdConfiguration(tenant: TenantState): Record<string, unknown> {
+  const base = `${tenant.origin}/${tenant.tenantId}`;
+  return {
+    token_endpoint: `${base}/oauth2/token`,
+    token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+    jwks_uri: `${base}/discovery/keys`,
+    response_modes_supported: ['query', 'fragment', 'form_post'],
+    subject_types_supported: ['pairwise'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    issuer: AccessTokenService.issuerFor(tenant.tenantId),
+    authorization_endpoint: `${base}/oauth2/authorize`,
+    cloud_instance_name: 'microsoftonline.com',
+  };
+}
+
 /** `client_secret_basic`: the id and secret in an `Authorization: Basic` header. */
 function basicCredentials(headers: Record<string, string>): { clientId: string; secret: string } | undefined {
   const match = /^Basic\s+(\S+)$/i.exec(headers['authorization'] ?? '');
@@ -94,28 +114,81 @@ async function issueToken(tenant: TenantState, requestedTenant: string, request:
   const basic = basicCredentials(request.headers);
   const clientId = form['client_id'] ?? basic?.clientId;
   if (!clientId) throw entraErrors.missingParameter('client_id');
+  const caller = tenant.callerApps.find((app) => app.clientId.toLowerCase() === clientId.toLowerCase());
+  if (caller) return issueCallerToken(tenant, caller, form, basic?.secret);
   if (clientId.toLowerCase() !== tenant.app.clientId.toLowerCase()) {
     throw entraErrors.applicationNotFound(clientId, tenant.tenantId);
   }
   const authMethod = await authenticateClient(tenant, requestedTenant, form, basic?.secret);
   const scope = form['scope'];
   if (!scope) throw entraErrors.missingParameter('scope');
-  const audience = checkScope(tenant, scope);
-  const issued = await tenant.tokens.issue({
-    tenantId: tenant.tenantId,
-    clientId: tenant.app.clientId,
-    appDisplayName: tenant.app.displayName,
-    servicePrincipalId: tenant.app.servicePrincipalId,
-    roles: [...tenant.app.permissions],
-    authMethod,
-    audience,
-  });
+  const apiAudience = apiAudienceOf(tenant.api, scope);
+  const issued = apiAudience !== undefined && tenant.api
+    ? await tenant.tokens.issueForApi({
+        tenantId: tenant.tenantId, clientId: tenant.app.clientId, servicePrincipalId: tenant.app.servicePrincipalId,
+        roles: [], audience: apiAudience, version: tenant.api.accessTokenVersion, v2Issuer: `${tenant.origin}/${tenant.tenantId}/v2.0`,
+      })
+    : await tenant.tokens.issue({
+        tenantId: tenant.tenantId,
+        clientId: tenant.app.clientId,
+        appDisplayName: tenant.app.displayName,
+        servicePrincipalId: tenant.app.servicePrincipalId,
+        roles: [...tenant.app.permissions],
+        authMethod,
+        audience: checkScope(tenant, scope),
+      });
+  return tokenResponse(issued);
+}
+
+function tokenResponse(issued: { accessToken: string; expiresIn: number }): Record<string, unknown> {
   return {
     token_type: 'Bearer',
     expires_in: issued.expiresIn,
     ext_expires_in: issued.expiresIn,
     access_token: issued.accessToken,
   };
+}
+
+/** An app registered to call the tenant's API (client secret only): tokens for that API alone. */
+async function issueCallerToken(
+  tenant: TenantState, caller: TenantState['callerApps'][number], form: Record<string, string>, basicSecret: string | undefined,
+): Promise<Record<string, unknown>> {
+  const secret = form['client_secret'] ?? basicSecret;
+  if (secret === undefined) throw entraErrors.missingClientCredential();
+  if (secret !== caller.clientSecret) throw entraErrors.invalidClientSecret(caller.clientId);
+  const scope = form['scope'];
+  if (!scope) throw entraErrors.missingParameter('scope');
+  const audience = apiAudienceOf(tenant.api, scope);
+  if (audience === undefined || !tenant.api) {
+    const resource = scope.split(' ')[0] ?? scope;
+    if (!resource.endsWith('/.default')) throw entraErrors.scopeWithoutDefault(resource);
+    throw entraErrors.resourceNotFound(resource.slice(0, -'/.default'.length), tenant.tenantId);
+  }
+  const issued = await tenant.tokens.issueForApi({
+    tenantId: tenant.tenantId,
+    clientId: caller.clientId,
+    servicePrincipalId: caller.servicePrincipalId,
+    // Only roles the API defines count; Entra issues none it does not know.
+    roles: caller.apiRoles.filter((role) => tenant.api!.appRoles.includes(role)),
+    audience,
+    version: tenant.api.accessTokenVersion,
+    v2Issuer: `${tenant.origin}/${tenant.tenantId}/v2.0`,
+  });
+  return tokenResponse(issued);
+}
+
+/**
+ * The audience of a token for the tenant's API when `scope` asks for it (`<client id>/.default` or
+ * `<Application ID URI>/.default`), else undefined. v2.0 tokens always name the client id; v1.0
+ * tokens name what was asked for.
+ */
+function apiAudienceOf(api: ApiRegistration | undefined, scope: string): string | undefined {
+  if (!api) return undefined;
+  const scopes = scope.split(' ').filter((s) => s.length > 0);
+  if (scopes.length !== 1 || !scopes[0]!.endsWith('/.default')) return undefined;
+  const resource = scopes[0]!.slice(0, -'/.default'.length).replace(/\/$/, '');
+  if (resource.toLowerCase() !== api.clientId.toLowerCase() && resource !== api.applicationIdUri) return undefined;
+  return api.accessTokenVersion === 2 ? api.clientId : resource;
 }
 
 async function authenticateClient(

@@ -15,6 +15,24 @@ export interface AppRegistration {
   permissions: string[];
 }
 
+/** An API of the tenant's own that other apps get tokens for (Chat Starter's `POST /api/chats`). */
+export interface ApiRegistration {
+  clientId: string;
+  applicationIdUri: string;
+  appRoles: string[];
+  /** 2: `aud` is the client id, `iss` the v2.0 issuer; 1: `aud` is what was asked for, `iss` sts.windows.net. */
+  accessTokenVersion: 1 | 2;
+}
+
+/** An app that calls that API, with the API's app roles an admin granted it. */
+export interface CallerApp {
+  clientId: string;
+  displayName: string;
+  clientSecret: string;
+  servicePrincipalId: string;
+  apiRoles: string[];
+}
+
 /** Everything the endpoints share about the one home tenant. */
 export interface TenantState {
   origin: string;
@@ -22,6 +40,8 @@ export interface TenantState {
   tenantDisplayName: string;
   domains: string[];
   app: AppRegistration;
+  api: ApiRegistration | undefined;
+  callerApps: CallerApp[];
   directory: UserDirectory;
   chats: ChatStore;
   catalog: TeamsAppCatalog;

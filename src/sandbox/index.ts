@@ -5,5 +5,5 @@
 export { startSandbox, ensureSandboxCa } from './sandboxTenant';
 export type {
   SandboxOptions, SandboxTenant, LoggedRequest, RequestLog, FaultRule, FaultInjector, RateLimitRule, RateLimits, SandboxChat, SandboxChatMember,
-  SandboxTeamsApp, SandboxInstalledApp, AppInstalledEvent,
+  SandboxTeamsApp, SandboxInstalledApp, AppInstalledEvent, SandboxApi,
 } from './types';

@@ -49,12 +49,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     servicePrincipalId: randomUUID(),
     permissions: [...directoryFile.app.permissions],
   };
+  const api = directoryFile.api ? { ...directoryFile.api, appRoles: [...directoryFile.api.appRoles] } : undefined;
+  const callerApps = directoryFile.callerApps.map((caller) => ({ ...caller, apiRoles: [...caller.apiRoles], servicePrincipalId: randomUUID() }));
   const tenant: TenantState = {
     origin: '', // known once listening
     tenantId: directoryFile.tenant.id,
     tenantDisplayName: directoryFile.tenant.displayName,
     domains: directoryFile.tenant.domains,
     app,
+    api,
+    callerApps,
     directory: new UserDirectory(directoryFile.users),
     chats: new ChatStore(),
     catalog: new TeamsAppCatalog(directoryFile.teamsApps.map((entry) => ({ ...entry, azureADAppId: entry.azureADAppId ?? app.clientId }))),
@@ -76,6 +80,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     tenantId: tenant.tenantId,
     clientId: app.clientId,
     clientSecret: app.clientSecret,
+    ...(api
+      ? {
+          api: {
+            clientId: api.clientId,
+            applicationIdUri: api.applicationIdUri,
+            callers: callerApps.map((caller) => ({ clientId: caller.clientId, clientSecret: caller.clientSecret, displayName: caller.displayName, roles: [...caller.apiRoles] })),
+            setTokenVersion(version: 1 | 2): void {
+              api.accessTokenVersion = version;
+            },
+          },
+        }
+      : {}),
     requests: log,
     faults,
     rateLimits,

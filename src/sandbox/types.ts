@@ -115,8 +115,20 @@ export interface SandboxChat {
   installedApps: SandboxInstalledApp[];
 }
 
+/** The tenant's own API registration and the apps registered to call it (client secrets). */
+export interface SandboxApi {
+  readonly clientId: string;
+  readonly applicationIdUri: string;
+  /** `roles`: the API's app roles granted to the caller (empty: its tokens carry none). */
+  readonly callers: readonly { readonly clientId: string; readonly clientSecret: string; readonly displayName: string; readonly roles: readonly string[] }[];
+  /** The registration's `requestedAccessTokenVersion` from now on (the directory file's, by default). */
+  setTokenVersion(version: 1 | 2): void;
+}
+
 export interface SandboxTenant {
   readonly origin: string;
+  /** Present when the directory file registers an API (`api`). */
+  readonly api?: SandboxApi;
   readonly caCertPath: string;
   readonly tenantId: string;
   readonly clientId: string;

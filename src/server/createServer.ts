@@ -1,10 +1,13 @@
 import restify from 'restify';
 import { ActivityHandler } from 'botbuilder';
+import type { ChatsApi } from '../api/createChatsApi';
+import { problem, writeProblem } from '../api/problem';
 import type { EdgeConfig } from '../config/appConfig';
 import { Logger } from '../logging/createLogger';
 import { ChatStarterAdapter } from './chatStarterAdapter';
 import { InFlightWork } from './inFlightWork';
 import { createMessagesEndpoint } from './messagesEndpoint';
+import { readJsonBody } from './readJsonBody';
 
 export interface ServerOptions {
   readonly adapter: ChatStarterAdapter;
@@ -15,9 +18,11 @@ export interface ServerOptions {
   readonly edge: EdgeConfig;
   /** Turns are tracked here; once shutdown began, new ones are refused with 503 (Teams redelivers). */
   readonly inFlight?: InFlightWork;
+  /** `POST /api/chats` and its OpenAPI document; absent when the API is off (both are 404 then). */
+  readonly chatsApi?: ChatsApi;
 }
 
-/** restify with the Bot Framework endpoint and a health check; nothing else. */
+/** restify with the Bot Framework endpoint, the chats API when configured, and a health check. */
 export function createServer(options: ServerOptions): restify.Server {
   const server = restify.createServer({ name: 'chat-starter', handleUncaughtExceptions: false });
   // No body parser: /api/messages reads its own body (restify's crashed the process on a lying
@@ -33,6 +38,24 @@ export function createServer(options: ServerOptions): restify.Server {
     }
     await inFlight.track(messages(req, res));
   });
+
+  const api = options.chatsApi;
+  if (api) {
+    server.post('/api/chats', async (req, res) => {
+      if (inFlight && !inFlight.accepting) {
+        writeProblem(res, problem('unavailable', 503, 'Restarting', 'The service is restarting; send the request again (with the same Idempotency-Key).'), { 'retry-after': '1' }, true);
+        return;
+      }
+      const header = (name: string): string | undefined => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
+      const handled = api.endpoint.handle({ authorization: header('authorization'), idempotencyKey: header('idempotency-key'), readBody: () => readJsonBody(req, options.edge) }, res);
+      await (inFlight ? inFlight.track(handled) : handled);
+    });
+    server.get('/api/openapi.json', (_req, res, next) => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(api.openApi);
+      return next();
+    });
+  }
 
   server.get('/healthz', (_req, res, next) => {
     res.send(options.isReady() ? 200 : 503, { status: options.isReady() ? 'ok' : 'starting' });
