@@ -34,7 +34,7 @@ export const PROBLEM_TYPES = {
 } as const;
 
 export function problem(type: keyof typeof PROBLEM_TYPES, status: number, title: string, detail: string, extensions: Record<string, unknown> = {}): Problem {
-  return { ...extensions, type: PROBLEM_TYPES[type], title, status, detail };
+  return { type: PROBLEM_TYPES[type], title, status, detail, ...extensions };
 }
 
 /** Writes a problem; `close` when the rest of the request body was never read. */

@@ -35,6 +35,8 @@ export interface IssueApiTokenInput {
   version: 1 | 2;
   /** The v2.0 issuer, `<authority>/<tenant>/v2.0` (what the tenant's v2.0 metadata names). */
   v2Issuer: string;
+  /** Default the service's lifetime. */
+  lifetimeSeconds?: number;
 }
 
 export interface IssuedToken {
@@ -112,6 +114,7 @@ export class AccessTokenService {
   async issueForApi(input: IssueApiTokenInput): Promise<IssuedToken> {
     const now = Math.floor(Date.now() / 1000);
     const v2 = input.version === 2;
+    const lifetime = input.lifetimeSeconds ?? this.lifetimeSeconds;
     const accessToken = await new SignJWT({
       aio: randomUUID(),
       ...(v2 ? { azp: input.clientId, azpacr: '1' } : { appid: input.clientId, appidacr: '1' }),
@@ -128,9 +131,9 @@ export class AccessTokenService {
       .setSubject(input.servicePrincipalId)
       .setIssuedAt(now)
       .setNotBefore(now)
-      .setExpirationTime(now + this.lifetimeSeconds)
+      .setExpirationTime(now + lifetime)
       .sign(this.privateKey);
-    return { accessToken, expiresIn: this.lifetimeSeconds };
+    return { accessToken, expiresIn: lifetime };
   }
 
   /** Graph's 401 `InvalidAuthenticationToken` for anything but a valid bearer token of this tenant. */

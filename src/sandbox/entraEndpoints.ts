@@ -173,6 +173,7 @@ async function issueCallerToken(
     audience,
     version: tenant.api.accessTokenVersion,
     v2Issuer: `${tenant.origin}/${tenant.tenantId}/v2.0`,
+    ...(tenant.api.tokenLifetimeSeconds !== undefined ? { lifetimeSeconds: tenant.api.tokenLifetimeSeconds } : {}),
   });
   return tokenResponse(issued);
 }

@@ -22,6 +22,8 @@ export interface ApiRegistration {
   appRoles: string[];
   /** 2: `aud` is the client id, `iss` the v2.0 issuer; 1: `aud` is what was asked for, `iss` sts.windows.net. */
   accessTokenVersion: 1 | 2;
+  /** Overrides the sandbox's token lifetime for this API's tokens (tests of expired tokens). */
+  tokenLifetimeSeconds?: number;
 }
 
 /** An app that calls that API, with the API's app roles an admin granted it. */

@@ -9,7 +9,7 @@ import { ClientCertificateRegistry } from './clientCertificates';
 import { UserDirectory, loadDirectoryFile } from './directory';
 import { RuleFaultInjector } from './faultInjector';
 import { TeamsAppCatalog } from './teamsAppCatalog';
-import type { AppRegistration, TenantState } from './graphTypes';
+import type { ApiRegistration, AppRegistration, TenantState } from './graphTypes';
 import { repoRoot } from './repoRoot';
 import { TokenBucketRateLimits } from './rateLimiter';
 import { InMemoryRequestLog } from './requestLog';
@@ -49,7 +49,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     servicePrincipalId: randomUUID(),
     permissions: [...directoryFile.app.permissions],
   };
-  const api = directoryFile.api ? { ...directoryFile.api, appRoles: [...directoryFile.api.appRoles] } : undefined;
+  const api: ApiRegistration | undefined = directoryFile.api ? { ...directoryFile.api, appRoles: [...directoryFile.api.appRoles] } : undefined;
   const callerApps = directoryFile.callerApps.map((caller) => ({ ...caller, apiRoles: [...caller.apiRoles], servicePrincipalId: randomUUID() }));
   const tenant: TenantState = {
     origin: '', // known once listening
@@ -88,6 +88,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             callers: callerApps.map((caller) => ({ clientId: caller.clientId, clientSecret: caller.clientSecret, displayName: caller.displayName, roles: [...caller.apiRoles] })),
             setTokenVersion(version: 1 | 2): void {
               api.accessTokenVersion = version;
+            },
+            setTokenLifetimeSeconds(seconds: number | undefined): void {
+              if (seconds === undefined) delete api.tokenLifetimeSeconds;
+              else api.tokenLifetimeSeconds = seconds;
             },
           },
         }

@@ -123,6 +123,8 @@ export interface SandboxApi {
   readonly callers: readonly { readonly clientId: string; readonly clientSecret: string; readonly displayName: string; readonly roles: readonly string[] }[];
   /** The registration's `requestedAccessTokenVersion` from now on (the directory file's, by default). */
   setTokenVersion(version: 1 | 2): void;
+  /** Lifetime of the API's tokens from now on (default the sandbox's); negative: issued already expired. */
+  setTokenLifetimeSeconds(seconds: number | undefined): void;
 }
 
 export interface SandboxTenant {

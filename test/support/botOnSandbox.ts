@@ -26,14 +26,19 @@ export function kickoffEnv(sandbox: SandboxTenant): Record<string, string> {
   return { ...sandboxEnv(sandbox), KICKOFF: 'on' };
 }
 
-/** Sandbox tenant + Bot Connector stand-in + the compiled bot, all on loopback. */
-export async function startBotOnSandbox(extraEnv: Record<string, string> = {}): Promise<BotOnSandbox> {
+/**
+ * Sandbox tenant + Bot Connector stand-in + the compiled bot, all on loopback. `extraEnv` may be
+ * computed from the two (e.g. the connector's address for TEAMS_SERVICE_URL).
+ */
+export async function startBotOnSandbox(
+  extraEnv: Record<string, string> | ((parts: { sandbox: SandboxTenant; connector: ConnectorStub }) => Record<string, string>) = {},
+): Promise<BotOnSandbox> {
   const sandbox = await startSandbox({ port: 0 });
   const connector = new ConnectorStub();
   await connector.start();
   let bot: BotProcess;
   try {
-    bot = await startBotProcess({ ...sandboxEnv(sandbox), ...extraEnv });
+    bot = await startBotProcess({ ...sandboxEnv(sandbox), ...(typeof extraEnv === 'function' ? extraEnv({ sandbox, connector }) : extraEnv) });
   } catch (error) {
     await connector.stop();
     await sandbox.close();
