@@ -3,7 +3,8 @@ import { SandboxTenant, startSandbox } from '../../src/sandbox';
 import { BotProcess, startBotProcess } from '../support/botProcess';
 import { ChannelIssuer, authenticatedBotEnv, startChannelIssuer } from '../support/channelIssuer';
 import { ConnectorStub } from '../support/connectorStub';
-import { HostileRequest, hostileCorpus } from '../support/hostileCorpus';
+import { callerApp, tokenFor as apiTokenFor } from '../support/chatsApiClient';
+import { HostileRequest, hostileApiCorpus, hostileCorpus } from '../support/hostileCorpus';
 import { PEOPLE } from '../support/people';
 
 /**
@@ -39,7 +40,8 @@ describe('the hostile corpus against the compiled bot', () => {
     await connector.start();
     // The bots keep the default limits a real tenant gets.
     [anonymous, authenticated] = await Promise.all([
-      startBotProcess(sandboxBotEnv(sandbox)),
+      // The chats API is on here too (its own corpus below); /api/messages is unaffected by it.
+      startBotProcess(sandboxBotEnv(sandbox, { teamsServiceUrl: connector.serviceUrl })),
       startBotProcess({
         ...sandboxBotEnv(sandbox),
         ...authenticatedBotEnv(sandbox, issuer),
@@ -61,7 +63,9 @@ describe('the hostile corpus against the compiled bot', () => {
     hostileCorpus({ serviceUrl: connector.serviceUrl, allowedTenantId: sandbox.tenantId, requesterId: PEOPLE.alex.id }, CORPUS_SIZE, seed);
 
   /** Sends everything, a few at a time, and counts what came back. */
-  async function run(bot: BotProcess, requests: readonly HostileRequest[], authorize: (request: HostileRequest, index: number) => Promise<string | undefined>): Promise<Counts> {
+  async function run(
+    bot: BotProcess, requests: readonly HostileRequest[], authorize: (request: HostileRequest, index: number) => Promise<string | undefined>, path = '/api/messages',
+  ): Promise<Counts> {
     const counts: Counts = { requests: 0, '2xx': 0, '4xx': 0, '5xx': 0, crashes: 0, byStatus: {}, fiveXxKinds: [] };
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -72,7 +76,7 @@ describe('the hostile corpus against the compiled bot', () => {
         const headers = { ...request.headers, ...(authorization !== undefined ? { authorization } : {}) };
         counts.requests += 1;
         try {
-          const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers, body: new Uint8Array(request.body) });
+          const res = await fetch(`${bot.url}${path}`, { method: 'POST', headers, body: new Uint8Array(request.body) });
           await res.arrayBuffer();
           const family = `${Math.floor(res.status / 100)}xx` as '2xx' | '4xx' | '5xx';
           if (family in counts) counts[family] += 1;
@@ -139,4 +143,27 @@ describe('the hostile corpus against the compiled bot', () => {
     await expectAliveAndHealthy(authenticated);
     expectNothingReachedGraph();
   }, 120_000);
+
+  it('POST /api/chats, with a valid token and hostile ones: no 5xx, no crash, and no token it did not accept reached Graph', async () => {
+    const requests = hostileApiCorpus(700, 3603);
+    const valid = `Bearer ${await apiTokenFor(sandbox, callerApp(sandbox, 'Incident'))}`;
+    // Hostile tokens first, alone: not one of them may lead to a Graph call.
+    const tokenless = requests.filter((request) => request.authorization !== undefined);
+    const refused = await run(anonymous, tokenless, async (request) => ((request as { authorization?: string }).authorization || undefined), '/api/chats');
+    report('chats API, hostile tokens', refused, new Set(tokenless.map((request) => request.kind)).size);
+    expect(refused.requests).toBe(tokenless.length);
+    // 431: Node refuses headers beyond its 16 KB before the bot sees them.
+    expect(Object.keys(refused.byStatus).filter((status) => status !== '401' && status !== '431')).toEqual([]);
+    expect(refused.byStatus[401]).toBeGreaterThan(0);
+    expectNothingReachedGraph();
+    const rest = requests.filter((request) => request.authorization === undefined);
+    const counts = await run(anonymous, rest, async () => valid, '/api/chats');
+    report('chats API, valid token', counts, new Set(rest.map((request) => request.kind)).size);
+    expect(counts.requests).toBe(rest.length);
+    expect(counts['5xx']).toBe(0);
+    expect(counts.crashes).toBe(0);
+    expect(counts.byStatus[400]).toBeGreaterThan(0);
+    expect(counts.byStatus[422]).toBeGreaterThan(0);
+    await expectAliveAndHealthy(anonymous);
+  }, 180_000);
 });

@@ -74,8 +74,11 @@ function withField(activity: Record<string, unknown>, path: readonly string[], v
   return copy;
 }
 
-function families(context: CorpusContext): fc.Arbitrary<HostileRequest>[] {
-  const activityRequest = (kind: string, activity: Record<string, unknown>): HostileRequest => ({ kind, body: jsonBody(activity), headers: JSON_TYPE, activity });
+/**
+ * Bodies that are not JSON, or lie about their encoding or type, or are too large: the edge's
+ * families, around `valid` (a body the endpoint would otherwise take). Shared by every endpoint.
+ */
+export function bodyFamilies(valid: unknown): fc.Arbitrary<HostileRequest>[] {
   return [
     // Bodies that are not JSON, or lie about their encoding or type.
     fc.uint8Array({ maxLength: 2_000 }).map((bytes) => ({ kind: 'random bytes', body: bytes, headers: JSON_TYPE })),
@@ -83,13 +86,20 @@ function families(context: CorpusContext): fc.Arbitrary<HostileRequest>[] {
     fc.tuple(fc.constantFrom('gzip', 'deflate', 'br', 'x-gzip'), fc.uint8Array({ maxLength: 500 })).map(([encoding, bytes]) => ({ kind: 'lying Content-Encoding', body: bytes, headers: { ...JSON_TYPE, 'content-encoding': encoding } })),
     fc.tuple(fc.constantFrom('gzip', 'deflate', 'br'), fc.integer({ min: 1, max: 60 })).map(([encoding, cut]) => {
       const compress = encoding === 'gzip' ? gzipSync : encoding === 'deflate' ? deflateSync : brotliCompressSync;
-      const whole = compress(Buffer.from(JSON.stringify(baseActivity(context))));
+      const whole = compress(Buffer.from(JSON.stringify(valid)));
       return { kind: 'truncated compressed body', body: new Uint8Array(whole.subarray(0, Math.min(cut, whole.length - 1))), headers: { ...JSON_TYPE, 'content-encoding': encoding } };
     }),
-    fc.constantFrom('compress', 'gzip, gzip', 'identity, br', 'zstd', '*').map((encoding) => ({ kind: 'unsupported Content-Encoding', body: jsonBody(baseActivity(context)), headers: { ...JSON_TYPE, 'content-encoding': encoding } })),
-    fc.constantFrom('application/xml', 'text/plain', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', '').map((type) => ({ kind: 'wrong content type', body: jsonBody(baseActivity(context)), headers: (type === '' ? {} : { 'content-type': type }) as Record<string, string> })),
+    fc.constantFrom('compress', 'gzip, gzip', 'identity, br', 'zstd', '*').map((encoding) => ({ kind: 'unsupported Content-Encoding', body: jsonBody(valid), headers: { ...JSON_TYPE, 'content-encoding': encoding } })),
+    fc.constantFrom('application/xml', 'text/plain', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', '').map((type) => ({ kind: 'wrong content type', body: jsonBody(valid), headers: (type === '' ? {} : { 'content-type': type }) as Record<string, string> })),
     fc.constantFrom(512 * 1024, 2 * 1024 * 1024).map((size) => ({ kind: 'decompression bomb', body: new Uint8Array(gzipSync(Buffer.alloc(size, 0x20))), headers: { ...JSON_TYPE, 'content-encoding': 'gzip' } })),
-    fc.constant(null).map(() => ({ kind: 'oversized body', body: jsonBody({ ...baseActivity(context), text: 'y'.repeat(300 * 1024) }), headers: JSON_TYPE })),
+    fc.constant(null).map(() => ({ kind: 'oversized body', body: jsonBody({ ...(valid as Record<string, unknown>), padding: 'y'.repeat(300 * 1024) }), headers: JSON_TYPE })),
+  ];
+}
+
+function families(context: CorpusContext): fc.Arbitrary<HostileRequest>[] {
+  const activityRequest = (kind: string, activity: Record<string, unknown>): HostileRequest => ({ kind, body: jsonBody(activity), headers: JSON_TYPE, activity });
+  return [
+    ...bodyFamilies(baseActivity(context)),
     // JSON that is not an activity.
     anyJson.map((value) => ({ kind: 'JSON that is not an activity', body: jsonBody(value), headers: JSON_TYPE })),
     // An activity with one field of the wrong shape.
@@ -139,6 +149,52 @@ function families(context: CorpusContext): fc.Arbitrary<HostileRequest>[] {
 /** `count` hostile requests, the families in turn, from a fixed seed. */
 export function hostileCorpus(context: CorpusContext, count: number, seed: number): HostileRequest[] {
   const all = families(context);
+  const perFamily = Math.ceil(count / all.length);
+  return all.flatMap((family, index) => fc.sample(family, { numRuns: perFamily, seed: seed + index }));
+}
+
+/** A chat request the API would take, around which the hostile ones are made. */
+const VALID_CHAT = { members: ['Megan Bowen', 'Lee Gu'], topic: 'Hostile', message: 'hello' };
+const CHAT_FIELDS = ['members', 'topic', 'message', 'requester'] as const;
+/** Tokens no Entra tenant issued: not JWTs, unsigned, with headers that ask to fetch keys elsewhere, huge. */
+const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+const hostileToken = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.constantFrom('Bearer', 'Bearer ', 'bearer x', 'Basic YTpi', `Bearer ${'a'.repeat(20_000)}`, 'Bearer ...', 'Bearer a.b', 'Bearer \u00e9.\u00e9.\u00e9'),
+  fc.tuple(fc.dictionary(fc.constantFrom('alg', 'kid', 'jku', 'x5u', 'jwk', 'crit', 'b64', 'typ'), anyJson, { maxKeys: 5 }), fc.dictionary(fc.string({ maxLength: 8 }), anyJson, { maxKeys: 5 })).map(
+    ([header, payload]) => `Bearer ${b64(header)}.${b64(payload)}.${b64('sig')}`,
+  ),
+  fc.constantFrom('none', 'HS256', 'RS256', 'ES256', 'PS256', 'EdDSA').map((alg) => `Bearer ${b64({ alg, kid: '../../etc/passwd', jku: 'http://127.0.0.1:1/keys' })}.${b64({ aud: 'x', exp: 9_999_999_999, tid: 'x', ver: '2.0' })}.`),
+);
+/** Idempotency keys that are not ones (sent as bytes fetch accepts). */
+// eslint-disable-next-line no-control-regex
+const hostileKey = fc.oneof(fc.string({ unit: 'binary-ascii', maxLength: 300 }).map((text) => text.replace(/[\x00-\x1f\x7f]/g, ' ')), fc.constantFrom('', ' ', '"', '""', 'x'.repeat(256), '"a" , "b"'));
+/** What people may type as members: anything at all, and look-ups' edge cases. */
+const memberText = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 80 }),
+  fc.constantFrom("O'Brien' or 1 eq 1 or '", '$miriamg@contoso.com', 'pat_fabrikam.com#EXT#@contoso.onmicrosoft.com', '%00', '../users', '00000000-0000-0000-0000-000000000000@x', '<at>x</at>', 'a'.repeat(321)),
+);
+
+/**
+ * Hostile requests for `POST /api/chats`. `authorization` present: the request carries that header
+ * (a hostile token, or none when empty); absent: the test sends a valid token, so the API's own
+ * checks of the body, the key and the people are exercised.
+ */
+export function hostileApiCorpus(count: number, seed: number): (HostileRequest & { readonly authorization?: string })[] {
+  const chat = (kind: string, body: unknown, headers: Record<string, string> = {}): HostileRequest => ({ kind, body: jsonBody(body), headers: { ...JSON_TYPE, ...headers } });
+  const all: fc.Arbitrary<HostileRequest & { readonly authorization?: string }>[] = [
+    ...bodyFamilies(VALID_CHAT),
+    anyJson.map((value) => chat('JSON that is not a chat request', value)),
+    fc.tuple(fc.constantFrom(...CHAT_FIELDS), wrongValue).map(([field, value]) => chat('a field of the wrong shape', { ...VALID_CHAT, [field]: value })),
+    fc.dictionary(fc.string({ maxLength: 12 }), anyJson, { maxKeys: 4 }).map((extra) => chat('unknown fields', { ...extra, ...VALID_CHAT, ...(Object.keys(extra).length === 0 ? { extra: 1 } : {}) })),
+    fc.array(memberText, { maxLength: 6 }).map((members) => chat('members as anyone could type them', { ...VALID_CHAT, members })),
+    fc.constant(null).map(() => chat('more members than a chat holds', { ...VALID_CHAT, members: Array.from({ length: 260 }, (_, index) => `person${index}@example.com`) })),
+    fc.tuple(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 2_100 })).map(([topic, message]) => chat('long or odd topic and message', { ...VALID_CHAT, topic, message })),
+    memberText.map((requester) => chat('a requester that is not one', { ...VALID_CHAT, requester })),
+    hostileKey.map((key) => chat('a hostile Idempotency-Key', VALID_CHAT, { 'idempotency-key': key })),
+    hostileToken.map((authorization) => ({ ...chat('a token no tenant issued', VALID_CHAT), authorization })),
+    fc.constant(null).map(() => ({ ...chat('no token', VALID_CHAT), authorization: '' })),
+  ];
   const perFamily = Math.ceil(count / all.length);
   return all.flatMap((family, index) => fc.sample(family, { numRuns: perFamily, seed: seed + index }));
 }
