@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { ApiTokenValidator, ApiAuthentication } from '../apiAuth/apiTokenValidator';
 import type { ApiCaller, ApiConfig } from '../config/apiConfig';
 import type { StartChatRequest } from '../chats/startChatService';
+import type { ChatResult } from '../chats/chatResult';
 import type { StartChatOutcome } from '../chats/startChatOutcome';
 import type { PeopleResolver } from '../directory/peopleResolver';
 import type { ObjectIdFormat } from '../entra/objectId';
@@ -12,7 +13,7 @@ import type { Logger } from '../logging/createLogger';
 import { readChatRequest, type ApiChatRequest } from './chatRequestBody';
 import { chatAnswerOf, type ApiChatAnswer, type KickoffReport } from './chatAnswer';
 import { peopleProblem, personReport, problemOfError, unconfirmedProblem } from './errorProblems';
-import { IdempotencyRecords } from './idempotencyRecords';
+import { IDEMPOTENCY_TTL_MS, IdempotencyRecords } from './idempotencyRecords';
 import { Problem, problem, writeJson, writeProblem } from './problem';
 
 /** A request body as the server read it (hardened reader): the JSON value, or why it was refused. */
@@ -55,6 +56,12 @@ const IN_PROGRESS_RETRY_SECONDS = 1;
 const ANSWER_GRACE_MS = 2 * 60_000;
 /** An Idempotency-Key: a Structured Field string (quoted) or a bare token, printable ASCII. */
 const IDEMPOTENCY_KEY = /^"?([\x21\x23-\x7e]{1,255})"?$/;
+
+/** What the kickoff of this request did: its background work, and the note when the card is not in the chat. */
+interface KickoffWatch {
+  note: string | undefined;
+  work: Promise<unknown> | undefined;
+}
 
 type Answer = { readonly kind: 'created'; readonly answer: ApiChatAnswer; readonly replayed: boolean } | { readonly kind: 'problem'; readonly problem: Problem; readonly headers?: Record<string, string> };
 
@@ -156,26 +163,39 @@ export class ChatsEndpoint {
     const anchor = await this.options.people.findPerson(anchorQuery, signal);
     if ('problem' in anchor) return { kind: 'problem', problem: peopleProblem([{ ...personReport(anchor.problem), member: anchorQuery.text }]) };
 
+    // The kickoff goes on after the chat is recorded; the caller's answer waits for it, and learns
+    // through the requester channel when the card could not be posted.
+    const kickoff: KickoffWatch = { note: undefined, work: undefined };
     const outcome = await this.options.service.start({
       key: ledgerKey,
+      reuseAfterMs: IDEMPOTENCY_TTL_MS,
       requesterId: anchor.user.id,
       queries: request.members,
       topic: request.topic,
-      // No Teams conversation: nobody is @mentioned, so there is no member to look up.
-      lookupMember: async () => undefined,
+      firstWords: request.message,
       ...(this.options.kickoffEnabled
-        ? { kickoff: { requesterMri: '', serviceUrl: this.options.config.teamsServiceUrl, tenantId: this.options.tenantId, firstWords: request.message } }
+        ? { kickoff: { requesterMri: '', serviceUrl: this.options.config.teamsServiceUrl, tenantId: this.options.tenantId, startedBy: caller.name } }
         : {}),
-      ...(this.options.keepAlive ? { keepAlive: this.options.keepAlive } : {}),
+      tellLater: {
+        tellLater: async (news) => {
+          kickoff.note = news.note;
+        },
+      },
+      keepAlive: (work) => {
+        kickoff.work = work;
+        this.options.keepAlive?.(work);
+      },
       ...signal,
     });
-    return this.answerOutcome(outcome, caller, key, request, boundAt, log);
+    return this.answerOutcome(outcome, caller, key, request, boundAt, kickoff, log);
   }
 
-  private async answerOutcome(outcome: StartChatOutcome, caller: ApiCaller, key: string | undefined, request: ApiChatRequest, boundAt: number, log: Logger): Promise<Answer> {
+  private async answerOutcome(
+    outcome: StartChatOutcome, caller: ApiCaller, key: string | undefined, request: ApiChatRequest, boundAt: number, watch: KickoffWatch, log: Logger,
+  ): Promise<Answer> {
     switch (outcome.kind) {
       case 'created': {
-        const kickoff = await this.kickoffReport(outcome);
+        const kickoff = await this.kickoffReport(outcome.result, watch);
         const answer = chatAnswerOf(outcome.result, kickoff);
         if (key !== undefined) {
           await this.options.records.saveAnswer(caller.clientId, key, request.fingerprint, answer).catch((error: unknown) => log.warn({ err: error }, 'could not record an api answer; the ledger still has the chat'));
@@ -226,15 +246,16 @@ export class ChatsEndpoint {
   }
 
   /** Waits for the kickoff (the install and the post, bounded by the kickoff's own retries). */
-  private async kickoffReport(outcome: Extract<StartChatOutcome, { kind: 'created' }>): Promise<KickoffReport> {
+  private async kickoffReport(result: ChatResult, watch: KickoffWatch): Promise<KickoffReport> {
     if (!this.options.kickoffEnabled) return { posted: false, reason: 'The kickoff card is turned off (KICKOFF=off).' };
-    if (!outcome.kickoffLater) {
-      // Refused at once (or not recorded): the result's last note says why.
-      const note = outcome.result.notes[outcome.result.notes.length - 1];
-      return note === undefined ? { posted: true } : { posted: false, reason: note };
+    if (!watch.work) {
+      // Never started: refused at once (a one-on-one with another organization) or not recorded;
+      // the result's last note says why.
+      const note = result.notes[result.notes.length - 1];
+      return { posted: false, reason: note ?? 'The kickoff card was not posted.' };
     }
-    const late = await outcome.kickoffLater;
-    return late === undefined ? { posted: true } : { posted: false, reason: late.note };
+    await watch.work;
+    return watch.note === undefined ? { posted: true } : { posted: false, reason: watch.note };
   }
 }
 

@@ -1,7 +1,7 @@
 import { CHATS_CREATE_ROLE } from '../apiAuth/apiTokenValidator';
 import { FIRST_WORDS_MAX_LENGTH } from '../cards/cardData';
 import { CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
-import { CHAT_MEMBERS_PER_CREATE } from '../config/loadLimits';
+import { MEMBERS_AT_CREATION_MAX } from '../config/teamsChatLimits';
 import { PERSON_TEXT_MAX_LENGTH } from './chatRequestBody';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from './problem';
 
@@ -106,7 +106,7 @@ export const openApiDocument = {
           members: {
             type: 'array',
             minItems: 1,
-            maxItems: CHAT_MEMBERS_PER_CREATE,
+            maxItems: MEMBERS_AT_CREATION_MAX,
             description:
               'The people, each as a person could type one: a UPN or email address (guests by their real address), an Entra object id, `<objectId>@<tenantId>` for someone of another organization, ' +
               'or a display name that must match exactly one person. At most LIMIT_PEOPLE_PER_CHAT people in all, the requester included.',

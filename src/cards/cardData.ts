@@ -125,6 +125,8 @@ export interface KickoffCardData {
   readonly people: readonly string[];
   /** What the requester wrote after `saying`, exactly; empty when nothing. */
   readonly firstWords: string;
+  /** The system that started the chat through the API, for the person named (its API_CALLERS name). */
+  readonly startedBy?: string;
 }
 
 export interface HelpCardData {

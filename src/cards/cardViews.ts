@@ -88,6 +88,8 @@ export interface KickoffView {
   readonly topic: string;
   readonly people: readonly string[];
   readonly firstWordsLines: readonly string[];
+  /** Empty unless a system started the chat through the API. */
+  readonly startedBy: string;
 }
 
 export interface HelpView extends CardConstants {
@@ -210,6 +212,7 @@ export function kickoffView(data: KickoffCardData): KickoffView {
     topic: text(data.topic),
     people: (data.people ?? []).map(text),
     firstWordsLines: paragraphs(data.firstWords),
+    startedBy: text(data.startedBy),
   };
 }
 

@@ -57,6 +57,7 @@ export class KickoffStep {
       topic: created.chat.topic ?? '',
       people: created.participants.map((participant) => (participant.kind === 'directory' ? participant.user.displayName : participant.label)),
       firstWords,
+      ...(origin.startedBy !== undefined ? { startedBy: origin.startedBy } : {}),
     };
   }
 

@@ -75,6 +75,7 @@ export class KickoffPoster implements ChatKickoff {
       topic: request.topic,
       people: request.people,
       firstWords: request.firstWords,
+      ...(request.startedBy !== undefined ? { startedBy: request.startedBy } : {}),
     });
     return this.send(request, card, catalogAppId, log, options);
   }

@@ -28,6 +28,8 @@ export interface KickoffOrigin {
   readonly serviceUrl: string;
   /** The tenant of the chat; absent: the bot's home tenant. */
   readonly tenantId: string | undefined;
+  /** The system that asked, for a chat started through the API (its API_CALLERS name); the card names it. */
+  readonly startedBy?: string;
 }
 
 export interface KickoffRequest {
@@ -42,6 +44,8 @@ export interface KickoffRequest {
   /** Display names of the people invited, the requester left out. */
   readonly people: readonly string[];
   readonly firstWords: string;
+  /** The calling system's name when the chat was started through the API. */
+  readonly startedBy?: string;
 }
 
 /** Why the kickoff card is not in the chat; each has a sentence for the requester (kickoffNotes). */
