@@ -83,6 +83,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     teamsHost: config.graph.teamsHost,
     ...(kickoff.kickoff ? { kickoff: kickoff.kickoff } : {}),
     peoplePerChat: config.limits.peoplePerChat,
+    groupConfirmAbove: config.limits.groupConfirmAbove,
     quota: new ChatCreationQuota({ store, limits: config.limits, ...(deps.quotaClock ? { now: deps.quotaClock } : {}) }),
   });
   const inFlight = new InFlightWork();
