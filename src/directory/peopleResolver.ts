@@ -279,11 +279,11 @@ function readRequester(answer: GraphSubResponse | undefined): DirectoryUser {
 type Interpretation = { readonly participant: ChatParticipant } | { readonly problem: PersonProblem } | { readonly group: DirectoryGroup };
 
 /** The groups one look-up step found, or that the app may not read groups (GroupMember.Read.All missing). */
-type GroupAnswer = { readonly kind: 'found'; readonly groups: readonly DirectoryGroup[] } | { readonly kind: 'denied'; readonly failure: Error };
+type GroupAnswer = { readonly kind: 'found'; readonly groups: readonly DirectoryGroup[] } | { readonly kind: 'denied' };
 
 function readGroupAnswer(answer: GraphSubResponse | undefined): GroupAnswer {
   // Without the permission people are still found; only a name that is nobody but may be a group needs it.
-  if (answer?.status === 403) return { kind: 'denied', failure: lookupFailure(answer, GROUP_MEMBER_PERMISSION) };
+  if (answer?.status === 403) return { kind: 'denied' };
   if (!answer || answer.status !== 200) throw lookupFailure(answer, GROUP_MEMBER_PERMISSION);
   return { kind: 'found', groups: valueList(answer.body, 'a group search').map(readDirectoryGroup).filter((group): group is DirectoryGroup => group !== undefined) };
 }
@@ -322,7 +322,8 @@ function interpret(lookup: Lookup, answer: GraphSubResponse | undefined, groupAn
  */
 function withGroups(query: string, person: MatchOutcome, typed: string, kind: 'name' | 'address', groupAnswer: GroupAnswer | undefined): Interpretation {
   if (groupAnswer?.kind === 'denied') {
-    if (person.kind === 'none') throw groupAnswer.failure;
+    // A typo is not a fault: "not found", saying which permission would let groups be found too.
+    if (person.kind === 'none') return { problem: { reason: 'groupsUnreadable', query, permission: GROUP_MEMBER_PERMISSION } };
     return fromOutcome(query, person);
   }
   const found = groupAnswer?.groups ?? [];

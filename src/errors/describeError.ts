@@ -136,6 +136,8 @@ function describeProblem(problem: PersonProblem): string {
       return `${problem.displayName}'s account is disabled.`;
     case 'notAUser':
       return "This mention isn't a person I can add (tags and teams can't be added to a chat).";
+    case 'groupsUnreadable':
+      return `No one in your organization matches this, and if it is a group I can't read it: the app needs the Microsoft Graph application permission ${problem.permission}, which a Global Administrator or Privileged Role Administrator must grant.`;
     case 'emptyGroup':
       return `${problem.displayName} is a group with no one in it I can add.`;
     case 'hiddenMembership':

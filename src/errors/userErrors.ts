@@ -18,6 +18,8 @@ export type PersonProblem =
   | { readonly reason: 'notAUser'; readonly query: string }
   /** A group with nobody in it who can be added. */
   | { readonly reason: 'emptyGroup'; readonly query: string; readonly displayName: string }
+  /** Nobody has this name or address, and groups could not be searched (GroupMember.Read.All not granted). */
+  | { readonly reason: 'groupsUnreadable'; readonly query: string; readonly permission: string }
   /** A group whose membership is hidden from the app (Member.Read.Hidden not granted). */
   | { readonly reason: 'hiddenMembership'; readonly query: string; readonly displayName: string };
 
