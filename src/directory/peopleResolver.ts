@@ -1,6 +1,6 @@
 import { PersonQuery } from './personQuery';
 import { Candidate, GroupTooLargeError, PersonProblem, UnknownRequesterError } from '../errors';
-import { CHAT_MEMBERS_PER_CREATE } from '../config/loadLimits';
+import { MEMBERS_AT_CREATION_MAX } from '../config/teamsChatLimits';
 import { GraphApi, GraphSubRequest, GraphSubResponse } from '../graph/graphTypes';
 import { RetryPolicyOptions } from '../graph/retryPolicy';
 import { RunBatchedOptions, runBatched } from '../graph/runBatched';
@@ -143,7 +143,7 @@ export class PeopleResolver {
   ): Promise<GroupUse[]> {
     const distinct = named.filter((entry, index) => named.findIndex((other) => other.group.id === entry.group.id) === index);
     if (distinct.length === 0) return [];
-    const maxPeople = request.maxPeople ?? CHAT_MEMBERS_PER_CREATE;
+    const maxPeople = request.maxPeople ?? MEMBERS_AT_CREATION_MAX;
     const memberships = await readGroupMembers(this.options.graph, distinct.map((entry) => entry.group), maxPeople, this.batchOptions(request));
     const uses: GroupUse[] = [];
     memberships.forEach((membership, index) => {
