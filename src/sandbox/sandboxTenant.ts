@@ -8,6 +8,7 @@ import { ChatStore } from './chatStore';
 import { ClientCertificateRegistry } from './clientCertificates';
 import { UserDirectory, loadDirectoryFile } from './directory';
 import { RuleFaultInjector } from './faultInjector';
+import { GroupDirectory } from './groupDirectory';
 import { TeamsAppCatalog } from './teamsAppCatalog';
 import type { ApiRegistration, AppRegistration, TenantState } from './graphTypes';
 import { repoRoot } from './repoRoot';
@@ -51,6 +52,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const api: ApiRegistration | undefined = directoryFile.api ? { ...directoryFile.api, appRoles: [...directoryFile.api.appRoles] } : undefined;
   const callerApps = directoryFile.callerApps.map((caller) => ({ ...caller, apiRoles: [...caller.apiRoles], servicePrincipalId: randomUUID() }));
+  const directory = new UserDirectory(directoryFile.users);
   const tenant: TenantState = {
     origin: '', // known once listening
     tenantId: directoryFile.tenant.id,
@@ -59,7 +61,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     app,
     api,
     callerApps,
-    directory: new UserDirectory(directoryFile.users),
+    directory,
+    groups: new GroupDirectory(directoryFile.groups, directoryFile.orgContacts, directory),
     chats: new ChatStore(),
     catalog: new TeamsAppCatalog(directoryFile.teamsApps.map((entry) => ({ ...entry, azureADAppId: entry.azureADAppId ?? app.clientId }))),
     installListeners: new Set<(event: AppInstalledEvent) => void>(),
