@@ -33,7 +33,7 @@ const NOT_CONFIGURED_RETRY_SECONDS = 300;
 /** One person as the API reports them: what the caller sent, why it failed, and the candidates when several fit. */
 export interface PersonReport {
   readonly member: string;
-  readonly reason: 'notFound' | 'ambiguous' | 'disabled' | 'notAUser';
+  readonly reason: PersonProblem['reason'];
   readonly candidates?: readonly { readonly id: string; readonly displayName: string; readonly address: string; readonly jobTitle?: string }[];
 }
 
@@ -42,12 +42,7 @@ export function peopleProblem(people: readonly PersonReport[]): Problem {
 }
 
 export function personReport(value: PersonProblem): PersonReport {
-  switch (value.reason) {
-    case 'ambiguous':
-      return { member: value.query, reason: 'ambiguous', candidates: value.candidates };
-    default:
-      return { member: value.query, reason: value.reason };
-  }
+  return value.reason === 'ambiguous' ? { member: value.query, reason: 'ambiguous', candidates: value.candidates } : { member: value.query, reason: value.reason };
 }
 
 /**

@@ -172,13 +172,17 @@ export const openApiDocument = {
               required: ['member', 'reason'],
               properties: {
                 member: { type: 'string', description: 'As sent.' },
-                reason: { type: 'string', enum: ['notFound', 'ambiguous', 'disabled', 'notAUser'] },
+                reason: {
+                  type: 'string',
+                  enum: ['notFound', 'ambiguous', 'disabled', 'notAUser', 'emptyGroup', 'groupsUnreadable', 'hiddenMembership'],
+                  description: 'notAUser: not a person (a bot, a group where a person is needed); emptyGroup: a group with nobody to add; groupsUnreadable / hiddenMembership: groups could not be read (a permission is missing).',
+                },
                 candidates: {
                   type: 'array',
                   items: {
                     type: 'object',
                     required: ['id', 'displayName', 'address'],
-                    properties: { id: { type: 'string' }, displayName: { type: 'string' }, address: { type: 'string' }, jobTitle: { type: 'string' } },
+                    properties: { id: { type: 'string' }, displayName: { type: 'string' }, address: { type: 'string' }, jobTitle: { type: 'string' }, kind: { type: 'string', enum: ['group'] } },
                   },
                 },
               },

@@ -193,8 +193,10 @@ export class PeopleResolver {
       ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
       ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
     });
-    const outcome = interpret(lookup, answers.get('person'));
+    // People only: a group cannot be the one a chat is started for.
+    const outcome = interpret(lookup, answers.get('person'), undefined);
     if ('problem' in outcome) return outcome;
+    if ('group' in outcome) return { problem: { reason: 'notAUser', query: query.text } };
     return outcome.participant.kind === 'directory' ? { user: outcome.participant.user } : { problem: { reason: 'notFound', query: query.text } };
   }
 
