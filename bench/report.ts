@@ -5,6 +5,7 @@ import { ms, ratio } from './stats';
 import { TurnRow } from './turnBench';
 import { MemoryResults, memoryInterpretation, memorySection } from './memoryReport';
 import { KickoffBenchResult, kickoffSection } from './kickoffBench';
+import { KickoffBurstResult, kickoffBurstSection } from './kickoffBurstBench';
 
 export interface MachineInfo {
   readonly cpus: number;
@@ -30,6 +31,7 @@ export interface BenchResults extends MemoryResults {
   readonly throughputWarmupTurns: number;
   readonly burst: BurstResult;
   readonly kickoff: KickoffBenchResult;
+  readonly kickoffBurst: KickoffBurstResult;
 }
 
 const BARE = 'bare echo bot';
@@ -329,6 +331,8 @@ export function benchmarksMarkdown(results: BenchResults): string {
     ...memorySection(results),
     '',
     ...kickoffSection(results.kickoff),
+    '',
+    ...kickoffBurstSection(results.kickoffBurst),
     '',
     '## What the figures say',
     '',

@@ -95,6 +95,7 @@ export class KickoffPoster implements ChatKickoff {
       topic: request.topic,
       people: request.people,
       firstWords: request.firstWords,
+      ...(request.askedVia !== undefined ? { askedVia: request.askedVia } : {}),
     });
     return this.send(request, card, catalogAppId, log, options);
   }

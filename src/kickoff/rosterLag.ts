@@ -8,17 +8,19 @@ const REMEMBERED = 20;
  * bot is let in. One per process, shared by every kickoff.
  *
  * Each chat tells it a lower bound (the bot was still refused that long after the install). The
- * estimate is the least of the recent ones: under it, every chat of late was still refused, so a
- * post then is wasted; over it, some chat might have been let in already. A chat let in on its
- * first post says only that the wait was long enough, so it records half that wait: the estimate
- * comes down again when Teams gets faster.
+ * estimate is the median of the recent ones: one chat whose posts happened to fall early (or one
+ * refused for long, its roster update lost) does not move it. A chat let in on its first post says
+ * only that the wait was long enough, so it records half that wait: the estimate comes down again
+ * when Teams gets faster.
  */
 export class RosterLag {
   private readonly lowerBounds: number[] = [];
 
   /** How long to wait after the install before the first post. */
   firstWaitMs(): number {
-    return this.lowerBounds.length === 0 ? 0 : Math.min(...this.lowerBounds);
+    if (this.lowerBounds.length === 0) return 0;
+    const sorted = [...this.lowerBounds].sort((a, b) => a - b);
+    return sorted[Math.floor((sorted.length - 1) / 2)]!;
   }
 
   /**
