@@ -104,11 +104,11 @@ export function kickoffBurstLines(result: KickoffBurstResult): string {
   ].join('\n');
 }
 
-/** Section 7 of docs/benchmarks.md. */
+/** Section 8 of docs/benchmarks.md. */
 export function kickoffBurstSection(result: KickoffBurstResult): string[] {
   const burst = result.burst;
   return [
-    '## 7. A burst with the kickoff card, while Teams keeps the bot out of each new chat',
+    '## 8. A burst with the kickoff card, while Teams keeps the bot out of each new chat',
     '',
     `The burst of section 4 (${burst.requests} group chats at once, \`POST /chats\` throttled at ${burst.throttlePerSecond}/s by the sandbox) with the kickoff card on,`,
     `while the reply catcher plays Teams' roster delay: each new chat answers the bot's posts \`403 BotNotInConversationRoster\` until ${s1(result.rosterLagMs)} s after`,

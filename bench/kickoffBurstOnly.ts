@@ -6,7 +6,7 @@ import { RemoteSandbox } from './remoteSandbox';
 import { ReplyCatcher } from './replyCatcher';
 
 /**
- * `node dist-bench/bench/kickoffBurstOnly.js [requests] [perSecond] [lagMs]`: only section 7 of
+ * `node dist-bench/bench/kickoffBurstOnly.js [requests] [perSecond] [lagMs]`: only section 8 of
  * `npm run bench` (default 300 requests, POST /chats throttled at 20/s, a 2 s roster delay), printed
  * with its table; the doc left alone.
  */

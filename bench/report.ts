@@ -4,6 +4,7 @@ import { Spread, ThroughputRow, pairedRatios } from './throughputBench';
 import { ms, ratio } from './stats';
 import { TurnRow } from './turnBench';
 import { MemoryResults, memoryInterpretation, memorySection } from './memoryReport';
+import { GroupBenchResult, groupSection } from './groupBench';
 import { KickoffBenchResult, kickoffSection } from './kickoffBench';
 import { KickoffBurstResult, kickoffBurstSection } from './kickoffBurstBench';
 
@@ -31,6 +32,7 @@ export interface BenchResults extends MemoryResults {
   readonly throughputWarmupTurns: number;
   readonly burst: BurstResult;
   readonly kickoff: KickoffBenchResult;
+  readonly groups: GroupBenchResult;
   readonly kickoffBurst: KickoffBurstResult;
 }
 
@@ -332,6 +334,7 @@ export function benchmarksMarkdown(results: BenchResults): string {
     '',
     ...kickoffSection(results.kickoff),
     '',
+    ...groupSection(results.groups),
     ...kickoffBurstSection(results.kickoffBurst),
     '',
     '## What the figures say',
