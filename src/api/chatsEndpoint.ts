@@ -174,7 +174,7 @@ export class ChatsEndpoint {
       topic: request.topic,
       firstWords: request.message,
       ...(this.options.kickoffEnabled
-        ? { kickoff: { requesterMri: '', serviceUrl: this.options.config.teamsServiceUrl, tenantId: this.options.tenantId, startedBy: caller.name } }
+        ? { kickoff: { requesterMri: '', serviceUrl: this.options.config.teamsServiceUrl, tenantId: this.options.tenantId, askedVia: caller.name } }
         : {}),
       tellLater: {
         tellLater: async (news) => {

@@ -95,8 +95,7 @@ export interface KickoffView {
   readonly topic: string;
   readonly people: readonly string[];
   readonly firstWordsLines: readonly string[];
-  /** Empty unless a system started the chat through the API. */
-  readonly startedBy: string;
+  readonly askedVia: string;
 }
 
 export interface HelpView extends CardConstants {
@@ -245,7 +244,7 @@ export function kickoffView(data: KickoffCardData): KickoffView {
     topic: text(data.topic),
     people: (data.people ?? []).map(text),
     firstWordsLines: paragraphs(data.firstWords),
-    startedBy: text(data.startedBy),
+    askedVia: text(data.askedVia),
   };
 }
 

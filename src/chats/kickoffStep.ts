@@ -57,7 +57,7 @@ export class KickoffStep {
       topic: created.chat.topic ?? '',
       people: created.participants.map((participant) => (participant.kind === 'directory' ? participant.user.displayName : participant.label)),
       firstWords,
-      ...(origin.startedBy !== undefined ? { startedBy: origin.startedBy } : {}),
+      ...(origin.askedVia !== undefined ? { askedVia: origin.askedVia } : {}),
     };
   }
 
