@@ -6,6 +6,7 @@ import type { ObjectIdFormat } from '../entra/objectId';
 import type { StartedChatsReader } from '../kickoff/startedChats';
 import { DEFAULT_ABUSE_LIMITS } from '../config/loadLimits';
 import { Logger } from '../logging/createLogger';
+import type { Telemetry } from '../telemetry/telemetry';
 import { TurnInfo } from '../turn/turnInfo';
 import { isCardActionValue } from './cardActionValue';
 import { CardUpdater } from './cardUpdater';
@@ -48,6 +49,8 @@ export interface ChatStarterBotOptions {
   readonly peoplePerChat?: number;
   /** The longest typed message the bot reads; default 8,000 characters. */
   readonly textLength?: number;
+  /** Counts chats created and requests refused (docs/telemetry.md); none: not counted. */
+  readonly telemetry?: Telemetry;
 }
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -64,7 +67,11 @@ export class ChatStarterBot extends TeamsActivityHandler {
     super();
     this.routes = createRoutes({
       cards: options.cards,
-      requests: new StartChatRequests({ service: options.service, ...(options.settleTimeoutMs !== undefined ? { settleTimeoutMs: options.settleTimeoutMs } : {}) }),
+      requests: new StartChatRequests({
+        service: options.service,
+        ...(options.settleTimeoutMs !== undefined ? { settleTimeoutMs: options.settleTimeoutMs } : {}),
+        ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+      }),
       allowedTenantIds: options.allowedTenantIds,
       invokeBudgetMs: options.invokeBudgetMs ?? 4_000,
       objectIds: options.objectIds ?? 'guid',
@@ -74,7 +81,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
     });
 
     this.onMessage(async (context, next) => {
-      const turn = readTurnInfo(context, options.logger, options.lifecycle);
+      const turn = readTurnInfo(context, options.logger, options.lifecycle, options.telemetry);
       const value: unknown = context.activity.value;
       if (isCardSubmission(value)) {
         // Action.Submit from an older client: the same payload as Action.Execute, as a message.
@@ -102,14 +109,14 @@ export class ChatStarterBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((member) => member.id === botId)) {
-        await send(context, await this.routes.welcome(readTurnInfo(context, options.logger, options.lifecycle)));
+        await send(context, await this.routes.welcome(readTurnInfo(context, options.logger, options.lifecycle, options.telemetry)));
       }
       await next();
     });
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const turn = readTurnInfo(context, this.options.logger, this.options.lifecycle);
+    const turn = readTurnInfo(context, this.options.logger, this.options.lifecycle, this.options.telemetry);
     const card = await this.cardAction(context, turn, invokeValue.action?.verb, invokeValue.action?.data, 'invoke');
     // An invoke always has a card: progress stands in for an outcome still being worked on.
     return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card as unknown as AdaptiveCardInvokeResponse['value'] };
@@ -122,7 +129,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const name = context.activity.name ?? '';
-    const turn = readTurnInfo(context, this.options.logger, this.options.lifecycle);
+    const turn = readTurnInfo(context, this.options.logger, this.options.lifecycle, this.options.telemetry);
     if (name === CARD_ACTION_INVOKE) {
       if (isCardActionValue(context.activity.value)) return super.onInvokeActivity(context);
       turn.logger.info('malformed card action refused');

@@ -7,6 +7,7 @@ import { RequestKey, ledgerKeyOf } from '../chats/requestKey';
 import { STALE_CLAIM_MS } from '../chats/requestLedger';
 import { RequestExpiredError } from '../errors';
 import type { KickoffOrigin } from '../kickoff/kickoffTypes';
+import type { EntryPoint, Telemetry } from '../telemetry/telemetry';
 import { TurnInfo } from '../turn/turnInfo';
 
 /** Beyond the lease, how long a waiting delivery gives a busy owner before taking over. */
@@ -25,8 +26,21 @@ export class StartChatRequests {
       readonly service: StartChatService;
       /** How long a double-clicked card waits for its twin's result. */
       readonly settleTimeoutMs?: number;
+      /** Counts the chats each entry point creates. */
+      readonly telemetry?: Telemetry;
     },
   ) {}
+
+  /** The outcome as it is, counted under its entry point when it created a chat. */
+  private counted(entryPoint: EntryPoint, outcome: Promise<StartChatOutcome>): Promise<StartChatOutcome> {
+    const telemetry = this.deps.telemetry;
+    if (!telemetry) return outcome;
+    const started = performance.now();
+    return outcome.then((settled) => {
+      if (settled.kind === 'created') telemetry.chatCreated({ chatType: settled.result.chatType, entryPoint, secondsToLink: (performance.now() - started) / 1000 });
+      return settled;
+    });
+  }
 
   /**
    * Typed text. Teams redelivers a slow turn with the same activity id, and sometimes with a new
@@ -44,7 +58,7 @@ export class StartChatRequests {
   ): Promise<StartChatOutcome> {
     const typed = createHash('sha256').update(text.trim().replace(/\s+/g, ' ')).digest('hex').slice(0, 32);
     const key = ledgerKeyOf({ requesterId: turn.requesterId, request: `message:${turn.conversationId}:${typed}` });
-    return this.unlessOwnerStopped(key, () => this.deps.service.start({
+    return this.counted('typed', this.unlessOwnerStopped(key, () => this.deps.service.start({
       key,
       reuseAfterMs: TEXT_REPEAT_WINDOW_MS,
       requesterId: turn.requesterId,
@@ -54,7 +68,7 @@ export class StartChatRequests {
       kickoff: kickoffOrigin(turn, firstWords),
       ...(onQueued ? { onQueued } : {}),
       ...turnLifetime(turn),
-    }));
+    })));
   }
 
   /**
@@ -95,7 +109,7 @@ export class StartChatRequests {
   /** The form submitted from a message extension dialog; waits for a twin delivery's result. */
   fromDialog(turn: TurnInfo, peopleIds: readonly string[], topic: string, firstWords = ''): Promise<StartChatOutcome> {
     const key = ledgerKeyOf(StartChatRequests.dialogKey(turn, peopleIds, topic, firstWords));
-    return this.settle(key, true, () => this.deps.service.start({ ...pickedPeopleRequest(turn, key, peopleIds, topic, firstWords), reuseAfterMs: TEXT_REPEAT_WINDOW_MS }));
+    return this.counted('message_extension', this.settle(key, true, () => this.deps.service.start({ ...pickedPeopleRequest(turn, key, peopleIds, topic, firstWords), reuseAfterMs: TEXT_REPEAT_WINDOW_MS })));
   }
 
   /** The choice card's key: one pending request, one chat. */
@@ -109,14 +123,14 @@ export class StartChatRequests {
    */
   fromForm(turn: TurnInfo, peopleIds: readonly string[], topic: string, waitForTwin: boolean, firstWords = ''): Promise<StartChatOutcome> {
     const key = ledgerKeyOf(StartChatRequests.formKey(turn, peopleIds, topic, firstWords));
-    return this.settle(key, waitForTwin, () => this.deps.service.start(pickedPeopleRequest(turn, key, peopleIds, topic, firstWords)));
+    return this.counted('form', this.settle(key, waitForTwin, () => this.deps.service.start(pickedPeopleRequest(turn, key, peopleIds, topic, firstWords))));
   }
 
   fromChoice(turn: TurnInfo, requestId: string, choices: Readonly<Record<string, string>>, waitForTwin: boolean): Promise<StartChatOutcome> {
     const key = ledgerKeyOf(StartChatRequests.choiceKey(turn, requestId));
-    return this.settle(key, waitForTwin, () =>
+    return this.counted('choice_card', this.settle(key, waitForTwin, () =>
       this.deps.service.continueWithChoices({ key, requesterId: turn.requesterId, requestId, choices, lookupMember: turn.lookupMember, kickoff: kickoffOrigin(turn, ''), ...turnLifetime(turn) }),
-    );
+    ));
   }
 
   /**

@@ -4,6 +4,7 @@ import { GraphApi, GraphSubRequest, GraphSubResponse } from '../graph/graphTypes
 import { RetryPolicyOptions } from '../graph/retryPolicy';
 import { runBatched } from '../graph/runBatched';
 import { Sleep } from '../graph/sleep';
+import type { Telemetry } from '../telemetry/telemetry';
 import { ChatParticipant, participantId } from './chatParticipant';
 import { DirectoryUser, displayAddress, readDirectoryUser } from './directoryUser';
 import { userByIdUrl, usersByAddressUrl, usersByNameUrl } from './lookupRequests';
@@ -42,6 +43,8 @@ export interface PeopleResolverOptions {
   readonly homeTenantId: string;
   readonly retryPolicy?: RetryPolicyOptions;
   readonly sleep?: Sleep;
+  /** A span around the directory look-up (its batches, retries and budget waits). */
+  readonly telemetry?: Telemetry;
 }
 
 /** A query after mentions are turned into ids: what must be looked up, and how. */
@@ -74,11 +77,12 @@ export class PeopleResolver {
       const url = lookupUrl(lookup);
       if (url !== undefined) subRequests.push({ id: `q${index}`, method: 'GET', url });
     });
-    const answers = await runBatched(this.options.graph, subRequests, {
+    const lookUp = () => runBatched(this.options.graph, subRequests, {
       ...(this.options.retryPolicy ? { retryPolicy: this.options.retryPolicy } : {}),
       ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
       ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
     });
+    const answers = await (this.options.telemetry ? this.options.telemetry.inSpan('people.lookup', lookUp, { 'lookup.count': subRequests.length }) : lookUp());
 
     const requester = readRequester(answers.get(REQUESTER_REQUEST_ID));
     const participants: ChatParticipant[] = [];

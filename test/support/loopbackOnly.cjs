@@ -1,0 +1,66 @@
+/**
+ * A preload for the compiled bot in tests (`NODE_OPTIONS=-r …/loopbackOnly.cjs`): every outgoing
+ * connection (net and tls, so node:http, fetch/undici and every SDK) and every DNS look-up is
+ * recorded in the file `LOOPBACK_ONLY_RECORD` names, one JSON line each. A destination other than
+ * 127.0.0.1 or ::1 is refused before any packet leaves (the socket is destroyed with an error),
+ * and recorded as `"allowed":false`. Tests read the file and fail on any refused line.
+ */
+const fs = require('node:fs');
+const net = require('node:net');
+const dns = require('node:dns');
+
+const recordFile = process.env.LOOPBACK_ONLY_RECORD;
+if (!recordFile) throw new Error('loopbackOnly.cjs needs LOOPBACK_ONLY_RECORD');
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+function record(entry) {
+  fs.appendFileSync(recordFile, `${JSON.stringify({ pid: process.pid, ...entry })}\n`);
+}
+
+/** net.Socket#connect's argument forms: (options[, cb]), (port[, host][, cb]), (path[, cb]). */
+function destinationOf(args) {
+  let first = args[0];
+  // net.connect/tls.connect hand the normalized [options, cb] array as the first argument.
+  if (Array.isArray(first)) first = first[0];
+  if (first && typeof first === 'object') {
+    if (typeof first.path === 'string') return { path: first.path };
+    return { host: first.host ?? 'localhost', port: first.port };
+  }
+  if (typeof first === 'string' && !/^\d+$/.test(first)) return { path: first };
+  return { host: typeof args[1] === 'string' ? args[1] : 'localhost', port: first };
+}
+
+const originalConnect = net.Socket.prototype.connect;
+net.Socket.prototype.connect = function connect(...args) {
+  const destination = destinationOf(args);
+  // A Unix socket or named pipe never leaves the machine.
+  const allowed = destination.path !== undefined || LOOPBACK.has(String(destination.host));
+  record({ kind: 'connect', ...destination, allowed });
+  if (!allowed) {
+    process.nextTick(() => this.destroy(new Error(`loopbackOnly: connection to ${destination.host}:${destination.port} refused in tests`)));
+    return this;
+  }
+  return originalConnect.apply(this, args);
+};
+
+// A look-up is a packet to a resolver: names other than loopback ones are refused too.
+const originalLookup = dns.lookup;
+dns.lookup = function lookup(hostname, ...rest) {
+  const allowed = LOOPBACK.has(String(hostname)) || hostname === 'localhost';
+  record({ kind: 'lookup', host: hostname, allowed });
+  if (!allowed) {
+    const callback = rest.find((arg) => typeof arg === 'function');
+    const error = Object.assign(new Error(`loopbackOnly: look-up of ${hostname} refused in tests`), { code: 'ENOTFOUND' });
+    if (callback) process.nextTick(() => callback(error));
+    return {};
+  }
+  return originalLookup.call(this, hostname, ...rest);
+};
+for (const name of ['resolve', 'resolve4', 'resolve6', 'resolveAny']) {
+  dns[name] = function resolve(hostname, ...rest) {
+    record({ kind: 'resolve', host: hostname, allowed: false });
+    const callback = rest.find((arg) => typeof arg === 'function');
+    if (callback) process.nextTick(() => callback(Object.assign(new Error(`loopbackOnly: ${name} ${hostname} refused in tests`), { code: 'ENOTFOUND' })));
+  };
+}
