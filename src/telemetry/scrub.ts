@@ -1,7 +1,7 @@
 /**
  * What may leave the process. HTTP instrumentation records whole URLs, and a Graph or Bot
  * Connector path can hold an address (`/users/adele@contoso.com`) or a name; error texts can too.
- * Paths keep only the API's own words and replace every other segment with `{id}`; queries are
+ * Paths keep only the API's own words and replace every other segment with `:id`; queries are
  * dropped whole; free text loses anything shaped like an address.
  */
 
@@ -24,7 +24,7 @@ export function scrubPath(path: string): string {
   const withoutQuery = path.split(/[?#]/, 1)[0] ?? '';
   return withoutQuery
     .split('/')
-    .map((segment) => (segment === '' || API_WORDS.has(safeDecode(segment).toLowerCase()) ? segment : '{id}'))
+    .map((segment) => (segment === '' || API_WORDS.has(safeDecode(segment).toLowerCase()) ? segment : ':id'))
     .join('/');
 }
 

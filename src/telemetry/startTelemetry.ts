@@ -1,4 +1,4 @@
-import { metrics, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
@@ -36,12 +36,11 @@ export function startTelemetry(config: TelemetryConfig): StartedTelemetry {
     resource,
     readers: exporters.metrics.map((exporter) => new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: config.metricIntervalMs })),
   });
-  metrics.setGlobalMeterProvider(meterProvider);
   const loggerProvider = new LoggerProvider({ resource, processors: exporters.logs.map((exporter) => new BatchLogRecordProcessor({ exporter })) });
 
+  // Traces only (the meter provider is not global): their HTTP metrics would repeat the dependencies.
   registerInstrumentations({
     tracerProvider,
-    meterProvider,
     instrumentations: [
       // Incoming requests get our own server span (messagesEndpoint), with the turn's attributes;
       // probes (/healthz) are not worth a span.

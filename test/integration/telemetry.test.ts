@@ -17,6 +17,9 @@ const REFUSED = 'start chat with Nobody Atall';
 
 type Json = Record<string, unknown>;
 
+/** The kickoff on, with an app id the catalog does not have: it warns (a log line to export) and is not posted. */
+const KICKOFF_WITHOUT_APP = { KICKOFF: 'on', TEAMS_APP_ID: 'not-in-the-catalog', LOG_LEVEL: 'info' };
+
 async function driveTheTwoRequests(stack: TelemetryStack): Promise<void> {
   const base = { serviceUrl: stack.connector.serviceUrl, tenantId: stack.sandbox.tenantId, fromAadObjectId: PEOPLE.alex.id, fromName: PEOPLE.alex.name };
   // One 429 on POST /chats: paced, waited out, then created; counted as Graph throttling.
@@ -30,7 +33,7 @@ async function driveTheTwoRequests(stack: TelemetryStack): Promise<void> {
   };
   expect(JSON.stringify(cardOf(await say(CREATED)))).toContain('Open chat');
   expect(JSON.stringify(cardOf(await say(REFUSED)))).toContain('Nobody Atall');
-  // The kickoff (on, without TEAMS_APP_ID) settles in the background with a warning: let it.
+  // The kickoff settles in the background with a warning (its app is not in the catalog): let it.
   const deadline = Date.now() + 10_000;
   while (!stack.bot.logs.some((line) => line.includes('kickoff not posted')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   await stack.stopBot();
@@ -51,7 +54,7 @@ function logLinesOf(stack: TelemetryStack, traceId: string): Json[] {
 describe('telemetry to Application Insights (local ingestion stand-in)', () => {
   let stack: TelemetryStack;
   beforeAll(async () => {
-    stack = await startTelemetryStack({ backends: ['azureMonitor'], env: { KICKOFF: 'on', LOG_LEVEL: 'info' } });
+    stack = await startTelemetryStack({ backends: ['azureMonitor'], env: KICKOFF_WITHOUT_APP });
     await driveTheTwoRequests(stack);
   }, 60_000);
   afterAll(async () => {
@@ -72,7 +75,7 @@ describe('telemetry to Application Insights (local ingestion stand-in)', () => {
 
     const dependencies = ofType('RemoteDependencyData').filter((envelope) => operationOf(envelope) === operation);
     const describe = (envelope: TrackEnvelope) => `${String(envelope.data?.baseData?.name)} ${String(envelope.data?.baseData?.data ?? '')}`;
-    const graphHost = new URL(stack.sandbox.origin).host;
+    const graphHost = new URL(stack.sandbox.origin).hostname;
     const toGraph = dependencies.filter((envelope) => String(envelope.data?.baseData?.target ?? '').includes(graphHost)).map(describe);
     expect(toGraph.some((text) => text.includes('/v1.0/$batch'))).toBe(true);
     expect(toGraph.filter((text) => text.includes('/v1.0/chats')).length).toBeGreaterThanOrEqual(2); // the 429, then the created chat
@@ -81,7 +84,7 @@ describe('telemetry to Application Insights (local ingestion stand-in)', () => {
     const steps = dependencies.map((envelope) => String(envelope.data?.baseData?.name));
     expect(steps).toEqual(expect.arrayContaining(['people.lookup', 'graph.create_chat', 'graph.budget_wait', 'kickoff.post']));
 
-    // The kickoff's warning (no TEAMS_APP_ID), exported and tied to the same operation.
+    // The kickoff's warning (its app is not in the catalog), exported and tied to the same operation.
     const warnings = ofType('MessageData').filter((envelope) => operationOf(envelope) === operation);
     expect(warnings.map((envelope) => envelope.data?.baseData?.message)).toEqual(expect.arrayContaining([expect.stringContaining('kickoff not posted')]));
     // And every line the bot printed for that request carries its trace id.
@@ -107,7 +110,7 @@ describe('telemetry to Application Insights (local ingestion stand-in)', () => {
     expect(find('chatstarter.requests.refused', { reason: 'not_found' })[0]?.value).toBe(1);
     expect(find('chatstarter.graph.throttled', { budget: 'chat_creation' })[0]?.value).toBe(1);
     expect(find('chatstarter.graph.budget_wait', { budget: 'chat_creation' }).length).toBe(1);
-    expect(find('chatstarter.kickoff.outcome', { outcome: 'not_posted' }).length).toBe(1);
+    expect(find('chatstarter.kickoff.outcome', { outcome: 'not_posted', cause: 'catalogAppMissing' })[0]?.value).toBe(1);
     expect(find('chatstarter.turn.duration', { 'activity.type': 'message', outcome: 'chat_created' })[0]?.count).toBe(1);
   });
 
@@ -119,7 +122,7 @@ describe('telemetry to Application Insights (local ingestion stand-in)', () => {
 describe('telemetry to an OTLP/HTTP collector (local receiver)', () => {
   let stack: TelemetryStack;
   beforeAll(async () => {
-    stack = await startTelemetryStack({ backends: ['otlp'], env: { KICKOFF: 'on', LOG_LEVEL: 'info' } });
+    stack = await startTelemetryStack({ backends: ['otlp'], env: KICKOFF_WITHOUT_APP });
     await driveTheTwoRequests(stack);
   }, 60_000);
   afterAll(async () => {

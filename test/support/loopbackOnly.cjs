@@ -3,7 +3,9 @@
  * connection (net and tls, so node:http, fetch/undici and every SDK) and every DNS look-up is
  * recorded in the file `LOOPBACK_ONLY_RECORD` names, one JSON line each. A destination other than
  * 127.0.0.1 or ::1 is refused before any packet leaves (the socket is destroyed with an error),
- * and recorded as `"allowed":false`. Tests read the file and fail on any refused line.
+ * and recorded as `"allowed":false`. `localhost` (the sandbox tenant's name) is let through only
+ * as far as its look-up answers loopback addresses. Tests read the file and fail on any refused
+ * line.
  */
 const fs = require('node:fs');
 const net = require('node:net');
@@ -13,6 +15,8 @@ const recordFile = process.env.LOOPBACK_ONLY_RECORD;
 if (!recordFile) throw new Error('loopbackOnly.cjs needs LOOPBACK_ONLY_RECORD');
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/** Names whose look-up is checked to give loopback addresses only. */
+const LOOPBACK_NAMES = new Set(['localhost']);
 
 function record(entry) {
   fs.appendFileSync(recordFile, `${JSON.stringify({ pid: process.pid, ...entry })}\n`);
@@ -35,7 +39,8 @@ const originalConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function connect(...args) {
   const destination = destinationOf(args);
   // A Unix socket or named pipe never leaves the machine.
-  const allowed = destination.path !== undefined || LOOPBACK.has(String(destination.host));
+  const host = String(destination.host);
+  const allowed = destination.path !== undefined || LOOPBACK.has(host) || LOOPBACK_NAMES.has(host.toLowerCase());
   record({ kind: 'connect', ...destination, allowed });
   if (!allowed) {
     process.nextTick(() => this.destroy(new Error(`loopbackOnly: connection to ${destination.host}:${destination.port} refused in tests`)));
@@ -47,15 +52,30 @@ net.Socket.prototype.connect = function connect(...args) {
 // A look-up is a packet to a resolver: names other than loopback ones are refused too.
 const originalLookup = dns.lookup;
 dns.lookup = function lookup(hostname, ...rest) {
-  const allowed = LOOPBACK.has(String(hostname)) || hostname === 'localhost';
-  record({ kind: 'lookup', host: hostname, allowed });
-  if (!allowed) {
-    const callback = rest.find((arg) => typeof arg === 'function');
-    const error = Object.assign(new Error(`loopbackOnly: look-up of ${hostname} refused in tests`), { code: 'ENOTFOUND' });
+  const allowed = LOOPBACK.has(String(hostname)) || LOOPBACK_NAMES.has(String(hostname).toLowerCase());
+  const callback = rest.find((arg) => typeof arg === 'function');
+  const refuse = (what) => {
+    const error = Object.assign(new Error(`loopbackOnly: ${what} refused in tests`), { code: 'ENOTFOUND' });
     if (callback) process.nextTick(() => callback(error));
+  };
+  if (!allowed) {
+    record({ kind: 'lookup', host: hostname, allowed: false });
+    refuse(`look-up of ${hostname}`);
     return {};
   }
-  return originalLookup.call(this, hostname, ...rest);
+  // The answer must be loopback too: a name that resolved elsewhere is refused like an address.
+  const args = rest.map((arg) =>
+    arg !== callback
+      ? arg
+      : (error, address, family) => {
+          const addresses = Array.isArray(address) ? address.map((entry) => entry.address) : address === undefined ? [] : [address];
+          const loopbackOnly = addresses.every((entry) => LOOPBACK.has(entry));
+          record({ kind: 'lookup', host: hostname, addresses, allowed: loopbackOnly });
+          if (!error && !loopbackOnly) return refuse(`${hostname} resolving to ${addresses.join(', ')}`);
+          callback(error, address, family);
+        },
+  );
+  return originalLookup.call(this, hostname, ...args);
 };
 for (const name of ['resolve', 'resolve4', 'resolve6', 'resolveAny']) {
   dns[name] = function resolve(hostname, ...rest) {
