@@ -95,6 +95,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
       ? { kickoff: new KickoffStep({ kickoff: measuredKickoff(kickoff.kickoff, telemetry), records: new KickoffRecords(store), logger, homeTenantId: config.graph.tenantId }) }
       : {}),
     peoplePerChat: config.limits.peoplePerChat,
+    groupConfirmAbove: config.limits.groupConfirmAbove,
     quota: new ChatCreationQuota({ store, limits: config.limits, ...(deps.quotaClock ? { now: deps.quotaClock } : {}) }),
   });
   const inFlight = new InFlightWork();
