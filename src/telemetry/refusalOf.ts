@@ -29,6 +29,10 @@ const BY_PROBLEM: Record<PersonProblem['reason'], RefusalReason> = {
   notAUser: 'not_found',
   ambiguous: 'ambiguous',
   disabled: 'disabled_account',
+  emptyGroup: 'empty_group',
+  // Nobody found, and groups could not be searched: the permission is what is missing.
+  groupsUnreadable: 'missing_permission',
+  hiddenMembership: 'missing_permission',
 };
 
 /**

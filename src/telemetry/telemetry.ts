@@ -31,6 +31,7 @@ export type RefusalReason =
   | 'not_found'
   | 'ambiguous'
   | 'disabled_account'
+  | 'empty_group'
   | 'limit'
   | 'missing_permission'
   | 'teams_busy'
