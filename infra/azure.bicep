@@ -51,18 +51,21 @@ var identityName = resourceBaseName
 var storageAccountName = take(toLower(replace('${resourceBaseName}state', '-', '')), 24)
 // Built-in role "Storage Blob Data Contributor".
 var storageBlobDataContributorRoleId = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-// The Graph application permissions the bot uses (README, "Configuration"); the kickoff card
-// needs the last two.
+// The Graph application permissions the bot uses (README, "Configuration"): GroupMember.Read.All
+// for groups named as people; the kickoff card needs the last two. Member.Read.Hidden (hidden
+// group memberships) is optional and left to an admin.
 var graphAppRoles = kickoff == 'on'
   ? [
       'Chat.Create'
       'User.Read.All'
+      'GroupMember.Read.All'
       'TeamsAppInstallation.ReadWriteSelfForChat.All'
       'AppCatalog.Read.All'
     ]
   : [
       'Chat.Create'
       'User.Read.All'
+      'GroupMember.Read.All'
     ]
 
 // The bot's identity for the Bot Framework, Microsoft Graph and Blob storage.

@@ -179,7 +179,7 @@ describe('infra/azure.bicep', () => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory() && entry.name !== 'sandbox') walk(full);
-        else if (entry.name.endsWith('.ts')) for (const match of readFileSync(full, 'utf8').matchAll(/permission: '([\w.]+)'/g)) asked.add(match[1]!);
+        else if (entry.name.endsWith('.ts')) for (const match of readFileSync(full, 'utf8').matchAll(/(?:permission: |_PERMISSION = )'([\w.]+)'/g)) asked.add(match[1]!);
       }
     };
     walk(path.join(REPO, 'src'));
