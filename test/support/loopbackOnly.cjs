@@ -1,25 +1,26 @@
 /**
- * A preload for the compiled bot in tests (`NODE_OPTIONS=-r …/loopbackOnly.cjs`): every outgoing
- * connection (net and tls, so node:http, fetch/undici and every SDK) and every DNS look-up is
- * recorded in the file `LOOPBACK_ONLY_RECORD` names, one JSON line each. A destination other than
- * 127.0.0.1 or ::1 is refused before any packet leaves (the socket is destroyed with an error),
- * and recorded as `"allowed":false`. `localhost` (the sandbox tenant's name) is let through only
- * as far as its look-up answers loopback addresses. Tests read the file and fail on any refused
- * line.
+ * A preload (`NODE_OPTIONS=-r …/loopbackOnly.cjs`) that keeps a process on this machine: a
+ * connection (net and tls, so node:http, fetch/undici and every SDK) to anything but 127.0.0.1 or
+ * ::1 (the cloud's instance metadata address 169.254.169.254 included) is refused before a packet
+ * leaves, and so is a DNS look-up of any other name; `localhost` (the sandbox tenant's name) only
+ * as far as its look-up answers loopback addresses. Each refusal prints one JSON line on stdout
+ * (`"connection beyond loopback refused"`), so a test can fail on it. With `LOOPBACK_ONLY_RECORD`
+ * set, every connection and look-up, allowed or not, is also appended to that file (one JSON line
+ * each), so a test can check both that nothing left and that the guard was there to see.
  */
 const fs = require('node:fs');
 const net = require('node:net');
 const dns = require('node:dns');
 
 const recordFile = process.env.LOOPBACK_ONLY_RECORD;
-if (!recordFile) throw new Error('loopbackOnly.cjs needs LOOPBACK_ONLY_RECORD');
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 /** Names whose look-up is checked to give loopback addresses only. */
 const LOOPBACK_NAMES = new Set(['localhost']);
 
 function record(entry) {
-  fs.appendFileSync(recordFile, `${JSON.stringify({ pid: process.pid, ...entry })}\n`);
+  if (!entry.allowed) process.stdout.write(`${JSON.stringify({ msg: 'connection beyond loopback refused', host: String(entry.host), port: entry.port, kind: entry.kind })}\n`);
+  if (recordFile) fs.appendFileSync(recordFile, `${JSON.stringify({ pid: process.pid, ...entry })}\n`);
 }
 
 /** net.Socket#connect's argument forms: (options[, cb]), (port[, host][, cb]), (path[, cb]). */
@@ -84,3 +85,4 @@ for (const name of ['resolve', 'resolve4', 'resolve6', 'resolveAny']) {
     if (callback) process.nextTick(() => callback(Object.assign(new Error(`loopbackOnly: ${name} ${hostname} refused in tests`), { code: 'ENOTFOUND' })));
   };
 }
+process.stdout.write(`${JSON.stringify({ msg: 'loopback only' })}\n`);
