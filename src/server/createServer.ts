@@ -4,6 +4,7 @@ import type { ChatsApi } from '../api/createChatsApi';
 import { problem, writeProblem } from '../api/problem';
 import type { EdgeConfig } from '../config/appConfig';
 import { Logger } from '../logging/createLogger';
+import { NO_TELEMETRY, type Telemetry } from '../telemetry/telemetry';
 import { ChatStarterAdapter } from './chatStarterAdapter';
 import { InFlightWork } from './inFlightWork';
 import { createMessagesEndpoint } from './messagesEndpoint';
@@ -20,6 +21,10 @@ export interface ServerOptions {
   readonly inFlight?: InFlightWork;
   /** `POST /api/chats` and its OpenAPI document; absent when the API is off (both are 404 then). */
   readonly chatsApi?: ChatsApi;
+  /** For `/readyz`: whether the state store answers (cached; see StoreReadiness). */
+  readonly isStoreAvailable?: () => Promise<boolean>;
+  /** A server span and the turn's duration per `/api/messages` request. */
+  readonly telemetry?: Telemetry;
 }
 
 /** restify with the Bot Framework endpoint, the chats API when configured, and a health check. */
@@ -27,7 +32,7 @@ export function createServer(options: ServerOptions): restify.Server {
   const server = restify.createServer({ name: 'chat-starter', handleUncaughtExceptions: false });
   // No body parser: /api/messages reads its own body (restify's crashed the process on a lying
   // Content-Encoding), and no other route takes one.
-  const messages = createMessagesEndpoint(options);
+  const messages = createMessagesEndpoint({ ...options, telemetry: options.telemetry ?? NO_TELEMETRY });
   const inFlight = options.inFlight;
   server.post('/api/messages', async (req, res) => {
     if (!inFlight) return messages(req, res);
@@ -37,6 +42,16 @@ export function createServer(options: ServerOptions): restify.Server {
       return;
     }
     await inFlight.track(messages(req, res));
+  });
+
+  // Liveness stays cheap (no I/O); readiness, for hosts that probe it separately, also asks the
+  // state store and turns false while the bot drains for shutdown.
+  server.get('/readyz', async (_req, res) => {
+    const graph = options.isReady();
+    const store = options.isStoreAvailable ? await options.isStoreAvailable() : true;
+    const accepting = inFlight?.accepting ?? true;
+    const ready = graph && store && accepting;
+    res.send(ready ? 200 : 503, { status: ready ? 'ok' : 'not ready', graph: graph ? 'ok' : 'starting', store: store ? 'ok' : 'unavailable', ...(accepting ? {} : { stopping: true }) });
   });
 
   const api = options.chatsApi;
