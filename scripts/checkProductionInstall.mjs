@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // The shape of a production image: the bot's build (dist/) and its runtime dependencies only.
 // In a temporary copy (so this checkout's node_modules is untouched) it runs `npm prune
-// --omit=dev`, checks that the tool-only libraries and the tools' code are gone, then runs
-// `npm start` there against a sandbox tenant and waits until the bot answers /healthz with 200
-// (it listens and has a Graph token). Run after `npm run build` and `npm run build:tools`.
+// --omit=dev`, checks that the tool-only libraries and the tools' code are gone and that a card
+// can be filled, then runs `npm start` there against a sandbox tenant and waits until the bot
+// answers /healthz with 200 (it listens and has a Graph token). Run after `npm run build` and `npm run build:tools`.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const repo = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
-const TOOL_LIBRARIES = ['playwright-core', 'node-forge', 'adaptivecards', 'adaptivecards-templating', 'adaptive-expressions', 'jose', 'azurite', '@microsoft/m365agentsplayground', 'typescript', 'jest'];
+const TOOL_LIBRARIES = ['playwright-core', 'node-forge', 'adaptivecards', 'jose', 'azurite', '@microsoft/m365agentsplayground', 'typescript', 'jest'];
 const TOOL_FOLDERS = ['sandbox', 'dev', 'appPackage', 'tools'];
 const DEADLINE_MS = 60_000;
 
@@ -61,6 +61,12 @@ async function main() {
   const leftFolders = TOOL_FOLDERS.filter((name) => existsSync(join(work, 'dist', name)));
   if (leftFolders.length > 0) fail(`dist/ still holds the tools: ${leftFolders.join(', ')}`);
 
+  // The cards are filled at run time by adaptivecards-templating (and Adaptive Expressions under
+  // it): a card rendered from the pruned copy proves they are runtime dependencies.
+  const cardScript = "const card = require('./dist/cards').createCardRenderer().renderHelpCard({ commands: [{ title: 'Start a chat', description: 'd', examples: ['e'] }] }); process.stdout.write(JSON.stringify(card).includes('Start a chat') ? 'rendered' : 'empty');";
+  const card = spawnSync(process.execPath, ['-e', cardScript], { cwd: work, encoding: 'utf8' });
+  if (card.stdout !== 'rendered') fail(`the production install could not fill a card:\n${card.stdout}${card.stderr}`);
+
   const sandbox = start(process.execPath, [join(repo, 'dist-tools', 'sandbox', 'cli.js')], { cwd: repo, env: { ...process.env, SANDBOX_PORT: '0' } });
   const sandboxEnv = await waitFor('the sandbox tenant', () => {
     const lines = sandbox.output().split('\n');
@@ -79,7 +85,7 @@ async function main() {
     const response = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
     return response?.status === 200 ? true : undefined;
   });
-  console.log(`npm start runs the bot from a production install (${TOOL_LIBRARIES.length} tool-only libraries absent; /healthz 200 on port ${port}).`);
+  console.log(`npm start runs the bot from a production install (${TOOL_LIBRARIES.length} tool-only libraries absent; a card filled; /healthz 200 on port ${port}).`);
 }
 
 main()
