@@ -38,12 +38,15 @@ describe('the kickoff card in the Agents Playground', () => {
     const result = await ui.waitForBotMessage(/Chat started/);
     expect(result.text).toContain('Open chat');
 
-    // The kickoff goes on behind the result card: the preview follows it.
-    const preview = await ui.waitForBotMessage(PREVIEW_TEXT);
+    // The kickoff goes on behind the result card: the preview follows it, the heading and the card
+    // (the Playground shows an activity's text and its card as two messages).
+    const heading = await ui.waitForBotMessage(before + 2);
+    expect(heading.text).toBe(PREVIEW_TEXT);
+    const preview = await ui.waitForBotMessage(before + 3);
     expect(preview.card?.text).toContain('Hello team!');
     expect(preview.card?.text).toContain('Kickoff in the Playground');
-    expect(preview.card?.text).toMatch(/Megan Bowen/);
-    expect(await ui.botMessageCount()).toBe(before + 2);
+    expect(preview.card?.text).toMatch(/With: Megan Bowen, Adele Vance/);
+    expect(preview.card?.text).toMatch(/Alex Wilber started this chat/);
 
     const chat = stack.sandbox.chats.list().find((entry) => entry.topic === 'Kickoff in the Playground');
     expect(chat?.installedApps).toHaveLength(1);
@@ -51,6 +54,7 @@ describe('the kickoff card in the Agents Playground', () => {
 
     // Nothing updates the result card to say the opening message failed.
     await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await ui.botMessageCount()).toBe(before + 3);
     const cards = await ui.page.locator('.ac-adaptiveCard').allInnerTexts();
     expect(cards.join('\n')).not.toContain("couldn't post the opening message");
     await ui.screenshot('kickoff-preview');
