@@ -15,8 +15,8 @@ import type { AddressInfo } from 'node:net';
  * - what the bot sends to a conversation the Playground knows is passed through to the
  *   Playground's own connector, unchanged, and its answer comes back unchanged;
  * - a message the bot posts into any other conversation (a chat it created) is answered as Teams
- *   answers (201 with the new activity's id) and shown in the conversation the Playground last
- *   wrote from, as a preview: "posted into the new chat:" and the card.
+ *   answers (201 with the new activity's id) and shown in the Playground's personal chat with the
+ *   bot (where the try-out starts), as a preview: "posted into the new chat:" and the card.
  *
  * The bot is the same compiled bot production runs; only where its Bot Connector is differs.
  */
@@ -32,7 +32,7 @@ export interface PostedIntoNewChat {
   readonly conversationId: string;
   /** The id the connector gave the message, as Teams would. */
   readonly activityId: string;
-  /** Where the preview was shown; undefined when the Playground had not written yet. */
+  /** Where the preview was shown; undefined when the Playground had not opened its personal chat yet. */
   readonly shownIn: string | undefined;
 }
 
@@ -64,6 +64,8 @@ interface PlaygroundSide {
 export async function startDevConnector(options: DevConnectorOptions): Promise<RunningDevConnector> {
   const known = new Set<string>();
   let latest: PlaygroundSide | undefined;
+  /** The personal chat, where previews go (a dialog open in a group chat is left alone). */
+  let personal: PlaygroundSide | undefined;
   let origin = '';
 
   /** Playground → bot: remember the conversation and where the Playground's connector is. */
@@ -75,6 +77,7 @@ export async function startDevConnector(options: DevConnectorOptions): Promise<R
     if (typeof activity.serviceUrl === 'string' && typeof conversation?.id === 'string') {
       known.add(conversation.id);
       latest = { serviceUrl: activity.serviceUrl, conversation, bot: activity.recipient, person: activity.from };
+      if (conversation.conversationType === 'personal') personal = latest;
     }
     const forwarded = latest ? { ...activity, serviceUrl: `${origin}${CONNECTOR_PATH}` } : activity;
     await relay(res, options.botEndpoint, req, JSON.stringify(forwarded));
@@ -94,7 +97,7 @@ export async function startDevConnector(options: DevConnectorOptions): Promise<R
   const postIntoNewChat = async (res: ServerResponse, conversationId: string, activity: Record<string, unknown> | undefined): Promise<void> => {
     const activityId = randomUUID();
     answer(res, 201, { id: activityId });
-    const shownIn = latest;
+    const shownIn = personal;
     if (shownIn && activity) {
       const preview = {
         type: 'message',
