@@ -18,6 +18,7 @@ import { BenchResults, benchmarksMarkdown, burstTable, cardTurnFigures, resolveT
 import { MemoryRun, memoryGrowthLines, memoryTable, snapshotTable } from './memoryReport';
 import { runMemoryBench } from './memoryBench';
 import { runResolveBench } from './resolveBench';
+import { groupLines, runGroupBench } from './groupBench';
 import { kickoffLines, runKickoffBench } from './kickoffBench';
 import { cardEngineSection, runCardEngineBench } from './cardEngineBench';
 import { THROUGHPUT_CONCURRENCY, THROUGHPUT_WARMUP_TURNS, runThroughputBench, startContenders, throughputOptions } from './throughputBench';
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
     await catcher.start();
     const botEnv = { PATH: process.env.PATH ?? '', ...sandboxEnv(sandbox), ...TWO_CALLS };
 
-    log(`1/7 resolving people (${plan.resolveRuns} runs per N, ${INJECTED_LATENCY_MS} ms per Graph round trip)…`);
+    log(`1/8 resolving people (${plan.resolveRuns} runs per N, ${INJECTED_LATENCY_MS} ms per Graph round trip)…`);
     const resolve = await runResolveBench({
       sandbox,
       ...resolverOnSandbox(sandbox),
@@ -122,14 +123,14 @@ async function main(): Promise<void> {
       latencyMs: INJECTED_LATENCY_MS,
     });
 
-    log(`2/7 turn latency (${plan.turns} turns per row)…`);
+    log(`2/8 turn latency (${plan.turns} turns per row)…`);
     const turnBot = await startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED } });
     bots.push(turnBot);
     const turnTarget: TurnTarget = { bot: turnBot, catcher, sandbox, directory, requesterId: REQUESTER_ID };
     const turns = await runTurnBench(turnTarget, { latenciesMs: [0, INJECTED_LATENCY_MS], concurrencies: [1, 4], turns: plan.turns, warmupTurns: plan.warmupTurns });
     await turnBot.stop();
 
-    log(`3/7 throughput against the echo bots (${plan.throughputRounds} rounds of ${plan.throughputTurns} turns, ${THROUGHPUT_CONCURRENCY} in flight)…`);
+    log(`3/8 throughput against the echo bots (${plan.throughputRounds} rounds of ${plan.throughputTurns} turns, ${THROUGHPUT_CONCURRENCY} in flight)…`);
     const contenders = await startContenders(REPO, { ...botEnv, ...UNPACED }, (bot) => bots.push(bot));
     const throughput = await runThroughputBench(
       { catcher, sandbox, directory, requesterId: REQUESTER_ID },
@@ -138,7 +139,7 @@ async function main(): Promise<void> {
     );
     for (const contender of contenders) await contender.bot.stop();
 
-    log(`4/7 burst: ${plan.burstRequests} group chats at once, POST /chats throttled at ${GRAPH_CHAT_CREATE_LIMIT}/s…`);
+    log(`4/8 burst: ${plan.burstRequests} group chats at once, POST /chats throttled at ${GRAPH_CHAT_CREATE_LIMIT}/s…`);
     const burstSandbox = await RemoteSandbox.start();
     let burst: BurstResult;
     try {
@@ -155,7 +156,7 @@ async function main(): Promise<void> {
 
     const memory: MemoryRun[] = [];
     for (const setup of MEMORY_RUNS) {
-      log(`5/7 memory, ${setup.label} (${plan.memoryCheckpoints.join(', ')} turns)…`);
+      log(`5/8 memory, ${setup.label} (${plan.memoryCheckpoints.join(', ')} turns)…`);
       const memoryBot = await startBotChild({
         repoRoot: REPO,
         env: { ...botEnv, ...UNPACED, BENCH_STATE_TTL_MS: String(SHORT_STATE_TTL_MS) },
@@ -178,7 +179,7 @@ async function main(): Promise<void> {
       memory.push({ label: setup.label, ...run });
     }
     // The same turns through the Graph echo bot: what V8 and the shared libraries gain on their own.
-    log(`5/7 memory, ${MEMORY_BASELINE_LABEL} (${plan.memoryCheckpoints.join(', ')} turns)…`);
+    log(`5/8 memory, ${MEMORY_BASELINE_LABEL} (${plan.memoryCheckpoints.join(', ')} turns)…`);
     const baselineBot = await startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED }, script: GRAPH_ECHO_SCRIPT, probe: true });
     bots.push(baselineBot);
     const baseline = await runMemoryBench(
@@ -188,11 +189,15 @@ async function main(): Promise<void> {
     await baselineBot.stop();
     const memoryBaseline: MemoryRun = { label: MEMORY_BASELINE_LABEL, ...baseline };
 
-    log('6/7 the kickoff card…');
+    log('6/8 the kickoff card…');
     const kickoff = await runKickoffBench({ sandbox, catcher, requesterId: REQUESTER_ID, startBot: (extra) => startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED, ...extra } }) }, { turns: plan.turns });
     log(`kickoff card:\n${kickoffLines(kickoff)}`);
 
-    log('7/7 filling the cards…');
+    log('7/8 a group named…');
+    const groups = await runGroupBench({ sandbox, catcher, requesterId: REQUESTER_ID, startBot: (extra) => startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED, ...extra } }) }, { turns: plan.turns });
+    log(`a group named:\n${groupLines(groups)}`);
+
+    log('8/8 filling the cards…');
     const cards = runCardEngineBench(REPO);
 
     const results: BenchResults = {
@@ -217,6 +222,7 @@ async function main(): Promise<void> {
       throughputWarmupTurns: THROUGHPUT_WARMUP_TURNS,
       burst,
       kickoff,
+      groups,
       cards,
       memory,
       memoryBaseline,

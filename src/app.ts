@@ -85,6 +85,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     teamsHost: config.graph.teamsHost,
     ...(kickoff.kickoff ? { kickoff: new KickoffStep({ kickoff: kickoff.kickoff, records: new KickoffRecords(store), logger, homeTenantId: config.graph.tenantId }) } : {}),
     peoplePerChat: config.limits.peoplePerChat,
+    groupConfirmAbove: config.limits.groupConfirmAbove,
     quota: new ChatCreationQuota({ store, limits: config.limits, ...(deps.quotaClock ? { now: deps.quotaClock } : {}) }),
   });
   const inFlight = new InFlightWork();

@@ -20,7 +20,7 @@ import { Logger } from '../logging/createLogger';
 import { StateStore } from '../state/stateStore';
 import { MEMBERS_AT_CREATION_MAX } from '../config/teamsChatLimits';
 import { CHAT_TOPIC_MAX_LENGTH, ChatPlan, buildCreateChatBody } from './buildCreateChatBody';
-import { ChatResult, PendingChoice } from './chatResult';
+import { ChatResult, GroupConfirmation, PendingChoice } from './chatResult';
 import { describeCreatedChat } from './chatResultView';
 import { PendingChoices } from './pendingChoices';
 import { KickoffStep } from './kickoffStep';
@@ -58,6 +58,8 @@ export interface StartChatRequest {
   readonly onQueued?: CreateChatOptions['onQueued'];
   /** Given the kickoff's background work, once, so a stopping process waits for it. */
   readonly keepAlive?: (work: Promise<unknown>) => void;
+  /** The person already confirmed the size of the chat the groups named make. */
+  readonly confirmed?: boolean;
 }
 
 /** The answer to a choice card: the same request goes on, with the people picked. */
@@ -84,7 +86,16 @@ export interface StartChatServiceOptions {
   readonly quota?: CreationQuota;
   /** How long a delivery waiting for a double click's twin waits (`waitForTwin`). */
   readonly twinWaitMs?: number;
+  /**
+   * Groups that bring more people than this (besides the requester) are confirmed first
+   * (GROUP_CONFIRM_ABOVE); default 20.
+   */
+  readonly groupConfirmAbove?: number;
 }
+
+export const DEFAULT_GROUP_CONFIRM_ABOVE = 20;
+/** Names shown on the confirmation card, so the person recognises the group. */
+const CONFIRMATION_SAMPLE_NAMES = 5;
 
 /** People found and a chat planned; or a question to ask first. */
 type Resolved =
@@ -210,6 +221,7 @@ export class StartChatService {
         requesterId: request.requesterId,
         queries: request.queries,
         lookupMember: request.lookupMember ?? NO_MEMBER_LOOKUP,
+        maxPeople: this.peoplePerChat,
         ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
       });
       if (resolution.problems.length > 0) {
@@ -222,12 +234,32 @@ export class StartChatService {
       if (resolution.participants.length === 0) throw new NobodyElseError();
       const total = resolution.participants.length + 1;
       if (total > this.peoplePerChat) throw new TooManyPeopleError(total, this.peoplePerChat);
+      const confirmation = request.confirmed ? undefined : this.confirmationFor(resolution);
+      if (confirmation) {
+        // Asked like a choice: the same card on a redelivery, one chat however often it is confirmed.
+        const choice = await this.choices.save({ ...request, queries: resolution.queries, firstWords: request.firstWords ?? '' }, [], confirmation);
+        await this.ledger.saveChoice(request.key, owner, choice);
+        return { kind: 'needsChoice', choice };
+      }
       const plan = buildCreateChatBody(this.options.graphEndpoint, resolution.requester, resolution.participants, request.topic);
       return { kind: 'planned', plan, resolution };
     } catch (error) {
       await this.releaseQuietly(request.key, owner);
       throw error;
     }
+  }
+
+  /** What to confirm when the groups named make a chat larger than GROUP_CONFIRM_ABOVE; undefined when nothing. */
+  private confirmationFor(resolution: Resolution): GroupConfirmation | undefined {
+    const threshold = this.options.groupConfirmAbove ?? DEFAULT_GROUP_CONFIRM_ABOVE;
+    if (resolution.groups.length === 0 || resolution.participants.length <= threshold) return undefined;
+    const fromGroups = resolution.participants.filter((participant) => participant.kind === 'directory' && participant.viaGroup !== undefined);
+    return {
+      peopleCount: resolution.participants.length,
+      groups: resolution.groups.map((use) => ({ displayName: use.group.displayName, address: use.group.mail ?? '', memberCount: use.memberCount })),
+      sampleNames: fromGroups.slice(0, CONFIRMATION_SAMPLE_NAMES).map((participant) => (participant.kind === 'directory' ? participant.user.displayName : participant.label)),
+      leftOut: resolution.groups.flatMap((use) => use.leftOut),
+    };
   }
 
   /** Create: count it against the person's quota, record the POST as under way, then POST /chats. */
@@ -268,6 +300,7 @@ export class StartChatService {
     const notes: string[] = [];
     if (plan.topicDropped) notes.push("Teams doesn't allow a topic on a one-on-one chat, so the topic you typed was not used.");
     if (resolution.namedSelf) notes.push("You're always in the chats you start, so you don't need to name yourself.");
+    notes.push(...leftOutNotes(resolution));
     // Known without trying (a one-on-one with another organization): said at once, and nothing is ever sent.
     if (kickoffRefused !== undefined) notes.push(kickoffRefused);
     return describeCreatedChat(chat, plan.body.chatType, resolution.requester, resolution.participants, notes, this.options);
@@ -320,6 +353,13 @@ export class StartChatService {
       this.options.logger.error({ err: error }, 'could not record a request outcome in the state store');
     }
   }
+}
+
+/** One note per group with disabled accounts: they were left out, not refused. */
+function leftOutNotes(resolution: Resolution): string[] {
+  return resolution.groups
+    .filter((use) => use.leftOut.length > 0)
+    .map((use) => `Left out from ${use.group.displayName} because their accounts are disabled: ${use.leftOut.join(', ')}.`);
 }
 
 /** Checked before anything is claimed or looked up. */

@@ -10,6 +10,7 @@ export const DEFAULT_ABUSE_LIMITS: AbuseLimitsConfig = {
   peoplePerChat: MEMBERS_AT_CREATION_MAX,
   // 199 addresses of ~30 characters, with separators, fit; a novel does not.
   textLength: 8_000,
+  groupConfirmAbove: 20,
 };
 
 export const DEFAULT_EDGE: EdgeConfig = {
@@ -29,6 +30,8 @@ export function loadLimits(read: (name: string) => string): { limits: AbuseLimit
       chatsPerDay: positiveInteger(read, 'LIMIT_CHATS_PER_DAY', DEFAULT_ABUSE_LIMITS.chatsPerDay, 1_000_000),
       peoplePerChat: positiveInteger(read, 'LIMIT_PEOPLE_PER_CHAT', DEFAULT_ABUSE_LIMITS.peoplePerChat, MEMBERS_AT_CREATION_MAX, 2),
       textLength: positiveInteger(read, 'LIMIT_TEXT_LENGTH', DEFAULT_ABUSE_LIMITS.textLength, 100_000, 20),
+      // 0 asks every time a group is named; 200 (a whole chat) never asks.
+      groupConfirmAbove: positiveInteger(read, 'GROUP_CONFIRM_ABOVE', DEFAULT_ABUSE_LIMITS.groupConfirmAbove, MEMBERS_AT_CREATION_MAX, 0),
     },
     edge: {
       maxBodyBytes: DEFAULT_EDGE.maxBodyBytes,
