@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { CardEngineProbeResult } from './cardEngineProbe';
 
-/** Section 8 of `npm run bench`: what filling cards with adaptivecards-templating costs. */
+/** Section 9 of `npm run bench`: what filling cards with adaptivecards-templating costs. */
 export type CardEngineResult = CardEngineProbeResult;
 
 /** The probe in a fresh process: a module loaded before it would hide the library's load cost. */
@@ -35,7 +35,7 @@ export function cardEngineSection(result: CardEngineResult, turn: TurnFigures | 
   const loadedKiB = result.rssAfterCardsKiB - result.rssAtStartKiB;
   const resultCard = result.cards.find((card) => card.name === 'result');
   const lines = [
-    '## 8. Filling the cards',
+    '## 9. Filling the cards',
     '',
     'Every card is filled by `adaptivecards-templating` (over Adaptive Expressions), each template parsed once, on its first use;',
     'the library itself loads with the first card (`src/cards/preparedTemplates.ts`). A fresh `node --expose-gc` process',

@@ -7,6 +7,7 @@ import { MemoryResults, memoryInterpretation, memorySection } from './memoryRepo
 import { GroupBenchResult, groupSection } from './groupBench';
 import { KickoffBenchResult, kickoffSection } from './kickoffBench';
 import { CardEngineResult, TurnFigures, cardEngineSection } from './cardEngineBench';
+import { KickoffBurstResult, kickoffBurstSection } from './kickoffBurstBench';
 
 export interface MachineInfo {
   readonly cpus: number;
@@ -34,6 +35,7 @@ export interface BenchResults extends MemoryResults {
   readonly kickoff: KickoffBenchResult;
   readonly groups: GroupBenchResult;
   readonly cards: CardEngineResult;
+  readonly kickoffBurst: KickoffBurstResult;
 }
 
 const BARE = 'bare echo bot';
@@ -141,7 +143,7 @@ function ratio2(value: number): string {
   return `${value.toFixed(2)}×`;
 }
 
-/** Section 3's figures that section 8 sets the card costs against. */
+/** Section 3's figures that section 9 sets the card costs against. */
 export function cardTurnFigures(results: Pick<BenchResults, 'throughput'>): TurnFigures | undefined {
   const three = contenders(results);
   return three && { botCpuMsPerTurn: three.bot.cpuMsPerTurn.median, botIdleRssKiB: three.bot.idleRssKiB, bareIdleRssKiB: three.bare.idleRssKiB };
@@ -228,7 +230,7 @@ export function benchmarksMarkdown(results: BenchResults): string {
         `${mib(three.bare.idleRssKiB)} MiB (${ratio2(idleRatio)}, target ≤ 1.15×). After the turns, idle again, it holds ` +
         `${mib(three.bot.afterRssKiB)} MiB against ${mib(three.bare.afterRssKiB)} MiB (${ratio2(afterRatio)}). What the bot loads beyond the ` +
         `echo bot at start is its own code, the Graph client, pino and the Graph token of the readiness check; the card templates are ` +
-        `read at start, and the templating engine that fills them loads with the first card (section 8); features load on first use: zod (some 95 modules, ` +
+        `read at start, and the templating engine that fills them loads with the first card (section 9); features load on first use: zod (some 95 modules, ` +
         `about 6 MiB at rest) with the first card submission or message-extension dialog (the activity check on every request is written ` +
         `without it), and the Blob storage SDK only when shared state is configured. What grows with the turns is the heap and the JIT's code.`,
     );
@@ -264,7 +266,7 @@ export function benchmarksMarkdown(results: BenchResults): string {
     'It builds the bot (`dist/`) and the benchmarks (`bench/` → `dist-bench/`), makes sure the sandbox CA exists,',
     'runs everything against the sandbox tenant on loopback, prints the tables and rewrites this file.',
     '`node dist-bench/bench/run.js --quick` (with `NODE_EXTRA_CA_CERTS=.sandbox/ca.pem`) runs fewer iterations and leaves this file alone.',
-    '`node dist-bench/bench/throughputOnly.js [rounds] [turns]` (same variable) runs section 3 alone; `node dist-bench/bench/cardsOnly.js` runs section 8 alone.',
+    '`node dist-bench/bench/throughputOnly.js [rounds] [turns]` (same variable) runs section 3 alone; `node dist-bench/bench/cardsOnly.js` runs section 9 alone.',
     '`node dist-bench/bench/profile.js [turns] [in flight] [script]` (same variable) runs the bot (or a baseline\'s script) under `--cpu-prof`,',
     'warms it up, and prints where its CPU time went during the measured turns only, by package and by function, with its CPU time per turn.',
     'That is how the per-turn costs removed so far were found (a template parse per card; a token-cache look-up through MSAL per Graph request; a 30 s timer and a weak link to the shutdown signal',
@@ -340,6 +342,7 @@ export function benchmarksMarkdown(results: BenchResults): string {
     ...kickoffSection(results.kickoff),
     '',
     ...groupSection(results.groups),
+    ...kickoffBurstSection(results.kickoffBurst),
     '',
     ...cardEngineSection(results.cards, cardTurnFigures(results)),
     '',
