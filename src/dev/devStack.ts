@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureSandboxCa, startSandbox, SandboxTenant } from '../sandbox';
 import { RunningBot, startBotProcess } from './botProcess';
+import { PostedIntoNewChat, RunningDevConnector, startDevConnector } from './devConnector';
 import { freePort } from './freePort';
 import { sandboxBotEnv } from './sandboxBotEnv';
 import { RunningPlayground, startPlayground } from './playground';
@@ -19,6 +20,8 @@ export interface DevStackOptions {
   readonly botEnv?: Readonly<Record<string, string>>;
   readonly onBotLine?: (line: string) => void;
   readonly onPlaygroundLine?: (line: string) => void;
+  /** Each message the bot posted into a chat the Playground does not know (shown there as a preview). */
+  readonly onPreview?: (preview: PostedIntoNewChat) => void;
   /** The sandbox's people; default `env/sandbox-directory.json`. */
   readonly directoryFile?: string;
 }
@@ -26,6 +29,8 @@ export interface DevStackOptions {
 export interface DevStack {
   readonly sandbox: SandboxTenant;
   readonly bot: RunningBot;
+  /** The local Bot Connector between the Playground and the bot (`devConnector.ts`). */
+  readonly connector: RunningDevConnector;
   readonly playground: RunningPlayground;
   stop(): Promise<void>;
 }
@@ -34,7 +39,9 @@ export interface DevStack {
  * The local try-out: the sandbox tenant (Entra ID + Graph), the compiled bot against it in
  * anonymous local mode, and Microsoft 365 Agents Playground pointed at the bot. The Playground's
  * mock tenant is made of sandbox people (Alex Wilber signed in), with their object ids as their
- * ids, so its people picker submits what Teams' does.
+ * ids, so its people picker submits what Teams' does. Between the Playground and the bot sits a
+ * local Bot Connector, so that what the bot posts into a chat it created (the kickoff card) is
+ * answered as Teams would and shown in the Playground as a preview.
  */
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
   await ensureSandboxCa();
@@ -45,14 +52,19 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     for (const part of started.reverse()) await part.stop();
   };
   try {
-    // The Playground is the Bot Connector here, so the API's kickoff cards go to it: its port must
-    // be known before the bot starts.
-    const playgroundPort = options.playgroundPort === 0 ? await freePort() : options.playgroundPort;
+    // The connector first: the API's kickoff cards (TEAMS_SERVICE_URL) go to it, so the bot must
+    // know its address, and it must know the bot's port.
+    const botPort = options.botPort === 0 ? await freePort() : options.botPort;
+    const connector = await startDevConnector({
+      botEndpoint: `http://127.0.0.1:${botPort}/api/messages`,
+      ...(options.onPreview ? { onPreview: options.onPreview } : {}),
+    });
+    started.push(connector);
     const bot = await startBotProcess({
       env: {
-        ...sandboxBotEnv(sandbox, { teamsServiceUrl: `http://127.0.0.1:${playgroundPort}/` }),
+        ...sandboxBotEnv(sandbox, { teamsServiceUrl: connector.serviceUrl }),
         NODE_ENV: 'development',
-        PORT: String(options.botPort),
+        PORT: String(botPort),
         ALLOWED_TENANT_IDS: sandbox.tenantId,
         ...options.botEnv,
       },
@@ -64,13 +76,13 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     const configPath = path.join(configDir, '.m365agentsplayground.yml');
     await writeFile(configPath, renderPlaygroundConfig(tryOutPlaygroundTenant(await readDirectoryFile(directoryFile))));
     const playground = await startPlayground({
-      botEndpoint: `http://127.0.0.1:${bot.port}/api/messages`,
-      port: playgroundPort,
+      botEndpoint: connector.messagesEndpoint,
+      port: options.playgroundPort,
       configPath,
       ...(options.onPlaygroundLine ? { onOutput: options.onPlaygroundLine } : {}),
     });
     started.push(playground);
-    return { sandbox, bot, playground, stop: stopAll };
+    return { sandbox, bot, connector, playground, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
