@@ -6,6 +6,7 @@ import { TurnRow } from './turnBench';
 import { MemoryResults, memoryInterpretation, memorySection } from './memoryReport';
 import { GroupBenchResult, groupSection } from './groupBench';
 import { KickoffBenchResult, kickoffSection } from './kickoffBench';
+import { KickoffBurstResult, kickoffBurstSection } from './kickoffBurstBench';
 
 export interface MachineInfo {
   readonly cpus: number;
@@ -32,6 +33,7 @@ export interface BenchResults extends MemoryResults {
   readonly burst: BurstResult;
   readonly kickoff: KickoffBenchResult;
   readonly groups: GroupBenchResult;
+  readonly kickoffBurst: KickoffBurstResult;
 }
 
 const BARE = 'bare echo bot';
@@ -333,6 +335,7 @@ export function benchmarksMarkdown(results: BenchResults): string {
     ...kickoffSection(results.kickoff),
     '',
     ...groupSection(results.groups),
+    ...kickoffBurstSection(results.kickoffBurst),
     '',
     '## What the figures say',
     '',

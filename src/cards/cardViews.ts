@@ -98,6 +98,7 @@ export interface KickoffView {
   readonly topic: string;
   readonly people: readonly string[];
   readonly firstWordsLines: readonly string[];
+  readonly askedVia: string;
 }
 
 export interface HelpView extends CardConstants {
@@ -248,6 +249,7 @@ export function kickoffView(data: KickoffCardData): KickoffView {
     topic: text(data.topic),
     people: (data.people ?? []).map(text),
     firstWordsLines: paragraphs(data.firstWords),
+    askedVia: text(data.askedVia),
   };
 }
 

@@ -5,6 +5,8 @@ export interface Azurite {
   readonly port: number;
   /** The well-known development account on this instance's port. */
   readonly connectionString: string;
+  /** The account's blob endpoint (https when started with `oauth`). */
+  readonly accountUrl: string;
   /** Kills Azurite's process group and waits for it to exit. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -19,7 +21,15 @@ const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/
  * OS choose; Azurite prints the address it listens on, which is read back from its output, and
  * the port is ready once that line appears. Telemetry is off: tests reach loopback only.
  */
-export async function startAzurite(timeoutMs = 20_000): Promise<Azurite> {
+export interface AzuriteOptions {
+  /**
+   * Azurite's OAuth mode (`--oauth basic`, which needs HTTPS): bearer tokens are checked for
+   * issuer, audience and expiry (not signature), as a storage account checks an identity's token.
+   */
+  readonly oauth?: { readonly certPath: string; readonly keyPath: string };
+}
+
+export async function startAzurite(timeoutMs = 20_000, options: AzuriteOptions = {}): Promise<Azurite> {
   const child: ChildProcess = spawn(
     path.join(REPO, 'node_modules', '.bin', 'azurite-blob'),
     [
@@ -33,6 +43,7 @@ export async function startAzurite(timeoutMs = 20_000): Promise<Azurite> {
       '--skipApiVersionCheck',
       '--disableTelemetry',
       '--silent',
+      ...(options.oauth ? ['--oauth', 'basic', '--cert', options.oauth.certPath, '--key', options.oauth.keyPath] : []),
     ],
     // Its own process group, so stop() ends Azurite and anything it spawned.
     { cwd: REPO, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -44,7 +55,7 @@ export async function startAzurite(timeoutMs = 20_000): Promise<Azurite> {
     const timer = setTimeout(() => fail(new Error(`Azurite did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString('utf8');
-      const match = /successfully listens on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      const match = /successfully listens on https?:\/\/127\.0\.0\.1:(\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));
@@ -68,6 +79,7 @@ export async function startAzurite(timeoutMs = 20_000): Promise<Azurite> {
 
   return {
     port,
+    accountUrl: `${options.oauth ? 'https' : 'http'}://127.0.0.1:${port}/${DEV_ACCOUNT}`,
     connectionString:
       `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};` + `BlobEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`,
     async stop() {
