@@ -1,18 +1,18 @@
 #!/usr/bin/env node
 // The shape of a production image: the bot's build (dist/) and its runtime dependencies only.
 // In a temporary copy (so this checkout's node_modules is untouched) it runs `npm prune
-// --omit=dev`, checks that the tool-only libraries and the tools' code are gone, then runs
-// `npm start` there against a sandbox tenant and waits until the bot answers /healthz with 200
-// (it listens and has a Graph token). Telemetry's libraries are in the install, and the bot started
-// without telemetry's variables never loads one of them (a preload lists, at exit, the packages the
-// process loaded). Run after `npm run build` and `npm run build:tools`.
+// --omit=dev`, checks that the tool-only libraries and the tools' code are gone and that a card
+// can be filled, then runs `npm start` there against a sandbox tenant and waits until the bot
+// answers /healthz with 200 (it listens and has a Graph token). Telemetry's libraries are in the
+// install, and the bot started without telemetry's variables never loads one of them (a preload
+// lists, at exit, the packages the process loaded). Run after `npm run build` and `npm run build:tools`.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const repo = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
-const TOOL_LIBRARIES = ['playwright-core', 'node-forge', 'adaptivecards', 'adaptivecards-templating', 'adaptive-expressions', 'jose', 'azurite', '@microsoft/m365agentsplayground', 'typescript', 'jest'];
+const TOOL_LIBRARIES = ['playwright-core', 'node-forge', 'adaptivecards', 'jose', 'azurite', '@microsoft/m365agentsplayground', 'typescript', 'jest'];
 const TOOL_FOLDERS = ['sandbox', 'dev', 'appPackage', 'tools'];
 const DEADLINE_MS = 60_000;
 /** Runtime libraries that only telemetry loads: present in the install, loaded only when it is on. */
@@ -84,6 +84,12 @@ process.on('exit', () => {
 });
 `);
 
+  // The cards are filled at run time by adaptivecards-templating (and Adaptive Expressions under
+  // it): a card rendered from the pruned copy proves they are runtime dependencies.
+  const cardScript = "const card = require('./dist/cards').createCardRenderer().renderHelpCard({ commands: [{ title: 'Start a chat', description: 'd', examples: ['e'] }] }); process.stdout.write(JSON.stringify(card).includes('Start a chat') ? 'rendered' : 'empty');";
+  const card = spawnSync(process.execPath, ['-e', cardScript], { cwd: work, encoding: 'utf8' });
+  if (card.stdout !== 'rendered') fail(`the production install could not fill a card:\n${card.stdout}${card.stderr}`);
+
   const sandbox = start(process.execPath, [join(repo, 'dist-tools', 'sandbox', 'cli.js')], { cwd: repo, env: { ...process.env, SANDBOX_PORT: '0' } });
   const sandboxEnv = await waitFor('the sandbox tenant', () => {
     const lines = sandbox.output().split('\n');
@@ -109,7 +115,7 @@ process.on('exit', () => {
   if (!loaded.includes('botbuilder')) fail(`the loaded-package list looks wrong (no botbuilder): ${loaded.join(', ')}`);
   const telemetryLoaded = loaded.filter(isTelemetryLibrary);
   if (telemetryLoaded.length > 0) fail(`with telemetry off the bot loaded ${telemetryLoaded.join(', ')}`);
-  console.log(`npm start runs the bot from a production install (${TOOL_LIBRARIES.length} tool-only libraries absent; /healthz 200 on port ${port}; telemetry off: none of its libraries loaded).`);
+  console.log(`npm start runs the bot from a production install (${TOOL_LIBRARIES.length} tool-only libraries absent; a card filled; /healthz 200 on port ${port}; telemetry off: none of its libraries loaded).`);
 }
 
 main()
