@@ -74,11 +74,10 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   name: identityName
 }
 
-// Telemetry's home: Application Insights on a Log Analytics workspace. The web app gets its
-// connection string (APPLICATIONINSIGHTS_CONNECTION_STRING = appInsights.properties.ConnectionString)
-// as an app setting once the bot's configuration reads it (test/infra/azureBicep.test.ts holds the
-// app settings to what src/config reads); a workbook over it belongs next to it (infra/workbook.json,
-// deployed as a Microsoft.Insights/workbooks resource with sourceId appInsights.id).
+// Telemetry's home: Application Insights on a Log Analytics workspace; the web app gets its
+// connection string (APPLICATIONINSIGHTS_CONNECTION_STRING, read by src/config/telemetryConfig.ts).
+// A workbook over it belongs next to it (infra/workbook.json, deployed as a
+// Microsoft.Insights/workbooks resource with sourceId appInsights.id).
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: resourceBaseName
   location: location
@@ -221,6 +220,10 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
         {
           name: 'TEAMS_APP_ID'
           value: teamsAppId
+        }
+        {
+          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+          value: appInsights.properties.ConnectionString
         }
       ]
     }
