@@ -84,6 +84,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     ...(kickoff.kickoff ? { kickoff: kickoff.kickoff } : {}),
     peoplePerChat: config.limits.peoplePerChat,
     quota: new ChatCreationQuota({ store, limits: config.limits, ...(deps.quotaClock ? { now: deps.quotaClock } : {}) }),
+    leaseMs: config.requestLeaseMs,
   });
   const inFlight = new InFlightWork();
   const bot = new ChatStarterBot({

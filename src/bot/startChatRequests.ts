@@ -4,7 +4,6 @@ import { StartChatRequest, StartChatService } from '../chats/startChatService';
 import { StartChatOutcome } from '../chats/startChatOutcome';
 import { waitForOutcome, waitForOwner } from '../chats/waitForOutcome';
 import { RequestKey, ledgerKeyOf } from '../chats/requestKey';
-import { STALE_CLAIM_MS } from '../chats/requestLedger';
 import { RequestExpiredError } from '../errors';
 import type { KickoffOrigin } from '../kickoff/kickoffTypes';
 import { TurnInfo } from '../turn/turnInfo';
@@ -71,7 +70,7 @@ export class StartChatRequests {
     if (this.deps.service.isWorkingOn(key)) return { kind: 'inProgress' };
     const first = await run();
     if (first.kind !== 'inProgress' || this.deps.service.isWorkingOn(key)) return first;
-    const settled = await waitForOwner(() => this.deps.service.outcome(key), { timeoutMs: STALE_CLAIM_MS + LEASE_MARGIN_MS });
+    const settled = await waitForOwner(() => this.deps.service.outcome(key), { timeoutMs: this.deps.service.lease.staleAfterMs + LEASE_MARGIN_MS });
     if (settled.kind === 'ownerAlive' || settled.kind === 'replayed' || settled.kind === 'needsChoice' || (settled.kind === 'uncertain' && settled.toldByOwner)) {
       return { kind: 'inProgress' };
     }

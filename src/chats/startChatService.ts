@@ -24,7 +24,7 @@ import { CHAT_TOPIC_MAX_LENGTH, ChatPlan, buildCreateChatBody } from './buildCre
 import { ChatResult, PendingChoice } from './chatResult';
 import { describeCreatedChat } from './chatResultView';
 import { PendingChoices } from './pendingChoices';
-import { KickoffState, LEASE_RENEW_MS, RequestLedger } from './requestLedger';
+import { ClaimLease, KickoffState, RequestLedger, claimLease } from './requestLedger';
 import { KickoffLateNote, StartChatOutcome, outcomeOf, outcomeOfEntry } from './startChatOutcome';
 
 
@@ -77,6 +77,8 @@ export interface StartChatServiceOptions {
   readonly peoplePerChat?: number;
   /** Asked before every POST /chats, whichever way the request came in; none: no limit. */
   readonly quota?: CreationQuota;
+  /** How long a stopped instance's claim holds its request (REQUEST_LEASE_MS); 30 s by default. */
+  readonly leaseMs?: number;
 }
 
 /** People found and a chat planned; or a question to ask first. */
@@ -93,6 +95,8 @@ type Resolved =
  */
 export class StartChatService {
   private readonly ledger: RequestLedger;
+  /** The lease on this service's claims; a delivery waiting on another instance's owner waits it out. */
+  readonly lease: ClaimLease;
   private readonly choices: PendingChoices;
   private readonly peoplePerChat: number;
   /** Requests a turn of this process holds the claim of right now: their owner is certainly alive. */
@@ -101,7 +105,8 @@ export class StartChatService {
   constructor(private readonly options: StartChatServiceOptions) {
     const now = options.now ?? Date.now;
     this.peoplePerChat = Math.min(options.peoplePerChat ?? CHAT_MEMBERS_PER_CREATE, CHAT_MEMBERS_PER_CREATE);
-    this.ledger = new RequestLedger(options.store, now);
+    this.lease = claimLease(options.leaseMs);
+    this.ledger = new RequestLedger(options.store, now, this.lease);
     this.choices = new PendingChoices(options.store, options.logger, now);
   }
 
@@ -136,7 +141,7 @@ export class StartChatService {
   private keepLease(key: string, owner: string): NodeJS.Timeout {
     const timer = setInterval(() => {
       this.ledger.renew(key, owner).catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not renew a request lease'));
-    }, LEASE_RENEW_MS);
+    }, this.lease.renewEveryMs);
     timer.unref();
     return timer;
   }

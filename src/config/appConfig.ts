@@ -53,6 +53,11 @@ export interface AppConfig {
   readonly logLevel: string;
   /** On SIGTERM/SIGINT, how long turns in flight and late card updates may take before they are cut. */
   readonly shutdownGraceMs: number;
+  /**
+   * How long a request claim holds after its owner stops renewing it (an instance that crashed):
+   * a redelivery to another instance waits this out before taking the request over.
+   */
+  readonly requestLeaseMs: number;
   readonly bot: BotIdentityConfig;
   readonly graph: GraphConfig;
   /** Activities from any other tenant are refused before anything is looked up. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ChatResult } from '../../src/chats/chatResult';
-import { RequestLedger, STALE_CLAIM_MS } from '../../src/chats/requestLedger';
+import { RequestLedger } from '../../src/chats/requestLedger';
+import { DEFAULT_REQUEST_LEASE_MS } from '../../src/config/requestLease';
 import { createBlobContainerClient } from '../../src/state/createBlobContainerClient';
 import { BlobStateStore } from '../../src/state/blobStateStore';
 import { MemoryStateStore } from '../../src/state/memoryStateStore';
@@ -84,7 +85,7 @@ describe.each(STORES)('RequestLedger interleavings on the %s store', (_name, mak
       const first = await setupLedger.claim(key);
       if (first.kind !== 'claimed') throw new Error('setup');
       await setupLedger.markPosting(key, first.owner, true);
-      now += STALE_CLAIM_MS + 1;
+      now += DEFAULT_REQUEST_LEASE_MS + 1;
 
       const scheduler = new Interleaver();
       const ledgerOf = (actor: string) => new RequestLedger(scheduler.storeFor(actor, store), () => now);
