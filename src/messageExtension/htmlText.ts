@@ -1,3 +1,5 @@
+import { decodeHTML } from 'entities';
+
 /**
  * Plain text from the HTML of a Teams message (`messagePayload.body.content`), for proposing a
  * topic. The result is only ever used as a value in a card input, never as markup, so the job is
@@ -25,18 +27,12 @@ const BREAKING_TAGS = new Set([
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'footer',
 ]);
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-};
-
 export function htmlToPlainText(html: string, options: HtmlTextOptions = {}): string {
   const input = html.slice(0, options.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS);
-  return normalizeText(decodeEntities(stripTags(input)));
+  // Entities are decoded after the tags are gone, so an escaped `&lt;b&gt;` stays text. `decodeHTML`
+  // reads them as a browser reads text: every named entity of HTML (`&eacute;`, `&rsquo;`,
+  // `&hellip;`…), numeric ones, and a numeric one that is no character becomes U+FFFD.
+  return normalizeText(decodeHTML(stripTags(input)));
 }
 
 /**
@@ -126,15 +122,4 @@ function endOfTag(html: string, from: number): number {
 function tagName(inside: string): string {
   const match = /^\/?[A-Za-z][A-Za-z0-9-]*/.exec(inside);
   return match ? match[0].toLowerCase() : '';
-}
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});/g, (whole: string, body: string) => {
-    if (body.startsWith('#')) {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      const isScalar = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
-      return isScalar ? String.fromCodePoint(code) : '\uFFFD';
-    }
-    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
-  });
 }

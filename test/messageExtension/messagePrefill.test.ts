@@ -119,6 +119,13 @@ describe('prefillFromMessage', () => {
     expect(prefill?.firstWords.startsWith('"Budgettxt.exe <b>review</b>"')).toBe(true);
   });
 
+  it('turns the entities of a message into characters in the topic and the quote', () => {
+    const content = '<p>Caf&eacute; launch&hellip; we&rsquo;re on &#8212; r&#xE9;sum&#233; &amp; plan</p>';
+    const prefill = prefillFromMessage(post({ body: { contentType: 'html', content }, mentions: [] }));
+    expect(prefill?.topic).toBe('Café launch… we’re on — résumé & plan');
+    expect(prefill?.firstWords.startsWith('"Café launch… we’re on — résumé & plan"')).toBe(true);
+  });
+
   it('takes a plain-text body as it is', () => {
     expect(prefillFromMessage(post({ body: { contentType: 'text', content: 'a <b>not a tag</b>' } }))?.topic).toBe('a <b>not a tag</b>');
   });
