@@ -6,7 +6,7 @@ import { createBlobContainerClient } from '../../src/state/createBlobContainerCl
 import { BlobStateStore } from '../../src/state/blobStateStore';
 import { MemoryStateStore } from '../../src/state/memoryStateStore';
 import { StateStore } from '../../src/state/stateStore';
-import { Azurite, startAzurite } from '../support/azurite';
+import { sharedAzurite } from '../support/azurite';
 import { ActorResult, Interleaver, allSchedules } from '../support/interleaver';
 
 /**
@@ -15,13 +15,8 @@ import { ActorResult, Interleaver, allSchedules } from '../support/interleaver';
  */
 const RESULT: ChatResult = { chatId: '19:x@thread.v2', chatType: 'oneOnOne', topic: '', members: [], openUrl: 'https://teams.microsoft.com/l/chat/x', notes: [] };
 
-let azurite: Azurite;
-beforeAll(async () => {
-  azurite = await startAzurite();
-});
-afterAll(async () => {
-  await azurite?.stop();
-});
+// The run's Azurite; each schedule uses a container of its own.
+const azurite = sharedAzurite();
 
 async function blobStore(): Promise<StateStore> {
   const container = createBlobContainerClient({ kind: 'blob', container: `l-${randomUUID()}`, connection: { kind: 'connectionString', connectionString: azurite.connectionString } });

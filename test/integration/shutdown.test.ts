@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { RunningBot, startBotProcess } from '../../src/dev/botProcess';
 import { SandboxTenant } from '../../src/sandbox';
-import { Azurite } from '../support/azurite';
+import { Azurite, uniqueContainer } from '../support/azurite';
 import { cardOf, cardText, openUrls, sandboxEnv } from '../support/botOnSandbox';
 import { ConnectorStub } from '../support/connectorStub';
 import { StackOnAzurite, startStackOnAzurite } from '../support/stackOnAzurite';
@@ -91,7 +91,7 @@ describe('shutdown on a signal', () => {
   });
 
   it('cuts a turn still in flight at the bound, exits 0, and the redelivery is answered without a second chat', async () => {
-    const shared = { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, STATE_BLOB_CONTAINER: 'shutdown' };
+    const shared = { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, STATE_BLOB_CONTAINER: uniqueContainer('shutdown') };
     const first = await start({ ...shared, SHUTDOWN_GRACE_SECONDS: '1' });
     sandbox.faults.add({ method: 'POST', path: '/v1.0/chats', delayMs: 8_000, count: 1 });
     const activity = messageActivity({ ...base(), text: 'start chat with Megan Bowen, Lee Gu about Cut short' });
