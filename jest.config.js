@@ -8,6 +8,9 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
   },
   testTimeout: 30000,
+  // Most test files wait (on bot processes, Graph delays, leases) rather than compute, so three
+  // run at once on two cores; jest's default there (cores - 1) ran them one at a time.
+  maxWorkers: 3,
   // Azurite, started once for the run; test files keep to containers of their own.
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
