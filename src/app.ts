@@ -29,7 +29,6 @@ export interface AppDependencies {
   readonly store?: StateStore;
   readonly retryPolicy?: RetryPolicyOptions;
   readonly sleep?: Sleep;
-  readonly invokeBudgetMs?: number;
   /** The clock the per-person chat quotas read (minute and UTC day); injected so tests can cross midnight. */
   readonly quotaClock?: () => number;
 }
@@ -84,7 +83,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     ...(kickoff.kickoff ? { kickoff: kickoff.kickoff } : {}),
     peoplePerChat: config.limits.peoplePerChat,
     quota: new ChatCreationQuota({ store, limits: config.limits, ...(deps.quotaClock ? { now: deps.quotaClock } : {}) }),
-    leaseMs: config.requestLeaseMs,
+    leaseMs: config.timing.requestLeaseMs,
   });
   const inFlight = new InFlightWork();
   const bot = new ChatStarterBot({
@@ -100,7 +99,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     peoplePerChat: config.limits.peoplePerChat,
     textLength: config.limits.textLength,
     logger,
-    ...(deps.invokeBudgetMs !== undefined ? { invokeBudgetMs: deps.invokeBudgetMs } : {}),
+    invokeBudgetMs: config.timing.invokeBudgetMs,
   });
 
   const readiness = new GraphReadiness(credential, `${config.graph.endpoint}/.default`, logger);

@@ -5,6 +5,7 @@ import { StartChatService } from '../chats/startChatService';
 import type { ObjectIdFormat } from '../entra/objectId';
 import type { StartedChatsReader } from '../kickoff/startedChats';
 import { DEFAULT_ABUSE_LIMITS } from '../config/loadLimits';
+import { DEFAULT_INVOKE_BUDGET_MS } from '../config/turnTiming';
 import { Logger } from '../logging/createLogger';
 import { TurnInfo } from '../turn/turnInfo';
 import { isCardActionValue } from './cardActionValue';
@@ -36,7 +37,7 @@ export interface ChatStarterBotOptions {
   readonly lifecycle?: TurnLifecycle;
   readonly allowedTenantIds: readonly string[];
   readonly logger: Logger;
-  /** How long a card action may wait for Graph before answering with a "creating…" card. */
+  /** How long a card action may wait for Graph before answering with a "creating…" card (INVOKE_BUDGET_MS). */
   readonly invokeBudgetMs?: number;
   /** How long a double-clicked card waits for its twin's result. */
   readonly settleTimeoutMs?: number;
@@ -66,7 +67,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
       cards: options.cards,
       requests: new StartChatRequests({ service: options.service, ...(options.settleTimeoutMs !== undefined ? { settleTimeoutMs: options.settleTimeoutMs } : {}) }),
       allowedTenantIds: options.allowedTenantIds,
-      invokeBudgetMs: options.invokeBudgetMs ?? 4_000,
+      invokeBudgetMs: options.invokeBudgetMs ?? DEFAULT_INVOKE_BUDGET_MS,
       objectIds: options.objectIds ?? 'guid',
       ...(options.startedChats ? { startedChats: options.startedChats } : {}),
       peoplePerChat: options.peoplePerChat ?? DEFAULT_ABUSE_LIMITS.peoplePerChat,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_REQUEST_LEASE_MS } from '../config/requestLease';
+import { DEFAULT_REQUEST_LEASE_MS } from '../config/turnTiming';
 import { StorageFaultError } from '../errors';
 import { StateStore, StoredItem } from '../state/stateStore';
 import { ChatResult, PendingChoice } from './chatResult';

@@ -5,7 +5,7 @@ import { readKickoffConfig } from './kickoffConfig';
 import { loadLimits } from './loadLimits';
 import { readPacingConfig } from './pacingConfig';
 import { ConfigError } from '../errors/configError';
-import { readRequestLeaseMs } from './requestLease';
+import { readTurnTiming } from './turnTiming';
 import { ObjectIdFormat, isObjectId } from '../entra/objectId';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -95,7 +95,7 @@ export function loadConfig(env: Environment): AppConfig {
     objectIds,
     logLevel,
     shutdownGraceMs: shutdownGraceSeconds * 1000,
-    requestLeaseMs: readRequestLeaseMs(read),
+    timing: readTurnTiming(read),
     bot: {
       appId,
       appPassword,

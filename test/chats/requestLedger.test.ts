@@ -1,5 +1,5 @@
 import { RequestLedger, UNCERTAIN_RETRY_MS } from '../../src/chats/requestLedger';
-import { DEFAULT_REQUEST_LEASE_MS } from '../../src/config/requestLease';
+import { DEFAULT_REQUEST_LEASE_MS } from '../../src/config/turnTiming';
 import { ChatResult } from '../../src/chats/chatResult';
 import { StorageFaultError } from '../../src/errors';
 import { MemoryStateStore } from '../../src/state/memoryStateStore';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ChatResult } from '../../src/chats/chatResult';
 import { RequestLedger } from '../../src/chats/requestLedger';
-import { DEFAULT_REQUEST_LEASE_MS } from '../../src/config/requestLease';
+import { DEFAULT_REQUEST_LEASE_MS } from '../../src/config/turnTiming';
 import { createBlobContainerClient } from '../../src/state/createBlobContainerClient';
 import { BlobStateStore } from '../../src/state/blobStateStore';
 import { MemoryStateStore } from '../../src/state/memoryStateStore';

@@ -63,9 +63,10 @@ describe('shutdown on a signal', () => {
   };
 
   it('stops accepting, finishes the turn in flight and its late card update, then exits 0', async () => {
-    const bot = await start();
-    // Slower than the invoke budget: the form is answered with "Creating…" and updated later.
-    sandbox.faults.add({ method: 'POST', path: '/v1.0/chats', delayMs: 6_000, count: 1 });
+    // A 1 s invoke budget (4 s by default), so Graph need only be slower than that: the form is
+    // answered with "Creating…" and updated later.
+    const bot = await start({ INVOKE_BUDGET_MS: '1000' });
+    sandbox.faults.add({ method: 'POST', path: '/v1.0/chats', delayMs: 3_000, count: 1 });
     const form = cardActionInvoke({ ...base(), verb: CARD_VERBS.startChat, replyToId: 'form-card', data: { people: `${PEOPLE.megan.id},${PEOPLE.lee.id}`, topic: 'Drained' } });
     const inFlight = postClosing(`${bot.url}/api/messages`, form);
     await lookedUp();
