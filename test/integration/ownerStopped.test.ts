@@ -1,4 +1,5 @@
 import { RunningBot, startBotProcess } from '../../src/dev/botProcess';
+import { createBlobContainerClient } from '../../src/state/createBlobContainerClient';
 import { SandboxTenant } from '../../src/sandbox';
 import { Azurite, uniqueContainer } from '../support/azurite';
 import { cardOf, cardText, sandboxEnv } from '../support/botOnSandbox';
@@ -35,6 +36,17 @@ describe('an owner that stopped', () => {
     await stack?.stop();
   });
 
+  const container = uniqueContainer('owner-stopped');
+  /** Whether some request in the shared ledger is in this state (each blob holds one entry as JSON). */
+  const ledgerHas = async (state: string): Promise<boolean> => {
+    const client = createBlobContainerClient({ kind: 'blob', container, connection: { kind: 'connectionString', connectionString: azurite.connectionString } });
+    for await (const blob of client.listBlobsFlat()) {
+      const entry = JSON.parse((await client.getBlockBlobClient(blob.name).downloadToBuffer()).toString('utf8')) as { state?: unknown };
+      if (entry.state === state) return true;
+    }
+    return false;
+  };
+
   const start = async (): Promise<RunningBot> => {
     const bot = await startBotProcess({
       env: {
@@ -43,7 +55,7 @@ describe('an owner that stopped', () => {
         PORT: '0',
         LOG_LEVEL: 'info',
         AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-        STATE_BLOB_CONTAINER: uniqueContainer('owner-stopped'),
+        STATE_BLOB_CONTAINER: container,
         REQUEST_LEASE_MS: String(LEASE_MS),
       },
     });
@@ -64,8 +76,10 @@ describe('an owner that stopped', () => {
     const conversationId = 'a:owner-stopped';
     const text = 'start chat with Megan Bowen, Lee Gu about Owner stopped';
     const toA = post(a, messageActivity({ ...base(), conversationId, text, id: 'first-delivery' }));
-    // A has looked the people up and is posting (the POST is held for 3 s): kill it there.
-    while (!sandbox.requests.all().some((entry) => entry.path === '/v1.0/$batch')) await new Promise((resolve) => setTimeout(resolve, 20));
+    // A has recorded its POST as under way and sent it (the POST is held for 3 s): kill it there.
+    // (Waiting on the ledger, not a fixed time after the look-up: on a loaded machine A may take
+    // longer than that to get there, and a claim killed before `posting` is simply taken over.)
+    while (!(await ledgerHas('posting'))) await new Promise((resolve) => setTimeout(resolve, 50));
     await new Promise((resolve) => setTimeout(resolve, 500));
     process.kill(a.pid, 'SIGKILL');
     expect(await a.exited).toBeNull();
