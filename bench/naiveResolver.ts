@@ -32,6 +32,7 @@ function urlFor(query: PersonQuery): string {
       return usersByNameUrl(query.name);
     case 'federated':
     case 'mention':
+    case 'group':
       throw new RangeError(`the baseline does not look up ${query.kind} queries`);
   }
 }

@@ -4,6 +4,7 @@ import { Spread, ThroughputRow, pairedRatios } from './throughputBench';
 import { ms, ratio } from './stats';
 import { TurnRow } from './turnBench';
 import { MemoryResults, memoryInterpretation, memorySection } from './memoryReport';
+import { GroupBenchResult, groupSection } from './groupBench';
 import { KickoffBenchResult, kickoffSection } from './kickoffBench';
 
 export interface MachineInfo {
@@ -30,6 +31,7 @@ export interface BenchResults extends MemoryResults {
   readonly throughputWarmupTurns: number;
   readonly burst: BurstResult;
   readonly kickoff: KickoffBenchResult;
+  readonly groups: GroupBenchResult;
 }
 
 const BARE = 'bare echo bot';
@@ -329,6 +331,8 @@ export function benchmarksMarkdown(results: BenchResults): string {
     ...memorySection(results),
     '',
     ...kickoffSection(results.kickoff),
+    '',
+    ...groupSection(results.groups),
     '',
     '## What the figures say',
     '',

@@ -18,6 +18,7 @@ import { BenchResults, benchmarksMarkdown, burstTable, resolveTable, throughputT
 import { MemoryRun, memoryGrowthLines, memoryTable, snapshotTable } from './memoryReport';
 import { runMemoryBench } from './memoryBench';
 import { runResolveBench } from './resolveBench';
+import { groupLines, runGroupBench } from './groupBench';
 import { kickoffLines, runKickoffBench } from './kickoffBench';
 import { THROUGHPUT_CONCURRENCY, THROUGHPUT_WARMUP_TURNS, runThroughputBench, startContenders, throughputOptions } from './throughputBench';
 import { TurnTarget, runTurnBench } from './turnBench';
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
     await catcher.start();
     const botEnv = { PATH: process.env.PATH ?? '', ...sandboxEnv(sandbox), ...TWO_CALLS };
 
-    log(`1/6 resolving people (${plan.resolveRuns} runs per N, ${INJECTED_LATENCY_MS} ms per Graph round trip)…`);
+    log(`1/7 resolving people (${plan.resolveRuns} runs per N, ${INJECTED_LATENCY_MS} ms per Graph round trip)…`);
     const resolve = await runResolveBench({
       sandbox,
       ...resolverOnSandbox(sandbox),
@@ -121,14 +122,14 @@ async function main(): Promise<void> {
       latencyMs: INJECTED_LATENCY_MS,
     });
 
-    log(`2/6 turn latency (${plan.turns} turns per row)…`);
+    log(`2/7 turn latency (${plan.turns} turns per row)…`);
     const turnBot = await startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED } });
     bots.push(turnBot);
     const turnTarget: TurnTarget = { bot: turnBot, catcher, sandbox, directory, requesterId: REQUESTER_ID };
     const turns = await runTurnBench(turnTarget, { latenciesMs: [0, INJECTED_LATENCY_MS], concurrencies: [1, 4], turns: plan.turns, warmupTurns: plan.warmupTurns });
     await turnBot.stop();
 
-    log(`3/6 throughput against the echo bots (${plan.throughputRounds} rounds of ${plan.throughputTurns} turns, ${THROUGHPUT_CONCURRENCY} in flight)…`);
+    log(`3/7 throughput against the echo bots (${plan.throughputRounds} rounds of ${plan.throughputTurns} turns, ${THROUGHPUT_CONCURRENCY} in flight)…`);
     const contenders = await startContenders(REPO, { ...botEnv, ...UNPACED }, (bot) => bots.push(bot));
     const throughput = await runThroughputBench(
       { catcher, sandbox, directory, requesterId: REQUESTER_ID },
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
     );
     for (const contender of contenders) await contender.bot.stop();
 
-    log(`4/6 burst: ${plan.burstRequests} group chats at once, POST /chats throttled at ${GRAPH_CHAT_CREATE_LIMIT}/s…`);
+    log(`4/7 burst: ${plan.burstRequests} group chats at once, POST /chats throttled at ${GRAPH_CHAT_CREATE_LIMIT}/s…`);
     const burstSandbox = await RemoteSandbox.start();
     let burst: BurstResult;
     try {
@@ -154,7 +155,7 @@ async function main(): Promise<void> {
 
     const memory: MemoryRun[] = [];
     for (const setup of MEMORY_RUNS) {
-      log(`5/6 memory, ${setup.label} (${plan.memoryCheckpoints.join(', ')} turns)…`);
+      log(`5/7 memory, ${setup.label} (${plan.memoryCheckpoints.join(', ')} turns)…`);
       const memoryBot = await startBotChild({
         repoRoot: REPO,
         env: { ...botEnv, ...UNPACED, BENCH_STATE_TTL_MS: String(SHORT_STATE_TTL_MS) },
@@ -177,7 +178,7 @@ async function main(): Promise<void> {
       memory.push({ label: setup.label, ...run });
     }
     // The same turns through the Graph echo bot: what V8 and the shared libraries gain on their own.
-    log(`5/6 memory, ${MEMORY_BASELINE_LABEL} (${plan.memoryCheckpoints.join(', ')} turns)…`);
+    log(`5/7 memory, ${MEMORY_BASELINE_LABEL} (${plan.memoryCheckpoints.join(', ')} turns)…`);
     const baselineBot = await startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED }, script: GRAPH_ECHO_SCRIPT, probe: true });
     bots.push(baselineBot);
     const baseline = await runMemoryBench(
@@ -187,9 +188,13 @@ async function main(): Promise<void> {
     await baselineBot.stop();
     const memoryBaseline: MemoryRun = { label: MEMORY_BASELINE_LABEL, ...baseline };
 
-    log('6/6 the kickoff card…');
+    log('6/7 the kickoff card…');
     const kickoff = await runKickoffBench({ sandbox, catcher, requesterId: REQUESTER_ID, startBot: (extra) => startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED, ...extra } }) }, { turns: plan.turns });
     log(`kickoff card:\n${kickoffLines(kickoff)}`);
+
+    log('7/7 a group named…');
+    const groups = await runGroupBench({ sandbox, catcher, requesterId: REQUESTER_ID, startBot: (extra) => startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED, ...extra } }) }, { turns: plan.turns });
+    log(`a group named:\n${groupLines(groups)}`);
 
     const results: BenchResults = {
       date: new Date().toISOString(),
@@ -213,6 +218,7 @@ async function main(): Promise<void> {
       throughputWarmupTurns: THROUGHPUT_WARMUP_TURNS,
       burst,
       kickoff,
+      groups,
       memory,
       memoryBaseline,
       memoryConcurrency: MEMORY_CONCURRENCY,

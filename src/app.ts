@@ -1,6 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { createCardRenderer } from './cards';
 import { AppConfig } from './config/appConfig';
+import { KickoffStep } from './chats/kickoffStep';
 import { StartChatService } from './chats/startChatService';
 import { ChatStarterBot } from './bot/chatStarterBot';
 import { ConnectorCardUpdater } from './bot/cardUpdater';
@@ -11,6 +12,7 @@ import { createCredential, createGraphClient } from './graph/createGraphClient';
 import { GraphService } from './graph/graphService';
 import { ConnectorProactiveSender } from './bot/proactiveCardSender';
 import { createKickoff } from './kickoff/createKickoff';
+import { KickoffRecords } from './kickoff/kickoffRecords';
 import { RetryPolicyOptions } from './graph/retryPolicy';
 import { Sleep } from './graph/sleep';
 import { createGraphPacing } from './graph/createGraphPacing';
@@ -80,8 +82,9 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     graphEndpoint: config.graph.endpoint,
     homeTenantId: config.graph.tenantId,
     teamsHost: config.graph.teamsHost,
-    ...(kickoff.kickoff ? { kickoff: kickoff.kickoff } : {}),
+    ...(kickoff.kickoff ? { kickoff: new KickoffStep({ kickoff: kickoff.kickoff, records: new KickoffRecords(store), logger, homeTenantId: config.graph.tenantId }) } : {}),
     peoplePerChat: config.limits.peoplePerChat,
+    groupConfirmAbove: config.limits.groupConfirmAbove,
     quota: new ChatCreationQuota({ store, limits: config.limits, ...(deps.quotaClock ? { now: deps.quotaClock } : {}) }),
     leaseMs: config.timing.requestLeaseMs,
   });

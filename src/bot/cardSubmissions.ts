@@ -1,6 +1,6 @@
 import { CARD_INPUTS, CARD_VERBS, type CardVerb } from '../cards/cardData';
 import { CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
-import { CHAT_MEMBERS_PER_CREATE } from '../config/loadLimits';
+import { MEMBERS_AT_CREATION_MAX } from '../config/teamsChatLimits';
 import { RequestKey } from '../chats/requestKey';
 import { ObjectIdFormat, isObjectId } from '../entra/objectId';
 import { InvalidSubmissionError } from '../errors';
@@ -61,7 +61,7 @@ export function isCardSubmission(value: unknown): value is { readonly verb: Card
  * `peoplePerChat`: the configured limit (LIMIT_PEOPLE_PER_CHAT), requester included, which the
  * form announces; a form over it is shown again with the problem.
  */
-export function parseCardSubmission(verb: unknown, data: unknown, objectIds: ObjectIdFormat = 'guid', peoplePerChat: number = CHAT_MEMBERS_PER_CREATE): CardSubmission {
+export function parseCardSubmission(verb: unknown, data: unknown, objectIds: ObjectIdFormat = 'guid', peoplePerChat: number = MEMBERS_AT_CREATION_MAX): CardSubmission {
   if (data !== undefined && data !== null && typeof data !== 'object') throw new InvalidSubmissionError('The card sent something I could not read.');
   if (JSON.stringify(data ?? {}).length > SUBMISSION_MAX_BYTES) throw new InvalidSubmissionError('The form is too large to be a real submission.');
   const payload = { ...(data as Record<string, unknown> | undefined), verb };

@@ -1,7 +1,5 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
-import type { AdaptiveCardJson } from '../cards';
 import { Logger } from '../logging/createLogger';
-import { RequesterNotifier, requesterAddress } from './requesterNotifier';
 
 /** A member of the conversation an invoke came from, as the Bot Connector lists them. */
 export interface ConversationMember {
@@ -16,15 +14,11 @@ export interface InvokeConversation {
    * (e.g. the bot is not in that chat), which routes treat as "no members to offer".
    */
   listMembers(limit: number): Promise<readonly ConversationMember[] | undefined>;
-  /** Sends a card to the requester's personal chat with the bot, even after this turn has ended. */
-  notifyRequester(card: AdaptiveCardJson): Promise<void>;
 }
 
 const PAGE_SIZE = 100;
 
-export function invokeConversation(context: TurnContext, notifier: RequesterNotifier, tenantId: string | undefined, logger: Logger): InvokeConversation {
-  // Read now: the turn context is not usable once the turn has answered.
-  const address = requesterAddress(TurnContext.getConversationReference(context.activity), tenantId);
+export function invokeConversation(context: TurnContext, logger: Logger): InvokeConversation {
   return {
     async listMembers(limit) {
       const members: ConversationMember[] = [];
@@ -40,10 +34,6 @@ export function invokeConversation(context: TurnContext, notifier: RequesterNoti
         return undefined;
       }
       return members.slice(0, limit);
-    },
-    async notifyRequester(card) {
-      if (address === undefined) throw new Error('The activity does not say who to write back to');
-      await notifier.notify(address, card);
     },
   };
 }

@@ -86,6 +86,16 @@ export interface ChoiceCardData {
     readonly inputId: string;
     readonly candidates: readonly (PersonView & { readonly id: string })[];
   }[];
+  /**
+   * Present when the groups named make a large chat: the card asks to confirm it (how many
+   * people, through which groups, a few names) instead of asking which person was meant.
+   */
+  readonly confirmation?: {
+    readonly peopleCount: number;
+    readonly groups: readonly { readonly displayName: string; readonly address: string; readonly memberCount: number }[];
+    readonly sampleNames: readonly string[];
+    readonly leftOut: readonly string[];
+  };
 }
 
 /** Something the user can fix (not found, disabled, …) or a fault (with a correlation id). */

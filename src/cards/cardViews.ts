@@ -59,6 +59,13 @@ export interface ResultView {
 
 export interface ChoiceView extends CardConstants {
   readonly requestId: string;
+  readonly heading: string;
+  readonly intro: string;
+  /** For a confirmation: one line per group named. */
+  readonly groupLines: readonly string[];
+  /** For a confirmation: who was left out, or ''. */
+  readonly leftOut: string;
+  readonly continueTitle: string;
   readonly topic: string;
   readonly questions: readonly {
     readonly query: string;
@@ -145,9 +152,17 @@ export function resultView(data: ResultCardData): ResultView {
 }
 
 export function choiceView(data: ChoiceCardData): ChoiceView {
+  const confirmation = data.confirmation;
   return {
     ...constants(),
     requestId: text(data.requestId),
+    ...(confirmation ? confirmationText(confirmation) : {
+      heading: 'Which one did you mean?',
+      intro: "Some names match more than one person, or only part of someone's name. Pick the person you meant for each, then continue.",
+      groupLines: [],
+      leftOut: '',
+      continueTitle: 'Continue',
+    }),
     topic: text(data.topic),
     questions: (data.questions ?? []).map((question) => ({
       query: text(question.query),
@@ -157,6 +172,24 @@ export function choiceView(data: ChoiceCardData): ChoiceView {
         title: candidateTitle(candidate),
       })),
     })),
+  };
+}
+
+type ConfirmationText = Pick<ChoiceView, 'heading' | 'intro' | 'groupLines' | 'leftOut' | 'continueTitle'>;
+
+/** "Start a chat with 30 people?", a line per group, a few names: enough to recognise the group. */
+function confirmationText(confirmation: NonNullable<ChoiceCardData['confirmation']>): ConfirmationText {
+  const count = Number.isSafeInteger(confirmation.peopleCount) ? confirmation.peopleCount : 0;
+  const names = (confirmation.sampleNames ?? []).map(text).filter((name) => name !== '');
+  const others = count - names.length;
+  const sample = names.length === 0 ? '' : ` Among them: ${names.join(', ')}${others > 0 ? ` and ${others} more` : ''}.`;
+  const leftOut = (confirmation.leftOut ?? []).map(text).filter((name) => name !== '');
+  return {
+    heading: `Start a chat with ${count} people?`,
+    intro: `The chat will have ${count} people besides you.${sample}`,
+    groupLines: (confirmation.groups ?? []).map((group) => `${[text(group.displayName), text(group.address)].filter((part) => part !== '').join(' — ')}: ${group.memberCount} ${group.memberCount === 1 ? 'person' : 'people'}`),
+    leftOut: leftOut.length === 0 ? '' : `Left out (accounts disabled): ${leftOut.join(', ')}`,
+    continueTitle: 'Start the chat',
   };
 }
 

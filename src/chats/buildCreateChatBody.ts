@@ -2,9 +2,6 @@ import { ChatParticipant } from '../directory/chatParticipant';
 import { DirectoryUser } from '../directory/directoryUser';
 import { ConversationMemberBody, CreateChatBody } from '../graph/graphTypes';
 
-/** Graph's limit on the people in one chat, the requester included. */
-export const CHAT_MEMBER_LIMIT = 250;
-
 /** The longest topic the bot accepts (the form's field has the same limit). */
 export const CHAT_TOPIC_MAX_LENGTH = 250;
 

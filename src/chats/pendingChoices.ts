@@ -3,7 +3,7 @@ import { PersonQuery } from '../directory/personQuery';
 import { InvalidSubmissionError, PersonProblem, StorageFaultError } from '../errors';
 import { Logger } from '../logging/createLogger';
 import { StateStore } from '../state/stateStore';
-import { PendingChoice } from './chatResult';
+import { GroupConfirmation, PendingChoice } from './chatResult';
 
 /** How long a choice card stays answerable. */
 export const CHOICE_LIFETIME_MS = 24 * 60 * 60_000;
@@ -25,6 +25,8 @@ export interface AskedRequest {
   readonly topic: string | undefined;
   /** The first words for the kickoff card, kept until the choice is answered. */
   readonly firstWords?: string;
+  /** The person confirmed the size of the chat the groups make (the confirmation card's answer). */
+  readonly confirmed?: boolean;
 }
 
 /**
@@ -38,8 +40,11 @@ export class PendingChoices {
     private readonly now: () => number,
   ) {}
 
-  /** Stores one question per ambiguous name and returns what the choice card shows. */
-  async save(request: AskedRequest, problems: readonly PersonProblem[]): Promise<PendingChoice> {
+  /**
+   * Stores one question per ambiguous name (or, with `confirmation`, the question whether to go
+   * ahead with that many people) and returns what the card shows.
+   */
+  async save(request: AskedRequest, problems: readonly PersonProblem[], confirmation?: GroupConfirmation): Promise<PendingChoice> {
     const requestId = randomUUID();
     const questions: StoredChoice['questions'][number][] = [];
     const queryIndexes: number[] = [];
@@ -57,11 +62,12 @@ export class PendingChoices {
       queryIndexes,
       createdAt: this.now(),
       ...(request.firstWords ? { firstWords: request.firstWords } : {}),
+      ...(confirmation ? { confirmation } : {}),
     };
     await this.store.create(storeKey(requestId), stored).catch((error: unknown) => {
       throw new StorageFaultError('Could not save the choice for later', { cause: error });
     });
-    return { requestId, topic: stored.topic, questions };
+    return { requestId, topic: stored.topic, questions, ...(confirmation ? { confirmation } : {}) };
   }
 
   /**
@@ -79,9 +85,15 @@ export class PendingChoices {
       if (picked === undefined || picked === '') throw new InvalidSubmissionError(`Pick one person for "${question.query}".`);
       const candidate = question.candidates.find((option) => option.id === picked);
       if (!candidate) throw new InvalidSubmissionError(`The choice for "${question.query}" is not one of the people offered.`);
-      queries[choice.queryIndexes[index]!] = { kind: 'objectId', id: candidate.id, text: question.query };
+      queries[choice.queryIndexes[index]!] = candidate.kind === 'group' ? { kind: 'group', id: candidate.id, text: question.query } : { kind: 'objectId', id: candidate.id, text: question.query };
     });
-    return { requesterId, queries, topic: choice.topic === '' ? undefined : choice.topic, ...(choice.firstWords ? { firstWords: choice.firstWords } : {}) };
+    return {
+      requesterId,
+      queries,
+      topic: choice.topic === '' ? undefined : choice.topic,
+      ...(choice.firstWords ? { firstWords: choice.firstWords } : {}),
+      ...(choice.confirmation ? { confirmed: true } : {}),
+    };
   }
 
   /** Only tidying: the ledger already answers a second click with the recorded result. */

@@ -14,9 +14,8 @@ import { ChatResult, PendingChoice } from './chatResult';
  *      └─────► posting (POST /chats is under way) ──► done (the result is replayed)
  *                                                └──► uncertain (Graph did not say; never re-posted blindly)
  *
- * A `done` entry also carries the kickoff card's state: `sending` is written *before* the card is
- * posted into the new chat, then `posted` or `notPosted`. A `done` request is never claimed again
- * (except as a new request after `reuseAfterMs`), so only the turn that wrote `sending` posts.
+ * A `done` request is never claimed again (except as a new request after `reuseAfterMs`), so only
+ * the turn that recorded it goes on to the kickoff (which keeps its own record: kickoff/).
  *
  * Entries owned by a turn carry its random `owner` token, so a turn recognises its own claim even
  * when the store's answer to the claiming write was lost, and never releases, advances or
@@ -26,11 +25,7 @@ export type LedgerEntry =
   | { readonly state: 'started'; readonly at: number; readonly owner: string }
   | { readonly state: 'choosing'; readonly at: number; readonly owner: string; readonly choice: PendingChoice }
   | { readonly state: 'posting'; readonly at: number; readonly owner: string; readonly repeatable: boolean }
-  /**
-   * `kickoff`: the kickoff card's state. While it is `sending`, `owner` stays on the entry so the
-   * turn that sends the card can record what became of it.
-   */
-  | { readonly state: 'done'; readonly at: number; readonly result: ChatResult; readonly kickoff?: KickoffState; readonly owner?: string }
+  | { readonly state: 'done'; readonly at: number; readonly result: ChatResult }
   /**
    * `owner`: the turn whose POST is in doubt, when a take-over marked it; that turn may still
    * record the truth (`done`) if its POST answers after all. `recordedBy`: `owner` when the
@@ -38,9 +33,6 @@ export type LedgerEntry =
    * entries written before this field) when another turn found that turn's lease run out.
    */
   | { readonly state: 'uncertain'; readonly at: number; readonly requestId: string | undefined; readonly owner?: string; readonly recordedBy?: 'owner' | 'takeOver' };
-
-/** The kickoff card of a finished request: about to be sent, or what became of it. */
-export type KickoffState = 'sending' | 'posted' | 'notPosted';
 
 /** A request as a reader sees it: its entry, or `abandoned` when the turn working on it died. */
 export type RequestState = LedgerEntry | { readonly state: 'abandoned'; readonly at: number };
@@ -153,11 +145,10 @@ export class RequestLedger {
 
   /**
    * Records the created chat. Only while `owner` still owns the request: false (nothing written)
-   * when another turn has taken it over, whose own outcome then stands. `kickoff`: the kickoff
-   * card's state; `sending` keeps the owner on the entry for the write that follows the send.
+   * when another turn has taken it over, whose own outcome then stands.
    */
-  async complete(key: string, owner: string, result: ChatResult, kickoff?: KickoffState): Promise<boolean> {
-    return this.writeOwned(key, owner, { state: 'done', at: this.now(), result, ...(kickoff ? { kickoff } : {}), ...(kickoff === 'sending' ? { owner } : {}) });
+  async complete(key: string, owner: string, result: ChatResult): Promise<boolean> {
+    return this.writeOwned(key, owner, { state: 'done', at: this.now(), result });
   }
 
   /**

@@ -1,24 +1,10 @@
-import { ChatResult, PendingChoice } from './chatResult';
+import { PendingChoice, ChatResult } from './chatResult';
 import { LedgerEntry, RequestState } from './requestLedger';
-
-/** The kickoff card turned out not to be posted: the result as it now reads, and the sentence to tell. */
-export interface KickoffLateNote {
-  readonly result: ChatResult;
-  readonly note: string;
-}
 
 /** What became of a start-chat request, as the bot shows it. */
 export type StartChatOutcome =
-  | {
-      readonly kind: 'created';
-      readonly result: ChatResult;
-      /**
-       * Present while the kickoff card is still being posted, after the person has their result:
-       * resolves (never rejects) once it is settled, with what to tell the person when it was not
-       * posted, or undefined when there is nothing to add.
-       */
-      readonly kickoffLater?: Promise<KickoffLateNote | undefined>;
-    }
+  /** The chat was created by this delivery (its kickoff, if any, goes on after). */
+  | { readonly kind: 'created'; readonly result: ChatResult }
   /** The same request was already completed: show that result again, create nothing. */
   | { readonly kind: 'replayed'; readonly result: ChatResult }
   /** `heartbeat`: when the owner last renewed its lease (or moved the request on), when known. */

@@ -12,54 +12,61 @@ import {
   FirstWordsTooLongError,
 } from '../errors';
 import { FIRST_WORDS_MAX_LENGTH } from '../cards/cardData';
-import { kickoffNote } from '../kickoff/kickoffNotes';
-import type { ChatKickoff, KickoffOrigin, KickoffOutcome, KickoffRequest } from '../kickoff/kickoffTypes';
+import type { KickoffOrigin, KickoffRequest } from '../kickoff/kickoffTypes';
 import { MemberLookup, PeopleResolver, Resolution } from '../directory/peopleResolver';
 import { CreateChatOptions, GraphApi, GraphChat } from '../graph/graphTypes';
 import { CreationQuota } from '../limits/chatCreationQuota';
 import { Logger } from '../logging/createLogger';
 import { StateStore } from '../state/stateStore';
-import { CHAT_MEMBERS_PER_CREATE } from '../config/loadLimits';
+import { MEMBERS_AT_CREATION_MAX } from '../config/teamsChatLimits';
 import { CHAT_TOPIC_MAX_LENGTH, ChatPlan, buildCreateChatBody } from './buildCreateChatBody';
-import { ChatResult, PendingChoice } from './chatResult';
+import { ChatResult, GroupConfirmation, PendingChoice } from './chatResult';
 import { describeCreatedChat } from './chatResultView';
 import { PendingChoices } from './pendingChoices';
-import { ClaimLease, KickoffState, RequestLedger, claimLease } from './requestLedger';
-import { KickoffLateNote, StartChatOutcome, outcomeOf, outcomeOfEntry } from './startChatOutcome';
+import { KickoffStep } from './kickoffStep';
+import { ClaimLease, LedgerEntry, RequestLedger, claimLease } from './requestLedger';
+import type { RequesterChannel } from './requesterChannel';
+import { StartChatOutcome, outcomeOf, outcomeOfEntry } from './startChatOutcome';
+import { InProgressOptions, WhenInProgress, deliverOnce } from './whenInProgress';
 
 
+/**
+ * One request to start a chat, from any entry point (the bot's typed text, form, choice card and
+ * dialog; an HTTP API): nothing in it is tied to Teams activities or botbuilder.
+ */
 export interface StartChatRequest {
   /** Identifies this request across redeliveries and double clicks. */
   readonly key: string;
   /** After this long, a finished request with the same key is a new request (see RequestLedger). */
   readonly reuseAfterMs?: number;
+  /** The Entra object id of the person who asks: in the chat as its owner, and counted against their quota. */
   readonly requesterId: string;
   readonly queries: readonly PersonQuery[];
   readonly topic: string | undefined;
-  readonly lookupMember: MemberLookup;
+  /** For the kickoff card: after `saying`, or the form's message; empty or absent when none. */
+  readonly firstWords?: string;
+  /** Turns an @mention into an Entra id (Teams members); without it, mentions cannot be added. */
+  readonly lookupMember?: MemberLookup;
+  /** Present when the new chat should open with the kickoff card: where it is posted from. */
+  readonly kickoff?: KickoffOrigin;
+  /** How to tell the requester later (a kickoff card that could not be posted); none: only logged. */
+  readonly tellLater?: RequesterChannel;
+  /** What this delivery does when another delivery of the request is working on it (default `answerNow`). */
+  readonly whenInProgress?: WhenInProgress;
   readonly abortSignal?: AbortSignal;
   /** Called once if the chat has to wait for Graph's budget, with its place in the queue. */
   readonly onQueued?: CreateChatOptions['onQueued'];
-  /** Present when the new chat should open with the kickoff card. */
-  readonly kickoff?: KickoffOrigin;
-  /**
-   * Given the kickoff's work that goes on after the result is returned, so a stopping process
-   * waits for it (the in-flight work registry); it also listens to `abortSignal`.
-   */
+  /** Given the kickoff's background work, once, so a stopping process waits for it. */
   readonly keepAlive?: (work: Promise<unknown>) => void;
+  /** The person already confirmed the size of the chat the groups named make. */
+  readonly confirmed?: boolean;
 }
 
-export interface ContinueRequest {
-  readonly key: string;
-  readonly requesterId: string;
+/** The answer to a choice card: the same request goes on, with the people picked. */
+export interface ContinueRequest extends Pick<StartChatRequest, 'key' | 'requesterId' | 'lookupMember' | 'kickoff' | 'tellLater' | 'whenInProgress' | 'abortSignal' | 'keepAlive'> {
   readonly requestId: string;
   /** Input id (`choice_<n>`) → chosen candidate id. */
   readonly choices: Readonly<Record<string, string>>;
-  readonly lookupMember: MemberLookup;
-  readonly abortSignal?: AbortSignal;
-  /** Where the request came from; the first words were saved with the choice. */
-  readonly kickoff?: Omit<KickoffOrigin, 'firstWords'>;
-  readonly keepAlive?: StartChatRequest['keepAlive'];
 }
 
 export interface StartChatServiceOptions {
@@ -71,62 +78,85 @@ export interface StartChatServiceOptions {
   readonly homeTenantId: string;
   readonly teamsHost: string;
   readonly now?: () => number;
-  /** Posts the kickoff card into each new chat; absent when KICKOFF=off. */
-  readonly kickoff?: ChatKickoff;
+  /** Posts the kickoff card into each new chat, after it is recorded; absent when KICKOFF=off. */
+  readonly kickoff?: KickoffStep;
   /** People in one new chat, the requester included; at most Graph's 200 (the default). */
   readonly peoplePerChat?: number;
   /** Asked before every POST /chats, whichever way the request came in; none: no limit. */
   readonly quota?: CreationQuota;
+  /** How long a delivery waiting for a double click's twin waits (`waitForTwin`). */
+  readonly twinWaitMs?: number;
   /** How long a stopped instance's claim holds its request (REQUEST_LEASE_MS); 30 s by default. */
   readonly leaseMs?: number;
+  /**
+   * Groups that bring more people than this (besides the requester) are confirmed first
+   * (GROUP_CONFIRM_ABOVE); default 20.
+   */
+  readonly groupConfirmAbove?: number;
 }
+
+export const DEFAULT_GROUP_CONFIRM_ABOVE = 20;
+/** Names shown on the confirmation card, so the person recognises the group. */
+const CONFIRMATION_SAMPLE_NAMES = 5;
 
 /** People found and a chat planned; or a question to ask first. */
 type Resolved =
   | { readonly kind: 'planned'; readonly plan: ChatPlan; readonly resolution: Resolution }
   | { readonly kind: 'needsChoice'; readonly choice: PendingChoice };
+type Planned = Extract<Resolved, { kind: 'planned' }>;
+
+/** No Teams member look-up: a mention cannot be turned into a person (and is reported as such). */
+const NO_MEMBER_LOOKUP: MemberLookup = async () => undefined;
 
 /**
  * Starts a chat exactly once: claim the request, resolve the people, create the chat, record the
- * result. Everything before POST /chats releases the claim when it fails (nothing was created).
- * After the POST is recorded as under way, the claim is never released: a failure there is either
- * definite (released after all, Graph said no) or ambiguous (`uncertain`), and a lost `done` write
- * leaves `posting`, which never leads to a second group chat.
+ * result; then, as its own step, the kickoff card. Everything before POST /chats releases the claim
+ * when it fails (nothing was created). After the POST is recorded as under way, the claim is never
+ * released: a failure there is either definite (released after all, Graph said no) or ambiguous
+ * (`uncertain`), and a lost `done` write leaves `posting`, which never leads to a second group chat.
  */
 export class StartChatService {
   private readonly ledger: RequestLedger;
-  /** The lease on this service's claims; a delivery waiting on another instance's owner waits it out. */
-  readonly lease: ClaimLease;
+  private readonly lease: ClaimLease;
   private readonly choices: PendingChoices;
   private readonly peoplePerChat: number;
+  private readonly inProgress: InProgressOptions;
   /** Requests a turn of this process holds the claim of right now: their owner is certainly alive. */
   private readonly working = new Set<string>();
 
   constructor(private readonly options: StartChatServiceOptions) {
     const now = options.now ?? Date.now;
-    this.peoplePerChat = Math.min(options.peoplePerChat ?? CHAT_MEMBERS_PER_CREATE, CHAT_MEMBERS_PER_CREATE);
+    this.peoplePerChat = Math.min(options.peoplePerChat ?? MEMBERS_AT_CREATION_MAX, MEMBERS_AT_CREATION_MAX);
     this.lease = claimLease(options.leaseMs);
     this.ledger = new RequestLedger(options.store, now, this.lease);
     this.choices = new PendingChoices(options.store, options.logger, now);
+    this.inProgress = { ...(options.twinWaitMs !== undefined ? { twinWaitMs: options.twinWaitMs } : {}), leaseMs: this.lease.staleAfterMs };
   }
 
-  async start(request: StartChatRequest): Promise<StartChatOutcome> {
-    checkSize(request.queries.length, request.topic, this.peoplePerChat, request.kickoff?.firstWords ?? '');
-    const claim = await this.ledger.claim(request.key, request.reuseAfterMs !== undefined ? { reuseAfterMs: request.reuseAfterMs } : {});
-    if (claim.kind === 'existing') return outcomeOfEntry(claim.entry);
+  /** Starts the chat, or tells what became of the same request delivered before (`whenInProgress`). */
+  start(request: StartChatRequest): Promise<StartChatOutcome> {
+    return deliverOnce(request.key, request.whenInProgress ?? 'answerNow', () => this.startOnce(request), this, this.inProgress);
+  }
 
+  private async startOnce(request: StartChatRequest): Promise<StartChatOutcome> {
+    checkSize(request.queries.length, request.topic, this.peoplePerChat, request.firstWords ?? '');
+    const claim = await this.ledger.claim(request.key, request.reuseAfterMs !== undefined ? { reuseAfterMs: request.reuseAfterMs } : {});
+    if (claim.kind === 'existing') return this.replay(request.key, claim.entry);
+
+    let created: { readonly result: ChatResult; readonly recorded: boolean; readonly kickoff: KickoffRequest | undefined };
     const lease = this.keepLease(request.key, claim.owner);
     this.working.add(request.key);
     try {
       const resolved = await this.resolve(request, claim.owner);
       if (resolved.kind === 'needsChoice') return resolved;
       const chat = await this.create(request, claim.owner, resolved.plan);
-      const kicked = await this.kickOff(request, claim.owner, chat, resolved, this.describe(chat, resolved));
-      return { kind: 'created', result: kicked.result, ...(kicked.later ? { kickoffLater: kicked.later } : {}) };
+      created = await this.record(request, claim.owner, chat, resolved);
     } finally {
       clearInterval(lease);
       this.working.delete(request.key);
     }
+    const result = created.recorded && created.kickoff ? await this.kickOff(request, created.kickoff, created.result) : created.result;
+    return { kind: 'created', result };
   }
 
   /**
@@ -147,20 +177,24 @@ export class StartChatService {
   }
 
   /** Goes on with a request whose ambiguous names the person has now picked (same key, same chat). */
-  async continueWithChoices(request: ContinueRequest): Promise<StartChatOutcome> {
+  continueWithChoices(request: ContinueRequest): Promise<StartChatOutcome> {
+    return deliverOnce(request.key, request.whenInProgress ?? 'answerNow', () => this.continueOnce(request), this, this.inProgress);
+  }
+
+  private async continueOnce(request: ContinueRequest): Promise<StartChatOutcome> {
     const answered = await this.choices.answer(request.requestId, request.requesterId, request.choices);
     if (!answered) {
       // A result already recorded for this card (a double click after success) is still shown.
       const earlier = await this.ledger.get(request.key);
-      if (earlier?.state === 'done') return { kind: 'replayed', result: earlier.result };
+      if (earlier?.state === 'done') return this.replay(request.key, earlier);
       throw new RequestExpiredError();
     }
-    const { firstWords, ...asked } = answered;
-    const outcome = await this.start({
+    const outcome = await this.startOnce({
       key: request.key,
-      ...asked,
-      ...(request.kickoff ? { kickoff: { ...request.kickoff, firstWords: firstWords ?? '' } } : {}),
-      lookupMember: request.lookupMember,
+      ...answered,
+      ...(request.lookupMember ? { lookupMember: request.lookupMember } : {}),
+      ...(request.kickoff ? { kickoff: request.kickoff } : {}),
+      ...(request.tellLater ? { tellLater: request.tellLater } : {}),
       ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
       ...(request.keepAlive ? { keepAlive: request.keepAlive } : {}),
     });
@@ -174,7 +208,14 @@ export class StartChatService {
    */
   async outcome(key: string): Promise<StartChatOutcome | undefined> {
     const state = await this.ledger.get(key);
+    if (state?.state === 'done') return this.replay(key, state);
     return state === undefined ? undefined : outcomeOf(state);
+  }
+
+  /** What another delivery recorded; a finished request's result says what became of its kickoff. */
+  private async replay(key: string, entry: LedgerEntry): Promise<StartChatOutcome> {
+    if (entry.state !== 'done' || !this.options.kickoff) return outcomeOfEntry(entry);
+    return { kind: 'replayed', result: await this.options.kickoff.replayed(key, entry.result) };
   }
 
   /** Resolve: look the people up and plan the chat, or save the question to ask. */
@@ -183,25 +224,46 @@ export class StartChatService {
       const resolution = await this.options.resolver.resolve({
         requesterId: request.requesterId,
         queries: request.queries,
-        lookupMember: request.lookupMember,
+        lookupMember: request.lookupMember ?? NO_MEMBER_LOOKUP,
+        maxPeople: this.peoplePerChat,
         ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
       });
       if (resolution.problems.length > 0) {
         if (!resolution.problems.every((problem) => problem.reason === 'ambiguous')) throw new PeopleNotResolvedError(resolution.problems);
         // Ids, not mentions: the answer comes in a later turn, when this turn's member look-up is gone.
-        const choice = await this.choices.save({ ...request, queries: resolution.queries, firstWords: request.kickoff?.firstWords ?? '' }, resolution.problems);
+        const choice = await this.choices.save({ ...request, queries: resolution.queries, firstWords: request.firstWords ?? '' }, resolution.problems);
         await this.ledger.saveChoice(request.key, owner, choice);
         return { kind: 'needsChoice', choice };
       }
       if (resolution.participants.length === 0) throw new NobodyElseError();
       const total = resolution.participants.length + 1;
       if (total > this.peoplePerChat) throw new TooManyPeopleError(total, this.peoplePerChat);
+      const confirmation = request.confirmed ? undefined : this.confirmationFor(resolution);
+      if (confirmation) {
+        // Asked like a choice: the same card on a redelivery, one chat however often it is confirmed.
+        const choice = await this.choices.save({ ...request, queries: resolution.queries, firstWords: request.firstWords ?? '' }, [], confirmation);
+        await this.ledger.saveChoice(request.key, owner, choice);
+        return { kind: 'needsChoice', choice };
+      }
       const plan = buildCreateChatBody(this.options.graphEndpoint, resolution.requester, resolution.participants, request.topic);
       return { kind: 'planned', plan, resolution };
     } catch (error) {
       await this.releaseQuietly(request.key, owner);
       throw error;
     }
+  }
+
+  /** What to confirm when the groups named make a chat larger than GROUP_CONFIRM_ABOVE; undefined when nothing. */
+  private confirmationFor(resolution: Resolution): GroupConfirmation | undefined {
+    const threshold = this.options.groupConfirmAbove ?? DEFAULT_GROUP_CONFIRM_ABOVE;
+    if (resolution.groups.length === 0 || resolution.participants.length <= threshold) return undefined;
+    const fromGroups = resolution.participants.filter((participant) => participant.kind === 'directory' && participant.viaGroup !== undefined);
+    return {
+      peopleCount: resolution.participants.length,
+      groups: resolution.groups.map((use) => ({ displayName: use.group.displayName, address: use.group.mail ?? '', memberCount: use.memberCount })),
+      sampleNames: fromGroups.slice(0, CONFIRMATION_SAMPLE_NAMES).map((participant) => (participant.kind === 'directory' ? participant.user.displayName : participant.label)),
+      leftOut: resolution.groups.flatMap((use) => use.leftOut),
+    };
   }
 
   /** Create: count it against the person's quota, record the POST as under way, then POST /chats. */
@@ -238,86 +300,48 @@ export class StartChatService {
     return chat;
   }
 
-  private describe(chat: GraphChat, { plan, resolution }: Extract<Resolved, { kind: 'planned' }>): ChatResult {
+  private describe(chat: GraphChat, { plan, resolution }: Planned, kickoffRefused: string | undefined): ChatResult {
     const notes: string[] = [];
     if (plan.topicDropped) notes.push("Teams doesn't allow a topic on a one-on-one chat, so the topic you typed was not used.");
     if (resolution.namedSelf) notes.push("You're always in the chats you start, so you don't need to name yourself.");
+    notes.push(...leftOutNotes(resolution));
+    // Known without trying (a one-on-one with another organization): said at once, and nothing is ever sent.
+    if (kickoffRefused !== undefined) notes.push(kickoffRefused);
     return describeCreatedChat(chat, plan.body.chatType, resolution.requester, resolution.participants, notes, this.options);
   }
 
   /**
-   * Kickoff: the kickoff card into the new chat, at most once per request, after the person has
-   * their result. The intent (`sending`) is recorded with the result before anything is sent, and
-   * before the result is returned: a redelivery, a double click or another instance then finds the
-   * request done and replays it, and only this turn posts. A crash between the record and the send
-   * loses the card (the person still has the chat and its link) but can never post it twice;
-   * recording after the send instead would post it again whenever that record was lost and the
-   * request ran again. The install and the send (with Teams' roster delay, up to 20 s) go on in the
-   * background, handed to `keepAlive`; what became of them is recorded, and a failure comes back
-   * through `later` for the person. It never turns the created chat into an error.
+   * Record: the chat exists, so the person is told so even if the ledger cannot record it.
+   * `recorded` is false only when another turn took the request over: its outcome (and any
+   * kickoff) stands, not this one's. `kickoff`: the card to post next, when there is one.
    */
-  private async kickOff(
-    request: StartChatRequest, owner: string, chat: GraphChat, { plan, resolution }: Extract<Resolved, { kind: 'planned' }>, result: ChatResult,
-  ): Promise<{ result: ChatResult; later?: Promise<KickoffLateNote | undefined> }> {
-    const kickoff = this.options.kickoff;
-    const origin = request.kickoff;
-    if (!kickoff || !origin) {
-      await this.record(request.key, owner, result);
-      return { result };
-    }
-    const kickoffRequest: KickoffRequest = {
-      chatId: chat.id,
-      withOtherOrganization: plan.body.chatType === 'oneOnOne' && resolution.participants.some((participant) => participant.kind === 'federated'),
-      requester: { name: resolution.requester.displayName, teamsUserId: origin.requesterMri || resolution.requester.id },
-      serviceUrl: origin.serviceUrl,
-      tenantId: origin.tenantId ?? this.options.homeTenantId,
-      topic: chat.topic ?? '',
-      people: resolution.participants.map((participant) => (participant.kind === 'directory' ? participant.user.displayName : participant.label)),
-      firstWords: origin.firstWords,
-    };
-    const refused = kickoff.refuseAtOnce(kickoffRequest);
-    if (refused) {
-      // Known without trying: the result card says so at once, and nothing is ever sent.
-      const noted = withKickoffNote(result, refused);
-      await this.record(request.key, owner, noted, 'notPosted');
-      return { result: noted };
-    }
-    try {
-      if (!(await this.ledger.complete(request.key, owner, result, 'sending'))) {
-        // Another turn took the request over: its outcome (and any kickoff) stands, not ours.
-        this.options.logger.warn({ chatId: chat.id, cause: 'takenOver' }, 'kickoff not posted: the request was taken over');
-        return { result };
-      }
-    } catch (error) {
-      this.options.logger.error({ err: error, chatId: chat.id, cause: 'notRecorded' }, 'kickoff not posted: its intent could not be recorded');
-      const noted = withKickoffNote(result, { kind: 'notPosted', problem: 'notRecorded' });
-      await this.record(request.key, owner, noted, 'notPosted');
-      return { result: noted };
-    }
-    const later = this.postKickoff(kickoff, request, owner, kickoffRequest, result);
-    request.keepAlive?.(later);
-    return { result, later };
-  }
-
-  /** The background half of the kickoff: post, record what became of it, say what to tell. Never rejects. */
-  private async postKickoff(kickoff: ChatKickoff, request: StartChatRequest, owner: string, kickoffRequest: KickoffRequest, result: ChatResult): Promise<KickoffLateNote | undefined> {
-    let outcome: KickoffOutcome;
-    try {
-      outcome = await kickoff.post(kickoffRequest, request.abortSignal ? { abortSignal: request.abortSignal } : undefined);
-    } catch (error) {
-      this.options.logger.error({ err: error, chatId: kickoffRequest.chatId, cause: 'kickoffFailed' }, 'kickoff not posted: it failed unexpectedly');
-      outcome = { kind: 'notPosted', problem: 'notDelivered' };
-    }
-    const noted = withKickoffNote(result, outcome);
-    await this.record(request.key, owner, noted, outcome.kind === 'posted' ? 'posted' : 'notPosted');
-    const note = kickoffNote(outcome);
-    return note === undefined ? undefined : { result: noted, note };
-  }
-
-  /** Record: the chat exists, so the person is told so even if the ledger cannot record it. */
-  private async record(key: string, owner: string, result: ChatResult, kickoff?: KickoffState): Promise<void> {
+  private async record(
+    request: StartChatRequest, owner: string, chat: GraphChat, planned: Planned,
+  ): Promise<{ readonly result: ChatResult; readonly recorded: boolean; readonly kickoff: KickoffRequest | undefined }> {
+    const step = this.options.kickoff;
+    const kickoff = step && request.kickoff
+      ? step.plan(request.kickoff, request.firstWords ?? '', { chat, chatType: planned.plan.body.chatType, requester: planned.resolution.requester, participants: planned.resolution.participants })
+      : undefined;
+    const refused = kickoff && step?.refusedAtOnce(kickoff);
+    const result = this.describe(chat, planned, refused);
+    let recorded = true;
     await this.recordQuietly(async () => {
-      if (!(await this.ledger.complete(key, owner, result, kickoff))) this.options.logger.warn('a request was taken over before its chat was recorded; its new owner decides');
+      recorded = await this.ledger.complete(request.key, owner, result);
+      if (!recorded) this.options.logger.warn({ chatId: chat.id }, 'a request was taken over before its chat was recorded; its new owner decides (and posts any kickoff)');
+    });
+    return { result, recorded, kickoff: refused === undefined ? kickoff : undefined };
+  }
+
+  /** Kickoff: its own step once the chat is recorded; the person has their result meanwhile. */
+  private kickOff(request: StartChatRequest, kickoff: KickoffRequest, result: ChatResult): Promise<ChatResult> {
+    return this.options.kickoff!.start({
+      requestKey: request.key,
+      ...(request.reuseAfterMs !== undefined ? { reuseAfterMs: request.reuseAfterMs } : {}),
+      kickoff,
+      result,
+      ...(request.tellLater ? { tellLater: request.tellLater } : {}),
+      ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
+      ...(request.keepAlive ? { keepAlive: request.keepAlive } : {}),
     });
   }
 
@@ -335,9 +359,11 @@ export class StartChatService {
   }
 }
 
-function withKickoffNote(result: ChatResult, outcome: KickoffOutcome): ChatResult {
-  const note = kickoffNote(outcome);
-  return note === undefined ? result : { ...result, notes: [...result.notes, note] };
+/** One note per group with disabled accounts: they were left out, not refused. */
+function leftOutNotes(resolution: Resolution): string[] {
+  return resolution.groups
+    .filter((use) => use.leftOut.length > 0)
+    .map((use) => `Left out from ${use.group.displayName} because their accounts are disabled: ${use.leftOut.join(', ')}.`);
 }
 
 /** Checked before anything is claimed or looked up. */

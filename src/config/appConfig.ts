@@ -81,6 +81,8 @@ export interface AbuseLimitsConfig {
   readonly peoplePerChat: number;
   /** Characters in one typed message. */
   readonly textLength: number;
+  /** Groups that bring more people than this (besides the requester) are confirmed before the chat is created. */
+  readonly groupConfirmAbove: number;
 }
 
 export interface EdgeConfig {

@@ -1,15 +1,16 @@
 import { ConfigError } from '../errors/configError';
 import { AbuseLimitsConfig, EdgeConfig } from './appConfig';
 
-/** Graph adds at most 200 people at a time (Teams limits), so a new chat starts with at most 200. */
-export const CHAT_MEMBERS_PER_CREATE = 200;
+import { MEMBERS_AT_CREATION_MAX } from './teamsChatLimits';
 
 export const DEFAULT_ABUSE_LIMITS: AbuseLimitsConfig = {
   chatsPerMinute: 10,
   chatsPerDay: 200,
-  peoplePerChat: CHAT_MEMBERS_PER_CREATE,
+  // A new chat starts with at most the people Graph adds at creation.
+  peoplePerChat: MEMBERS_AT_CREATION_MAX,
   // 199 addresses of ~30 characters, with separators, fit; a novel does not.
   textLength: 8_000,
+  groupConfirmAbove: 20,
 };
 
 export const DEFAULT_EDGE: EdgeConfig = {
@@ -27,8 +28,10 @@ export function loadLimits(read: (name: string) => string): { limits: AbuseLimit
     limits: {
       chatsPerMinute: positiveInteger(read, 'LIMIT_CHATS_PER_MINUTE', DEFAULT_ABUSE_LIMITS.chatsPerMinute, 10_000),
       chatsPerDay: positiveInteger(read, 'LIMIT_CHATS_PER_DAY', DEFAULT_ABUSE_LIMITS.chatsPerDay, 1_000_000),
-      peoplePerChat: positiveInteger(read, 'LIMIT_PEOPLE_PER_CHAT', DEFAULT_ABUSE_LIMITS.peoplePerChat, CHAT_MEMBERS_PER_CREATE, 2),
+      peoplePerChat: positiveInteger(read, 'LIMIT_PEOPLE_PER_CHAT', DEFAULT_ABUSE_LIMITS.peoplePerChat, MEMBERS_AT_CREATION_MAX, 2),
       textLength: positiveInteger(read, 'LIMIT_TEXT_LENGTH', DEFAULT_ABUSE_LIMITS.textLength, 100_000, 20),
+      // 0 asks every time a group is named; 200 (a whole chat) never asks.
+      groupConfirmAbove: positiveInteger(read, 'GROUP_CONFIRM_ABOVE', DEFAULT_ABUSE_LIMITS.groupConfirmAbove, MEMBERS_AT_CREATION_MAX, 0),
     },
     edge: {
       maxBodyBytes: DEFAULT_EDGE.maxBodyBytes,

@@ -2,7 +2,8 @@ import { DirectoryUser } from './directoryUser';
 
 /** Someone who will be in the chat besides the requester. */
 export type ChatParticipant =
-  | { readonly kind: 'directory'; readonly user: DirectoryUser }
+  /** `viaGroup`: the group (id) this person is in the chat through, when not named themself. */
+  | { readonly kind: 'directory'; readonly user: DirectoryUser; readonly viaGroup?: string }
   /** A user of another organization: never looked up in our directory. */
   | { readonly kind: 'federated'; readonly id: string; readonly tenantId: string; readonly label: string };
 

@@ -1,11 +1,17 @@
 import { PersonQuery } from './personQuery';
-import { GraphFaultError, PermissionMissingError, PersonProblem, UnknownRequesterError } from '../errors';
+import { Candidate, GroupTooLargeError, PersonProblem, UnknownRequesterError } from '../errors';
+import { MEMBERS_AT_CREATION_MAX } from '../config/teamsChatLimits';
 import { GraphApi, GraphSubRequest, GraphSubResponse } from '../graph/graphTypes';
 import { RetryPolicyOptions } from '../graph/retryPolicy';
-import { runBatched } from '../graph/runBatched';
+import { RunBatchedOptions, runBatched } from '../graph/runBatched';
 import { Sleep } from '../graph/sleep';
 import { ChatParticipant, participantId } from './chatParticipant';
+import { DirectoryGroup, groupKindLabel, readDirectoryGroup } from './directoryGroup';
 import { DirectoryUser, displayAddress, readDirectoryUser } from './directoryUser';
+import { GROUP_MEMBER_PERMISSION, readGroupMembers } from './groupMembers';
+import { groupsByAddress, groupsByName } from './groupMatch';
+import { GROUP_LOOKUPS_PER_REQUEST, groupByIdUrl, groupsMatchingUrl } from './groupRequests';
+import { lookupFailure, valueList } from './lookupFailure';
 import { userByIdUrl, usersByAddressUrl, usersByNameUrl } from './lookupRequests';
 import { MatchOutcome, pickByAddress, pickByName } from './pickMatch';
 
@@ -21,6 +27,19 @@ export interface ResolveRequest {
   readonly queries: readonly PersonQuery[];
   readonly lookupMember: MemberLookup;
   readonly abortSignal?: AbortSignal;
+  /** The most people a chat may start with, the requester included: a larger group is refused unread. */
+  readonly maxPeople?: number;
+}
+
+/** A group named in the request, and what its members came to. */
+export interface GroupUse {
+  readonly group: DirectoryGroup;
+  /** What was typed for it. */
+  readonly query: string;
+  /** Its users who will be in the chat (enabled accounts), before merging with everyone else. */
+  readonly memberCount: number;
+  /** Its members whose accounts are disabled: left out, and named on the card. */
+  readonly leftOut: readonly string[];
 }
 
 export interface Resolution {
@@ -35,6 +54,8 @@ export interface Resolution {
    * later (a choice card's answer) uses these: the member look-up needs its turn, which is over then.
    */
   readonly queries: readonly PersonQuery[];
+  /** The groups named (each once); their users are among `participants`. */
+  readonly groups: readonly GroupUse[];
 }
 
 export interface PeopleResolverOptions {
@@ -50,6 +71,7 @@ type Lookup =
   | { readonly kind: 'address'; readonly address: string; readonly text: string }
   | { readonly kind: 'name'; readonly name: string; readonly text: string }
   | { readonly kind: 'federated'; readonly id: string; readonly tenantId: string; readonly text: string }
+  | { readonly kind: 'group'; readonly id: string; readonly text: string }
   | { readonly kind: 'unresolvable'; readonly text: string };
 
 const MENTION_CONCURRENCY = 4;
@@ -74,28 +96,88 @@ export class PeopleResolver {
       const url = lookupUrl(lookup);
       if (url !== undefined) subRequests.push({ id: `q${index}`, method: 'GET', url });
     });
-    const answers = await runBatched(this.options.graph, subRequests, {
-      ...(this.options.retryPolicy ? { retryPolicy: this.options.retryPolicy } : {}),
-      ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
-      ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
+    // Any typed address or name may be a group: one more step per few of them, in the same batch.
+    const groupChunks = chunk(lookups.map((lookup, index) => ({ lookup, index })).filter(({ lookup }) => lookup.kind === 'address' || lookup.kind === 'name'), GROUP_LOOKUPS_PER_REQUEST);
+    groupChunks.forEach((entries, chunkIndex) => {
+      const addresses = entries.flatMap(({ lookup }) => (lookup.kind === 'address' ? [lookup.address] : []));
+      const names = entries.flatMap(({ lookup }) => (lookup.kind === 'name' ? [lookup.name] : []));
+      subRequests.push({ id: `g${chunkIndex}`, method: 'GET', url: groupsMatchingUrl(addresses, names) });
     });
+    const answers = await runBatched(this.options.graph, subRequests, this.batchOptions(request));
 
     const requester = readRequester(answers.get(REQUESTER_REQUEST_ID));
+    const groupAnswers = new Map<number, GroupAnswer>();
+    groupChunks.forEach((entries, chunkIndex) => {
+      const answer = readGroupAnswer(answers.get(`g${chunkIndex}`));
+      for (const { index } of entries) groupAnswers.set(index, answer);
+    });
     const participants: ChatParticipant[] = [];
     const problems: PersonProblem[] = [];
+    const named: { readonly group: DirectoryGroup; readonly query: string }[] = [];
     lookups.forEach((lookup, index) => {
-      const outcome = interpret(lookup, answers.get(`q${index}`));
+      const outcome = interpret(lookup, answers.get(`q${index}`), groupAnswers.get(index));
       if ('participant' in outcome) participants.push(outcome.participant);
+      else if ('group' in outcome) named.push({ group: outcome.group, query: lookup.text });
       else problems.push(outcome.problem);
     });
 
+    // Members are read only when everything named is clear: a choice or a problem comes first.
+    const groups = problems.length === 0 ? await this.readGroups(named, request, participants, problems) : [];
+
     const seen = new Set<string>([requester.id]);
-    const namedSelf = participants.some((participant) => participantId(participant) === requester.id);
+    // Being in a group one names is not naming oneself.
+    const namedSelf = participants.some((participant) => participantId(participant) === requester.id && !(participant.kind === 'directory' && participant.viaGroup !== undefined));
     const unique = participants.filter((participant) => {
       const key = participantId(participant);
       return seen.has(key) ? false : (seen.add(key), true);
     });
-    return { requester, participants: unique, problems, namedSelf, queries };
+    return { requester, participants: unique, problems, namedSelf, queries, groups };
+  }
+
+  /**
+   * The users of the groups named, each group once and all read side by side. Disabled accounts
+   * are left out (and named); a group larger than a chat is refused with its count.
+   */
+  private async readGroups(
+    named: readonly { readonly group: DirectoryGroup; readonly query: string }[], request: ResolveRequest, participants: ChatParticipant[], problems: PersonProblem[],
+  ): Promise<GroupUse[]> {
+    const distinct = named.filter((entry, index) => named.findIndex((other) => other.group.id === entry.group.id) === index);
+    if (distinct.length === 0) return [];
+    const maxPeople = request.maxPeople ?? MEMBERS_AT_CREATION_MAX;
+    const memberships = await readGroupMembers(this.options.graph, distinct.map((entry) => entry.group), maxPeople, this.batchOptions(request));
+    const uses: GroupUse[] = [];
+    memberships.forEach((membership, index) => {
+      const { query } = distinct[index]!;
+      const displayName = membership.group.displayName;
+      switch (membership.kind) {
+        case 'tooLarge':
+          throw new GroupTooLargeError(displayName, membership.count, maxPeople);
+        case 'hidden':
+          problems.push({ reason: 'hiddenMembership', query, displayName });
+          return;
+        case 'gone':
+          problems.push({ reason: 'notFound', query });
+          return;
+        case 'members': {
+          const enabled = membership.users.filter((user) => user.accountEnabled);
+          if (enabled.length === 0) {
+            problems.push({ reason: 'emptyGroup', query, displayName });
+            return;
+          }
+          for (const user of enabled) participants.push({ kind: 'directory', user, viaGroup: membership.group.id });
+          uses.push({ group: membership.group, query, memberCount: enabled.length, leftOut: membership.users.filter((user) => !user.accountEnabled).map((user) => user.displayName) });
+        }
+      }
+    });
+    return uses;
+  }
+
+  private batchOptions(request: ResolveRequest): RunBatchedOptions {
+    return {
+      ...(this.options.retryPolicy ? { retryPolicy: this.options.retryPolicy } : {}),
+      ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
+      ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
+    };
   }
 
   private async resolveMentions(queries: readonly PersonQuery[], lookupMember: MemberLookup, home: string): Promise<Lookup[]> {
@@ -120,6 +202,8 @@ async function toLookup(query: PersonQuery, lookupMember: MemberLookup, home: st
       return { kind: 'address', address: query.address, text: query.text };
     case 'name':
       return { kind: 'name', name: query.name, text: query.text };
+    case 'group':
+      return { kind: 'group', id: query.id, text: query.text };
     case 'federated':
       return query.tenantId === home ? { kind: 'id', id: query.id, text: query.text } : { kind: 'federated', id: query.id, tenantId: query.tenantId, text: query.text };
     case 'mention': {
@@ -160,6 +244,8 @@ function lookupKey(lookup: Lookup): string {
       return `name:${lookup.name.toLocaleLowerCase()}`;
     case 'federated':
       return `federated:${lookup.id}@${lookup.tenantId}`;
+    case 'group':
+      return `group:${lookup.id}`;
     case 'unresolvable':
       return `unresolvable:${lookup.text}`;
   }
@@ -173,6 +259,8 @@ function lookupUrl(lookup: Lookup): string | undefined {
       return usersByAddressUrl(lookup.address);
     case 'name':
       return usersByNameUrl(lookup.name);
+    case 'group':
+      return groupByIdUrl(lookup.id);
     case 'federated':
     case 'unresolvable':
       return undefined;
@@ -188,9 +276,19 @@ function readRequester(answer: GraphSubResponse | undefined): DirectoryUser {
   throw failureOf(answer);
 }
 
-type Interpretation = { readonly participant: ChatParticipant } | { readonly problem: PersonProblem };
+type Interpretation = { readonly participant: ChatParticipant } | { readonly problem: PersonProblem } | { readonly group: DirectoryGroup };
 
-function interpret(lookup: Lookup, answer: GraphSubResponse | undefined): Interpretation {
+/** The groups one look-up step found, or that the app may not read groups (GroupMember.Read.All missing). */
+type GroupAnswer = { readonly kind: 'found'; readonly groups: readonly DirectoryGroup[] } | { readonly kind: 'denied' };
+
+function readGroupAnswer(answer: GraphSubResponse | undefined): GroupAnswer {
+  // Without the permission people are still found; only a name that is nobody but may be a group needs it.
+  if (answer?.status === 403) return { kind: 'denied' };
+  if (!answer || answer.status !== 200) throw lookupFailure(answer, GROUP_MEMBER_PERMISSION);
+  return { kind: 'found', groups: valueList(answer.body, 'a group search').map(readDirectoryGroup).filter((group): group is DirectoryGroup => group !== undefined) };
+}
+
+function interpret(lookup: Lookup, answer: GraphSubResponse | undefined, groupAnswer: GroupAnswer | undefined): Interpretation {
   switch (lookup.kind) {
     case 'federated':
       return { participant: { kind: 'federated', id: lookup.id, tenantId: lookup.tenantId, label: lookup.text } };
@@ -202,13 +300,38 @@ function interpret(lookup: Lookup, answer: GraphSubResponse | undefined): Interp
       const user = readDirectoryUser(answer.body);
       return fromOutcome(lookup.text, user ? { kind: 'one', user } : { kind: 'none' });
     }
+    case 'group': {
+      if (answer && (answer.status === 404 || answer.status === 400)) return { problem: { reason: 'notFound', query: lookup.text } };
+      if (!answer || answer.status !== 200) throw lookupFailure(answer, GROUP_MEMBER_PERMISSION);
+      const group = readDirectoryGroup(answer.body);
+      return group ? { group } : { problem: { reason: 'notFound', query: lookup.text } };
+    }
     case 'address':
     case 'name': {
       if (!answer || answer.status !== 200) throw failureOf(answer);
       const users = readUserList(answer.body);
-      return fromOutcome(lookup.text, lookup.kind === 'name' ? pickByName(lookup.name, users) : pickByAddress(users));
+      const person = lookup.kind === 'name' ? pickByName(lookup.name, users) : pickByAddress(users);
+      return withGroups(lookup.text, person, lookup.kind === 'name' ? lookup.name : lookup.address, lookup.kind, groupAnswer);
     }
   }
+}
+
+/**
+ * People and groups by one name or address: a group alone is taken; a group and anyone else (a
+ * person, another group of the same name) is a choice; no group leaves the people's outcome.
+ */
+function withGroups(query: string, person: MatchOutcome, typed: string, kind: 'name' | 'address', groupAnswer: GroupAnswer | undefined): Interpretation {
+  if (groupAnswer?.kind === 'denied') {
+    // A typo is not a fault: "not found", saying which permission would let groups be found too.
+    if (person.kind === 'none') return { problem: { reason: 'groupsUnreadable', query, permission: GROUP_MEMBER_PERMISSION } };
+    return fromOutcome(query, person);
+  }
+  const found = groupAnswer?.groups ?? [];
+  const groups = kind === 'name' ? groupsByName(typed, found) : groupsByAddress(typed, found);
+  if (groups.length === 0) return fromOutcome(query, person);
+  if (groups.length === 1 && person.kind === 'none') return { group: groups[0]! };
+  const people = person.kind === 'several' ? person.candidates : person.kind === 'none' ? [] : [person.user];
+  return { problem: { reason: 'ambiguous', query, candidates: [...people.filter((user) => user.accountEnabled).map(candidateOf), ...groups.map(groupCandidateOf)] } };
 }
 
 function fromOutcome(query: string, outcome: MatchOutcome): Interpretation {
@@ -226,20 +349,24 @@ function fromOutcome(query: string, outcome: MatchOutcome): Interpretation {
   }
 }
 
-function candidateOf(user: DirectoryUser): Extract<PersonProblem, { reason: 'ambiguous' }>['candidates'][number] {
+function candidateOf(user: DirectoryUser): Candidate {
   return { id: user.id, displayName: user.displayName, address: displayAddress(user), ...(user.jobTitle ? { jobTitle: user.jobTitle } : {}) };
 }
 
+function groupCandidateOf(group: DirectoryGroup): Candidate {
+  return { id: group.id, displayName: group.displayName, address: group.mail ?? '', jobTitle: groupKindLabel(group.kind), kind: 'group' };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
 function readUserList(body: unknown): DirectoryUser[] {
-  const value = (body as { value?: unknown } | null)?.value;
-  if (!Array.isArray(value)) throw new GraphFaultError('Graph answered a user search without a value list', 200, undefined, undefined);
-  return value.map(readDirectoryUser).filter((user): user is DirectoryUser => user !== undefined);
+  return valueList(body, 'a user search').map(readDirectoryUser).filter((user): user is DirectoryUser => user !== undefined);
 }
 
 function failureOf(answer: GraphSubResponse | undefined): Error {
-  if (!answer) return new GraphFaultError('Graph answered no response for a directory look-up', undefined, undefined, undefined);
-  const requestId = answer.headers['request-id'];
-  if (answer.status === 403) return new PermissionMissingError('User.Read.All', requestId);
-  const code = (answer.body as { error?: { code?: string } } | null)?.error?.code;
-  return new GraphFaultError(`Graph answered ${answer.status} to a directory look-up`, answer.status, code, requestId);
+  return lookupFailure(answer, 'User.Read.All');
 }

@@ -12,6 +12,7 @@ import {
   TooManyPeopleError,
   TopicTooLongError,
   FirstWordsTooLongError,
+  GroupTooLargeError,
   UnknownRequesterError,
 } from './userErrors';
 
@@ -34,6 +35,7 @@ export interface ErrorDescription {
 const WHAT_PERMISSIONS_ALLOW: Record<string, string> = {
   'Chat.Create': 'create chats',
   'User.Read.All': 'look people up in your directory',
+  'GroupMember.Read.All': "read your groups' members",
 };
 
 /**
@@ -62,6 +64,12 @@ export function describeError(error: unknown, correlationId: string): ErrorDescr
   }
   if (error instanceof TooManyPeopleError) {
     return user('Too many people', `A Teams chat holds at most ${error.limit} people, you included. You named ${error.count - 1} others.`);
+  }
+  if (error instanceof GroupTooLargeError) {
+    return user(
+      'Group too large',
+      `${error.groupName} has ${error.count} people, and a Teams chat can start with at most ${error.limit}, you included. Nothing was created; name a smaller group or the people themselves.`,
+    );
   }
   if (error instanceof FirstWordsTooLongError) {
     return user('First message too long', `The first message can have at most ${error.limit} characters; yours has ${error.length}. Nothing was created.`);
@@ -128,8 +136,14 @@ function describeProblem(problem: PersonProblem): string {
       return `${problem.displayName}'s account is disabled.`;
     case 'notAUser':
       return "This mention isn't a person I can add (tags and teams can't be added to a chat).";
+    case 'groupsUnreadable':
+      return `No one in your organization matches this, and if it is a group I can't read it: the app needs the Microsoft Graph application permission ${problem.permission}, which a Global Administrator or Privileged Role Administrator must grant.`;
+    case 'emptyGroup':
+      return `${problem.displayName} is a group with no one in it I can add.`;
+    case 'hiddenMembership':
+      return `${problem.displayName} keeps its membership hidden, so I can't see who is in it. Name the people instead, or ask an admin to grant the app Member.Read.Hidden.`;
     case 'ambiguous':
       if (problem.candidates.length === 1) return `Only part of a name: did you mean ${problem.candidates[0]!.displayName} (${problem.candidates[0]!.address})? Use their full name or email address.`;
-      return `Matches several people: ${problem.candidates.map((candidate) => `${candidate.displayName} (${candidate.address})`).join('; ')}. Use their email address.`;
+      return `Matches several ${problem.candidates.some((candidate) => candidate.kind === 'group') ? 'people or groups' : 'people'}: ${problem.candidates.map((candidate) => `${candidate.displayName} (${candidate.address})`).join('; ')}. Use their email address.`;
   }
 }

@@ -1,15 +1,27 @@
 import { ChatStarterError } from './chatStarterError';
 
-/** Why one named person could not be added. */
+/** One option on a choice card: a person, or (`kind: 'group'`) a group whose users are meant. */
+export interface Candidate {
+  readonly id: string;
+  readonly displayName: string;
+  readonly address: string;
+  /** A person's job title; for a group, what kind of group it is. */
+  readonly jobTitle?: string;
+  readonly kind?: 'group';
+}
+
+/** Why one named person (or group) could not be added. */
 export type PersonProblem =
   | { readonly reason: 'notFound'; readonly query: string }
   | { readonly reason: 'disabled'; readonly query: string; readonly displayName: string }
-  | {
-      readonly reason: 'ambiguous';
-      readonly query: string;
-      readonly candidates: readonly { readonly id: string; readonly displayName: string; readonly address: string; readonly jobTitle?: string }[];
-    }
-  | { readonly reason: 'notAUser'; readonly query: string };
+  | { readonly reason: 'ambiguous'; readonly query: string; readonly candidates: readonly Candidate[] }
+  | { readonly reason: 'notAUser'; readonly query: string }
+  /** A group with nobody in it who can be added. */
+  | { readonly reason: 'emptyGroup'; readonly query: string; readonly displayName: string }
+  /** Nobody has this name or address, and groups could not be searched (GroupMember.Read.All not granted). */
+  | { readonly reason: 'groupsUnreadable'; readonly query: string; readonly permission: string }
+  /** A group whose membership is hidden from the app (Member.Read.Hidden not granted). */
+  | { readonly reason: 'hiddenMembership'; readonly query: string; readonly displayName: string };
 
 /** Some of the people named could not be resolved to exactly one enabled account. */
 export class PeopleNotResolvedError extends ChatStarterError {
@@ -25,6 +37,15 @@ export class TooManyPeopleError extends ChatStarterError {
   readonly kind = 'user' as const;
   constructor(readonly count: number, readonly limit: number) {
     super(`A chat holds at most ${limit} people; ${count} were named`);
+  }
+}
+
+/** A group named has more people than one chat can start with. */
+export class GroupTooLargeError extends ChatStarterError {
+  readonly code = 'GROUP_TOO_LARGE';
+  readonly kind = 'user' as const;
+  constructor(readonly groupName: string, readonly count: number, readonly limit: number) {
+    super(`The group has ${count} people; a chat holds at most ${limit}`);
   }
 }
 

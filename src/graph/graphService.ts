@@ -66,7 +66,7 @@ export class GraphService implements GraphApi, ChatAppsApi {
   async batch(requests: readonly GraphSubRequest[], options?: CallOptions): Promise<GraphSubResponse[]> {
     if (requests.length === 0) return [];
     if (requests.length > GRAPH_BATCH_LIMIT) throw new RangeError(`A Graph batch holds at most ${GRAPH_BATCH_LIMIT} requests`);
-    const body = { requests: requests.map((request) => ({ id: request.id, method: request.method, url: request.url })) };
+    const body = { requests: requests.map((request) => ({ id: request.id, method: request.method, url: request.url, ...(request.headers ? { headers: request.headers } : {}) })) };
     const lookups = this.options.pacing?.lookups;
     const answer = await this.call(
       (signal) => this.options.client.api('/$batch').option('signal', signal).post(body),

@@ -5,6 +5,8 @@ export interface GraphSubRequest {
   readonly id: string;
   readonly method: 'GET';
   readonly url: string;
+  /** Headers of this step alone, e.g. `ConsistencyLevel: eventual` for an advanced query. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface GraphSubResponse {

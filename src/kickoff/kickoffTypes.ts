@@ -17,15 +17,17 @@ export interface ProactiveCardSender {
   sendCard(target: ConversationTarget, card: AdaptiveCardJson, options?: CallOptions): Promise<void>;
 }
 
-/** Who asked for a chat, and from where: what the chats side needs to have the kickoff posted. */
+/**
+ * Where a request came from, as far as the kickoff needs it: who to mention and which Bot
+ * Connector to post through. A caller outside Teams gives the configured service URL.
+ */
 export interface KickoffOrigin {
-  /** The requester's Teams user id (`29:…`), for the mention; empty when Teams did not say. */
+  /** The requester's Teams user id (`29:…`), for the mention; empty when unknown (the Entra object id is mentioned then). */
   readonly requesterMri: string;
-  /** The requester's `serviceUrl`: the proactive post goes through the same Bot Connector. */
+  /** The Bot Connector to post through: the requester's `serviceUrl`, or Teams' global one. */
   readonly serviceUrl: string;
+  /** The tenant of the chat; absent: the bot's home tenant. */
   readonly tenantId: string | undefined;
-  /** After `saying`, or the form's message; empty when none. */
-  readonly firstWords: string;
 }
 
 export interface KickoffRequest {
@@ -56,7 +58,7 @@ export type KickoffOutcome =
   | { readonly kind: 'posted' }
   | { readonly kind: 'notPosted'; readonly problem: KickoffProblem; readonly permission?: string };
 
-/** What the chats side calls once a chat exists (the ledger decides whether it may). */
+/** What the chats side calls once a chat exists and is recorded (the kickoff's own record decides whether it may). */
 export interface ChatKickoff {
   /**
    * Why the card cannot be posted, when that is known without asking Graph or Teams (a one-on-one

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { CHAT_MEMBER_LIMIT, CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
+import { CHAT_TOPIC_MAX_LENGTH } from '../chats/buildCreateChatBody';
+import { GROUP_CHAT_MAX_MEMBERS } from '../config/teamsChatLimits';
 import { type ObjectIdFormat, isObjectId } from '../entra/objectId';
 import { cutAtWordBoundary } from './cutText';
 import { htmlToPlainText, normalizeText, oneLine } from './htmlText';
@@ -98,7 +99,7 @@ export function prefillFromMessage(messagePayload: unknown, options: MessagePref
     if (person === undefined) continue;
     if (person.id === requesterId || people.some((known) => known.id === person.id)) continue;
     // One place is always the requester's.
-    if (people.length + 1 >= CHAT_MEMBER_LIMIT) break;
+    if (people.length + 1 >= GROUP_CHAT_MAX_MEMBERS) break;
     people.push(person);
   }
 

@@ -2,6 +2,7 @@ import { getTeamsApp, listTeamsApps } from './appCatalogEndpoints';
 import { getChat, listChatMembers, postChat } from './chatEndpoints';
 import { installAppInChat, listChatInstalledApps } from './installedAppEndpoints';
 import { GraphError } from './graphError';
+import { getGroup, listGroupMembers, listGroups } from './groupEndpoints';
 import type { GraphContext, GraphRequest, GraphResponse } from './graphTypes';
 import { getByIds, getUser, listUsers, quotedUserKey } from './userEndpoints';
 
@@ -30,6 +31,14 @@ export function routeGraphRequest(ctx: GraphContext, request: GraphRequest): Gra
     if (second !== undefined) throw segmentNotFound(second);
     if (method !== 'GET') throw methodNotAllowed();
     return getUser(ctx, request, quotedUserKey(first));
+  }
+  if (entity === 'groups') {
+    if (method !== 'GET') throw methodNotAllowed();
+    if (second === undefined || second === '') return listGroups(ctx, request);
+    if (third === undefined) return getGroup(ctx, request, second);
+    const relationship = third.toLowerCase();
+    if ((relationship !== 'members' && relationship !== 'transitivemembers') || rest.length > 1) throw segmentNotFound(rest[1] ?? third);
+    return listGroupMembers(ctx, request, second, { transitive: relationship === 'transitivemembers', cast: rest[0] });
   }
   if (entity === 'directoryobjects' && second?.toLowerCase() === 'getbyids' && third === undefined) {
     if (method !== 'POST') throw methodNotAllowed();

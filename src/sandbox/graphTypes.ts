@@ -3,6 +3,7 @@ import type { ClientCertificateRegistry } from './clientCertificates';
 import type { TeamsAppCatalog } from './teamsAppCatalog';
 import type { AppInstalledEvent } from './types';
 import type { UserDirectory } from './directory';
+import type { GroupDirectory } from './groupDirectory';
 import type { AccessTokenService, VerifiedToken } from './accessTokens';
 
 /** The registered application, with the permissions an admin has granted it right now. */
@@ -23,6 +24,7 @@ export interface TenantState {
   domains: string[];
   app: AppRegistration;
   directory: UserDirectory;
+  groups: GroupDirectory;
   chats: ChatStore;
   catalog: TeamsAppCatalog;
   installListeners: Set<(event: AppInstalledEvent) => void>;

@@ -79,6 +79,8 @@ export interface FilterSchema {
   scalar: ReadonlySet<string>;
   /** Collections of strings, usable only through `any()`. */
   collections: ReadonlySet<string>;
+  /** Named in Graph's "could not find a property" message; default `microsoft.graph.user`. */
+  typeName?: string;
 }
 
 export function parseFilter(text: string, schema: FilterSchema): FilterNode {
@@ -244,14 +246,14 @@ class FilterParser {
     if (this.schema.collections.has(token.value)) {
       throw new FilterSyntaxError(`Collection property '${token.value}' can only be filtered with any()`);
     }
-    throw new UnknownPropertyError(token.value);
+    throw new UnknownPropertyError(token.value, this.schema.typeName);
   }
 }
 
 /** Graph reports an unknown property differently from a syntax error. */
 export class UnknownPropertyError extends FilterSyntaxError {
-  constructor(readonly property: string) {
-    super(`Could not find a property named '${property}' on type 'microsoft.graph.user'.`);
+  constructor(readonly property: string, typeName = 'microsoft.graph.user') {
+    super(`Could not find a property named '${property}' on type '${typeName}'.`);
     this.name = 'UnknownPropertyError';
   }
 }

@@ -8,6 +8,7 @@ import { ChatStore } from './chatStore';
 import { ClientCertificateRegistry } from './clientCertificates';
 import { UserDirectory, loadDirectoryFile } from './directory';
 import { RuleFaultInjector } from './faultInjector';
+import { GroupDirectory } from './groupDirectory';
 import { TeamsAppCatalog } from './teamsAppCatalog';
 import type { AppRegistration, TenantState } from './graphTypes';
 import { repoRoot } from './repoRoot';
@@ -49,13 +50,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     servicePrincipalId: randomUUID(),
     permissions: [...directoryFile.app.permissions],
   };
+  const directory = new UserDirectory(directoryFile.users);
   const tenant: TenantState = {
     origin: '', // known once listening
     tenantId: directoryFile.tenant.id,
     tenantDisplayName: directoryFile.tenant.displayName,
     domains: directoryFile.tenant.domains,
     app,
-    directory: new UserDirectory(directoryFile.users),
+    directory,
+    groups: new GroupDirectory(directoryFile.groups, directoryFile.orgContacts, directory),
     chats: new ChatStore(),
     catalog: new TeamsAppCatalog(directoryFile.teamsApps.map((entry) => ({ ...entry, azureADAppId: entry.azureADAppId ?? app.clientId }))),
     installListeners: new Set<(event: AppInstalledEvent) => void>(),

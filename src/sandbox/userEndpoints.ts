@@ -4,6 +4,7 @@ import type { GraphContext, GraphRequest, GraphResponse } from './graphTypes';
 import {
   FilterSyntaxError, UnknownPropertyError, advancedOperators, evaluateFilter, parseFilter, type FilterSchema,
 } from './odataFilter';
+import { advancedQueryRequired, isEventual, pageOf, wantsCount } from './collectionQuery';
 import { parseKeySegment } from './odataKey';
 import { requireUserRead, type UserReadLevel } from './permissions';
 import { parseSelect, projectUser, readUserProperty } from './userProjection';
@@ -13,12 +14,7 @@ const FILTER_SCHEMA: FilterSchema = {
   scalar: new Set(['id', 'displayName', 'givenName', 'surname', 'mail', 'userPrincipalName', 'userType', 'accountEnabled', 'jobTitle']),
   collections: new Set(['otherMails', 'proxyAddresses']),
 };
-const DEFAULT_PAGE_SIZE = 100;
 const MAX_GET_BY_IDS = 1000;
-
-function isEventual(request: GraphRequest): boolean {
-  return (request.headers['consistencylevel'] ?? '').toLowerCase() === 'eventual';
-}
 
 function notFound(key: string): GraphError {
   return new GraphError(404, 'Request_ResourceNotFound',
@@ -62,24 +58,17 @@ export function listUsers(ctx: GraphContext, request: GraphRequest): GraphRespon
   const { query } = request;
   const select = parseSelect(query['$select']);
   const eventual = isEventual(request);
-  const wantsCount = query['$count'] === 'true';
-  if (query['$count'] !== undefined && !['true', 'false'].includes(query['$count'])) {
-    throw new GraphError(400, 'Request_BadRequest', `Invalid value '${query['$count']}' for $count.`);
-  }
-  if (wantsCount && !eventual) {
+  const count = wantsCount(request);
+  if (count && !eventual) {
     throw new GraphError(400, 'Request_BadRequest', '$count is not currently supported.');
   }
-  const pageSize = parsePageSize(query['$top']);
   const read = (user: DirectoryUser) => (name: string) => readUserProperty(user, name, level);
 
   let users: readonly DirectoryUser[] = ctx.tenant.directory.all();
   if (query['$filter'] !== undefined) {
     const filter = parseUserFilter(query['$filter']);
     const advanced = advancedOperators(filter);
-    if (advanced.length > 0 && !(eventual && wantsCount)) {
-      throw new GraphError(400, 'Request_UnsupportedQuery',
-        `Operator '${advanced[0]}' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information`);
-    }
+    if (advanced.length > 0 && !(eventual && count)) throw advancedQueryRequired(`Operator '${advanced[0]}'`);
     users = users.filter((u) => evaluateFilter(filter, read(u)));
   }
   if (query['$search'] !== undefined) {
@@ -91,18 +80,8 @@ export function listUsers(ctx: GraphContext, request: GraphRequest): GraphRespon
     users = users.filter((u) => searchMatches(search, read(u)));
   }
 
-  const offset = parseSkipToken(query['$skiptoken']);
-  const page = users.slice(offset, offset + pageSize);
-  const body: Record<string, unknown> = {
-    '@odata.context': `${ctx.tenant.origin}/v1.0/$metadata#users${select ? `(${select.join(',')})` : ''}`,
-  };
-  if (wantsCount) body['@odata.count'] = users.length;
-  if (offset + pageSize < users.length) {
-    const next = new URLSearchParams({ ...query, $skiptoken: Buffer.from(String(offset + pageSize)).toString('base64url') });
-    body['@odata.nextLink'] = `${ctx.tenant.origin}/v1.0/users?${next.toString()}`;
-  }
-  body['value'] = page.map((u) => projectUser(u, select, level));
-  return { status: 200, body };
+  const context = `${ctx.tenant.origin}/v1.0/$metadata#users${select ? `(${select.join(',')})` : ''}`;
+  return { status: 200, body: pageOf(users, request, ctx.tenant.origin, '/users', context, count, (u) => projectUser(u, select, level)) };
 }
 
 function parseUserFilter(text: string) {
@@ -115,21 +94,6 @@ function parseUserFilter(text: string) {
   }
 }
 
-function parsePageSize(top: string | undefined): number {
-  if (top === undefined) return DEFAULT_PAGE_SIZE;
-  const size = /^\d+$/.test(top) ? Number(top) : NaN;
-  if (!(size >= 1 && size <= 999)) {
-    throw new GraphError(400, 'Request_BadRequest', `Invalid page size specified: '${top}'. Must be between 1 and 999 inclusive.`);
-  }
-  return size;
-}
-
-function parseSkipToken(token: string | undefined): number {
-  if (token === undefined) return 0;
-  const offset = Number(Buffer.from(token, 'base64url').toString());
-  if (!Number.isInteger(offset) || offset < 0) throw new GraphError(400, 'Request_BadRequest', 'Invalid $skiptoken.');
-  return offset;
-}
 
 /** `POST /directoryObjects/getByIds`: only users exist in this directory. Unknown ids are skipped, as in Graph. */
 export function getByIds(ctx: GraphContext, request: GraphRequest): GraphResponse {

@@ -23,6 +23,8 @@ const users: Record<string, Record<string, unknown>> = {
 };
 
 function directory(request: { url: string }) {
+  // No groups in this directory.
+  if (request.url.startsWith('/groups')) return ok({ value: [] });
   const byId = /^\/users\/([^?]+)\?/.exec(request.url);
   if (byId) return users[byId[1]!] ? ok(users[byId[1]!]) : status(404);
   if (request.url.includes('Megan%20B')) return ok({ value: [users[M1]] });

@@ -60,7 +60,7 @@ describe('invokes and messages the bot must refuse without a 5xx or a chat messa
     expect(graph.created).toHaveLength(0);
   });
 
-  it("answers an Action.Execute's unsupported action type with botbuilder's 400 NotSupported", async () => {
+  it("answers an adaptiveCard/action whose action type is not Action.Execute with a 400 NotSupported, as botbuilder did", async () => {
     const { adapter } = setup();
     await adapter
       .send(cardAction({ action: { type: 'Action.Submit', verb: 'startChat', data: {} } }))

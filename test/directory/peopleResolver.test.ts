@@ -11,6 +11,7 @@ const noSleep = async (): Promise<void> => undefined;
 const policy = { maxRetries: 2, budgetMs: 10_000, baseDelayMs: 1 };
 
 function directory(request: { url: string }) {
+  if (request.url.startsWith('/groups')) return ok({ value: [] });
   if (request.url.startsWith('/users/me?')) return ok(ME);
   if (request.url.startsWith('/users/m1?')) return ok(MEGAN);
   if (request.url.startsWith('/users/')) return status(404);
@@ -33,7 +34,8 @@ describe('PeopleResolver', () => {
     ];
     const result = await resolverFor(graph).resolve({ requesterId: 'ME', queries, lookupMember: noMembers });
     expect(graph.batches).toHaveLength(1);
-    expect(graph.batches[0]!.map((request) => request.id)).toEqual(['requester', 'q0', 'q1', 'q2']);
+    // The name and the address may also be groups: one more step asks for both.
+    expect(graph.batches[0]!.map((request) => request.id)).toEqual(['requester', 'q0', 'q1', 'q2', 'g0']);
     expect(result.requester.id).toBe('me');
     expect(result.problems).toEqual([]);
     // Megan named three ways is one participant; the federated person is never looked up.
@@ -47,7 +49,8 @@ describe('PeopleResolver', () => {
     const queries: PersonQuery[] = Array.from({ length: 45 }, (_, i) => ({ kind: 'name', name: `Person ${i}`, text: `Person ${i}` }));
     const graph = new FakeGraph((request) => (request.id === 'requester' ? ok(ME) : ok({ value: [] })));
     const result = await resolverFor(graph).resolve({ requesterId: 'me', queries, lookupMember: noMembers });
-    expect(graph.batches.map((batch) => batch.length)).toEqual([20, 20, 6]);
+    // 45 people, the requester, and a group look-up for every 5 names: 55 steps.
+    expect(graph.batches.map((batch) => batch.length)).toEqual([20, 20, 15]);
     expect(result.problems).toHaveLength(45);
   });
 

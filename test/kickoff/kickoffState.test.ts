@@ -1,30 +1,105 @@
 import { ChatResult } from '../../src/chats/chatResult';
+import pino from 'pino';
+import { KickoffStep } from '../../src/chats/kickoffStep';
 import { RequestLedger } from '../../src/chats/requestLedger';
+import type { LateNews } from '../../src/chats/requesterChannel';
+import { KickoffRecords } from '../../src/kickoff/kickoffRecords';
+import type { StateStore } from '../../src/state/stateStore';
 import { readKickoffConfig } from '../../src/config/kickoffConfig';
 import { loadConfig } from '../../src/config/loadConfig';
 import { ConfigError } from '../../src/errors';
 import { kickoffNote } from '../../src/kickoff/kickoffNotes';
-import type { KickoffProblem } from '../../src/kickoff/kickoffTypes';
+import type { ChatKickoff, KickoffOutcome, KickoffProblem, KickoffRequest } from '../../src/kickoff/kickoffTypes';
 import { StartedChats } from '../../src/kickoff/startedChats';
 import { MemoryStateStore } from '../../src/state/memoryStateStore';
 import { MINIMAL_ENV, configFailure } from '../support/configFailure';
 
 const RESULT: ChatResult = { chatId: '19:x@thread.v2', chatType: 'group', topic: 'T', members: [], openUrl: 'https://teams.microsoft.com/l/chat/x', notes: [] };
 
-describe('the kickoff state in the request ledger', () => {
-  it("records 'sending' before the send, keeps the owner for the outcome, and then no other turn can claim the request", async () => {
-    const ledger = new RequestLedger(new MemoryStateStore());
+describe("the kickoff's own record", () => {
+  it("records 'sending' before the send: only the first claim may post, a finished request is replayed by the ledger, and the outcome is kept for replays", async () => {
+    const store = new MemoryStateStore();
+    const ledger = new RequestLedger(store);
     const claim = await ledger.claim('k');
     if (claim.kind !== 'claimed') throw new Error('expected a claim');
     await ledger.markPosting('k', claim.owner, false);
-    expect(await ledger.complete('k', claim.owner, RESULT, 'sending')).toBe(true);
-    // A redelivered turn (or a second instance) finds the request done: it replays, it never sends.
-    expect(await ledger.claim('k')).toEqual({ kind: 'existing', entry: expect.objectContaining({ state: 'done', kickoff: 'sending' }) });
-    expect(await ledger.complete('k', 'someone-else', RESULT, 'posted')).toBe(false);
-    expect(await ledger.complete('k', claim.owner, { ...RESULT, notes: ['n'] }, 'posted')).toBe(true);
-    const entry = await ledger.get('k');
-    expect(entry).toEqual(expect.objectContaining({ state: 'done', kickoff: 'posted', result: expect.objectContaining({ notes: ['n'] }) }));
-    expect(entry).not.toHaveProperty('owner');
+    expect(await ledger.complete('k', claim.owner, RESULT)).toBe(true);
+    // A redelivered turn (or a second instance) finds the request done: it replays, it never reaches the kickoff.
+    expect(await ledger.claim('k')).toEqual({ kind: 'existing', entry: expect.objectContaining({ state: 'done' }) });
+    expect(await ledger.complete('k', 'someone-else', RESULT)).toBe(false);
+    expect(await ledger.get('k')).not.toHaveProperty('owner');
+
+    const records = new KickoffRecords(store);
+    expect(await records.claim('k', RESULT.chatId)).toBe(true);
+    // Anyone else (a take-over that got the same one-on-one back, another instance) never sends it again.
+    expect(await records.claim('k', RESULT.chatId)).toBe(false);
+    expect(await new KickoffRecords(store).claim('k', RESULT.chatId)).toBe(false);
+    expect(await records.outcome('k', RESULT.chatId)).toBeUndefined();
+    await records.settle('k', RESULT.chatId, { kind: 'notPosted', problem: 'notDelivered' });
+    expect(await records.outcome('k', RESULT.chatId)).toEqual({ kind: 'notPosted', problem: 'notDelivered' });
+    expect(await records.outcome('k', '19:other@thread.v2')).toBeUndefined();
+    expect(await records.claim('k', RESULT.chatId)).toBe(false);
+  });
+
+  it('gives a later request with the same key its own card: a new chat, or the same one-on-one after the repeat window', async () => {
+    let now = 1_000_000;
+    const records = new KickoffRecords(new MemoryStateStore(), () => now);
+    expect(await records.claim('typed', '19:a@thread.v2', { reuseAfterMs: 120_000 })).toBe(true);
+    now += 60_000;
+    expect(await records.claim('typed', '19:a@thread.v2', { reuseAfterMs: 120_000 })).toBe(false);
+    now += 61_000;
+    expect(await records.claim('typed', '19:a@thread.v2', { reuseAfterMs: 120_000 })).toBe(true);
+    expect(await records.claim('typed', '19:b@thread.v2', { reuseAfterMs: 120_000 })).toBe(true);
+  });
+});
+
+describe('the kickoff step after the chat is recorded', () => {
+  const REQUEST: KickoffRequest = {
+    chatId: RESULT.chatId, withOtherOrganization: false, requester: { name: 'Alex Wilber', teamsUserId: '29:alex' },
+    serviceUrl: 'https://smba.example/', tenantId: 't', topic: 'T', people: ['Megan Bowen'], firstWords: '',
+  };
+  function setup(outcome: KickoffOutcome, store: StateStore = new MemoryStateStore()) {
+    const posted: KickoffRequest[] = [];
+    const kickoff: ChatKickoff = { refuseAtOnce: () => undefined, post: async (request) => { posted.push(request); return outcome; } };
+    const step = new KickoffStep({ kickoff, records: new KickoffRecords(store), logger: pino({ level: 'silent' }), homeTenantId: 't' });
+    const told: LateNews[] = [];
+    const work: Promise<unknown>[] = [];
+    const run = { requestKey: 'k', kickoff: REQUEST, result: RESULT, tellLater: { tellLater: async (news: LateNews) => void told.push(news) }, keepAlive: (done: Promise<unknown>) => void work.push(done) };
+    return { step, posted, told, work, run };
+  }
+
+  it('posts once in the background (handed to keepAlive once) and tells the requester nothing when the card is there', async () => {
+    const { step, posted, told, work, run } = setup({ kind: 'posted' });
+    expect(await step.start(run)).toBe(RESULT);
+    expect(work).toHaveLength(1);
+    await Promise.all(work);
+    expect(posted).toHaveLength(1);
+    expect(told).toEqual([]);
+    // The same request again (a second start for it): nothing more is posted.
+    expect(await step.start(run)).toBe(RESULT);
+    expect(work).toHaveLength(1);
+    expect(posted).toHaveLength(1);
+    expect(await step.replayed('k', RESULT)).toEqual(RESULT);
+  });
+
+  it('tells the requester once, through the channel the request came with, when the card is not posted; a replay shows the note too', async () => {
+    const { step, told, work, run } = setup({ kind: 'notPosted', problem: 'installRefused' });
+    await step.start(run);
+    await Promise.all(work);
+    expect(told).toHaveLength(1);
+    expect(told[0]!.note).toMatch(/Teams refused to add Chat Starter/);
+    expect(told[0]!.result.notes).toContain(told[0]!.note);
+    expect((await step.replayed('k', RESULT)).notes).toContain(told[0]!.note);
+  });
+
+  it('posts nothing and says so on the result when its intent cannot be recorded', async () => {
+    const store = new MemoryStateStore();
+    jest.spyOn(store, 'create').mockRejectedValue(new Error('storage down'));
+    const { step, posted, work, run } = setup({ kind: 'posted' }, store);
+    const result = await step.start(run);
+    expect(result.notes).toEqual([expect.stringMatching(/couldn't record it first/)]);
+    expect(work).toHaveLength(0);
+    expect(posted).toHaveLength(0);
   });
 });
 

@@ -24,7 +24,7 @@ describe('sandbox Entra ID', () => {
       aud: 'https://graph.microsoft.com',
       tid: sandbox.tenantId,
       appid: sandbox.clientId,
-      roles: ['Chat.Create', 'User.Read.All', 'TeamsAppInstallation.ReadWriteSelfForChat.All', 'AppCatalog.Read.All'],
+      roles: ['Chat.Create', 'User.Read.All', 'TeamsAppInstallation.ReadWriteSelfForChat.All', 'AppCatalog.Read.All', 'GroupMember.Read.All'],
       idtyp: 'app',
     });
     expect(token.expiresOnTimestamp).toBeGreaterThan(Date.now() + 3000 * 1000);

@@ -1,12 +1,13 @@
 import type { CardRenderer } from '../../cards';
 import type { ObjectIdFormat } from '../../entra/objectId';
 import type { StartedChatsReader } from '../../kickoff/startedChats';
-import { StartChatRequests } from '../startChatRequests';
+import { RequestIntake } from '../requestIntake';
 
 /** What routes are built with; handed in by the bot, never reached through globals. */
 export interface RouteDeps {
   readonly cards: CardRenderer;
-  readonly requests: StartChatRequests;
+  /** Start-chat requests from each Teams source, with their keys and how each waits. */
+  readonly intake: RequestIntake;
   readonly allowedTenantIds: readonly string[];
   /**
    * How long a card action may wait for Graph before answering with a "creating…" card.

@@ -1,7 +1,7 @@
 import { TurnInfo } from '../../turn/turnInfo';
 import { formCard } from '../formCard';
 import { helpCard } from '../helpCard';
-import { NO_REPLY, Reply, cardReply } from '../reply';
+import { Answer, NO_ANSWER, cardAnswer } from '../answer';
 import { isAllowedTenant } from '../tenantPolicy';
 import { RouteDeps } from './routeDeps';
 
@@ -10,14 +10,14 @@ import { RouteDeps } from './routeDeps';
  * allowed tenants, and in chats the bot created itself (installing into them for the kickoff card
  * adds the bot, and the kickoff card is their greeting).
  */
-export function createWelcomeRoute(deps: RouteDeps): (turn: TurnInfo) => Promise<Reply> {
+export function createWelcomeRoute(deps: RouteDeps): (turn: TurnInfo) => Promise<Answer> {
   return async (turn) => {
-    if (!isAllowedTenant(turn, deps.allowedTenantIds)) return NO_REPLY;
+    if (!isAllowedTenant(turn, deps.allowedTenantIds)) return NO_ANSWER;
     if (turn.conversationType !== 'personal' && (await startedByUs(deps, turn))) {
       turn.logger.info('no welcome: the bot created this chat and posts the kickoff card there');
-      return NO_REPLY;
+      return NO_ANSWER;
     }
-    return cardReply(turn.conversationType === 'personal' ? formCard(deps, turn) : helpCard(deps.cards));
+    return cardAnswer(turn.conversationType === 'personal' ? formCard(deps, turn) : helpCard(deps.cards));
   };
 }
 

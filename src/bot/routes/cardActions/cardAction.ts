@@ -1,7 +1,9 @@
 import type { AdaptiveCardJson, CardVerb } from '../../../cards';
 import { InvalidSubmissionError } from '../../../errors';
 import { TurnInfo } from '../../../turn/turnInfo';
+import type { Answer } from '../../answer';
 import { CardSubmission } from '../../cardSubmissions';
+import type { LaterReach } from '../../laterReach';
 
 /** How a card action arrived: an `adaptiveCard/action` invoke, or a message (Action.Submit). */
 export type Arrival = 'invoke' | 'message';
@@ -13,23 +15,17 @@ export interface CardActionInput<S extends CardSubmission = CardSubmission> {
   /** The card's data, typed for this route's verb. */
   readonly submission: S;
   readonly arrival: Arrival;
-  /** Replaces the card the action came from after this turn has answered (invokes only). */
-  readonly replaceCard: (card: AdaptiveCardJson) => Promise<void>;
-  /** Says a short message in this conversation after this turn has answered; absent when the bot cannot. */
-  readonly say?: (text: string) => Promise<void>;
-  /** For a message (Action.Submit): settles once the bot has sent this route's answer, so anything said later follows it. */
-  readonly answered?: Promise<void>;
+  /** How to reach the person after the answer: the card the action came from is `turn.cardActivityId`. */
+  readonly reach: LaterReach;
 }
 
 /**
- * The card to answer with. Undefined only for a message (Action.Submit) whose twin submission
- * will answer; an invoke always has a card.
+ * One card verb: its work, and optionally its own answer to data that did not fit its schema. An
+ * invoke is always answered with a card; a message (Action.Submit) may get `none` when its twin
+ * submission will answer.
  */
-export type CardAnswer = AdaptiveCardJson | undefined;
-
-/** One card verb: its work, and optionally its own answer to data that did not fit its schema. */
 export interface CardActionRoute<V extends CardVerb> {
-  run(input: CardActionInput<SubmissionOf<V>>): Promise<CardAnswer>;
+  run(input: CardActionInput<SubmissionOf<V>>): Promise<Answer>;
   /** Default: the error card. The form uses this to show itself again with the problem on it. */
   rejected?(turn: TurnInfo, error: InvalidSubmissionError, data: unknown): AdaptiveCardJson;
 }

@@ -1,14 +1,15 @@
 import type { AdaptiveCardJson } from '../../../cards';
+import type { RequesterChannel } from '../../../chats/requesterChannel';
 import { RequestKey } from '../../../chats/requestKey';
-import { KickoffLateNote, StartChatOutcome } from '../../../chats/startChatOutcome';
+import { StartChatOutcome } from '../../../chats/startChatOutcome';
 import { TurnInfo } from '../../../turn/turnInfo';
+import { Answer, NO_ANSWER, cardAnswer } from '../../answer';
 import { answerWithinBudget } from '../../answerWithinBudget';
-import { errorCard } from '../../errorCard';
-import { tellKickoffLater } from '../../kickoffLateNotice';
-import { replyForOutcome } from '../../outcomeReply';
+import { cardForOutcome } from '../../outcomeAnswer';
+import { type ResultCardPlace, placeDecidedLater, resultCardChannel } from '../../resultCardChannel';
 import { requireRequester } from '../../tenantPolicy';
 import { RouteDeps } from '../routeDeps';
-import { CardActionInput, CardAnswer } from './cardAction';
+import { CardActionInput } from './cardAction';
 
 /** What a progress card shows, and the request its refresh asks about. */
 export interface Progress {
@@ -17,80 +18,69 @@ export interface Progress {
   readonly requestKey: RequestKey;
 }
 
-/** Async so that a missing requester becomes a rejected promise, handled like any failure. */
-export async function startAsRequester(turn: TurnInfo, start: () => Promise<StartChatOutcome>): Promise<StartChatOutcome> {
-  requireRequester(turn);
-  return start();
-}
-
 /**
  * Answers an invoke with its result if Graph is quick; otherwise with a "creating…" card at
  * once, replaced by the result when the chat exists (Teams gives card actions ~5 s).
- * A message (Action.Submit) simply waits for the result. `failed` turns an error into a card.
+ * A message (Action.Submit) simply waits for the result. `start` is given the channel that tells
+ * the person later (a kickoff that fails after the result); `failed` turns an error into a card.
  */
 export async function answerWithOutcome(
   deps: RouteDeps,
   input: CardActionInput,
-  work: Promise<StartChatOutcome>,
+  start: (tellLater: RequesterChannel) => Promise<StartChatOutcome>,
   progress: Progress,
   failed: (error: unknown) => AdaptiveCardJson,
-): Promise<CardAnswer> {
-  const { turn } = input;
-  // The kickoff goes on after the result card: if it fails, the card is updated (or the note said).
-  const tellLater = (later: Promise<KickoffLateNote | undefined> | undefined): void => {
-    if (!later) return;
-    const work = tellKickoffLater(later, { ...(input.arrival === 'invoke' ? { update: input.replaceCard } : {}), ...(input.say ? { say: input.say } : {}) }, deps.cards, turn.logger);
-    turn.keepAlive?.(work);
-  };
+): Promise<Answer> {
+  const { turn, reach } = input;
+  const later = placeDecidedLater();
+  const work = startAsRequester(turn, () => start(resultCardChannel(later.place, deps.cards, turn.logger)));
   if (input.arrival === 'message') {
     // Action.Submit: the bot sends the card as a new message whose id this route never learns, so a late note is said after it.
+    later.decide(reach.answered.then(() => (reach.say ? { say: reach.say } : {})));
     return work.then((outcome) => {
-      if (outcome.kind === 'inProgress') return undefined;
-      const later = kickoffLaterOf(outcome);
-      tellLater(later && (input.answered ?? Promise.resolve()).then(() => later));
-      return cardForOutcome(deps, turn, outcome, progress);
-    }, failed);
+      const card = cardForOutcome(deps.cards, turn, outcome);
+      return card ? cardAnswer(card) : NO_ANSWER;
+    }, (error: unknown) => cardAnswer(failed(error)));
   }
-  const finalAnswer = work.then(
-    (outcome): Shown => ({ card: cardForOutcome(deps, turn, outcome, progress), later: kickoffLaterOf(outcome) }),
-    (error: unknown): Shown => ({ card: failed(error), later: undefined }),
-  );
-  const answered = await answerWithinBudget<Shown>(finalAnswer, deps.invokeBudgetMs, {
+  // The card the person clicked shows the result; a late note replaces it again, or is said.
+  const onTheCard: ResultCardPlace = { update: (card) => reach.replaceMessage(turn.cardActivityId, card), ...(reach.say ? { say: reach.say } : {}) };
+  const finalCard = work.then((outcome): Shown => ({ card: progressOrOutcomeCard(deps, turn, outcome, progress) }), (error: unknown): Shown => ({ card: failed(error) }));
+  const shown = await answerWithinBudget<Shown>(finalCard, deps.invokeBudgetMs, {
     early: () => {
       turn.logger.info({ budgetMs: deps.invokeBudgetMs }, 'chat creation is slow; answering with a progress card');
-      return { card: creatingCard(deps, turn, progress), later: undefined, early: true };
+      return { card: creatingCard(deps, turn, progress), early: true };
     },
-    late: async (shown) => {
-      await input.replaceCard(shown.card);
-      tellLater(shown.later);
+    late: async ({ card }) => {
+      try {
+        await reach.replaceMessage(turn.cardActivityId, card);
+      } finally {
+        // Anything told later comes after the result replaced the progress card.
+        later.decide(onTheCard);
+      }
     },
     onLateError: (error) => turn.logger.error({ err: error }, 'could not replace the progress card with the result'),
     ...(turn.keepAlive ? { keepAlive: turn.keepAlive } : {}),
   });
-  if (!answered.early) tellLater(answered.later);
-  return answered.card;
+  if (!shown.early) later.decide(reach.answered.then(() => onTheCard));
+  return cardAnswer(shown.card);
 }
 
-/** A card on its way to the person, and the kickoff still going on behind it. */
+/** A card on its way to the person. */
 interface Shown {
   readonly card: AdaptiveCardJson;
-  readonly later: Promise<KickoffLateNote | undefined> | undefined;
   /** The progress card answered in the result's place. */
   readonly early?: boolean;
 }
 
-function kickoffLaterOf(outcome: StartChatOutcome): Promise<KickoffLateNote | undefined> | undefined {
-  return outcome.kind === 'created' ? outcome.kickoffLater : undefined;
+/** Async so that a missing requester becomes a rejected promise, handled like any failure. */
+async function startAsRequester(turn: TurnInfo, start: () => Promise<StartChatOutcome>): Promise<StartChatOutcome> {
+  requireRequester(turn);
+  return start();
 }
 
-export function cardForOutcome(deps: RouteDeps, turn: TurnInfo, outcome: StartChatOutcome, progress: Progress): AdaptiveCardJson {
-  try {
-    const reply = replyForOutcome(deps.cards, outcome);
-    // Still being worked on (by a twin click or another instance): keep showing progress.
-    return reply.kind === 'card' ? reply.card : creatingCard(deps, turn, progress);
-  } catch (error) {
-    return errorCard(deps.cards, turn, error);
-  }
+/** The outcome's card; progress while it is still being worked on (by a twin click or another instance). */
+export function progressOrOutcomeCard(deps: RouteDeps, turn: TurnInfo, outcome: StartChatOutcome, progress: Progress): AdaptiveCardJson {
+  return cardForOutcome(deps.cards, turn, outcome) ?? creatingCard(deps, turn, progress);
 }
 
 /** "Creating…", refreshing itself for the requester until the outcome is recorded. */

@@ -1,11 +1,13 @@
-import { type AdaptiveCardJson, CARD_VERBS, type CardVerb } from '../../../cards';
+import { CARD_VERBS, type CardVerb } from '../../../cards';
 import { InvalidSubmissionError } from '../../../errors';
 import { TurnInfo } from '../../../turn/turnInfo';
+import { Answer, cardAnswer } from '../../answer';
 import { CardSubmission, isCardVerb, parseCardSubmission } from '../../cardSubmissions';
 import { errorCard } from '../../errorCard';
 import { requireAllowedTenant } from '../../tenantPolicy';
 import { RouteDeps } from '../routeDeps';
-import { Arrival, CardActionRoute, CardActionRoutes, CardAnswer } from './cardAction';
+import type { LaterReach } from '../../laterReach';
+import { Arrival, CardActionRoute, CardActionRoutes } from './cardAction';
 import { checkRequestRoute } from './checkRequest';
 import { choosePeopleRoute } from './choosePeople';
 import { showFormRoute } from './showForm';
@@ -27,17 +29,15 @@ export interface CardActionArrival {
   readonly verb: unknown;
   readonly data: unknown;
   readonly arrival: Arrival;
-  readonly replaceCard: (card: AdaptiveCardJson) => Promise<void>;
-  readonly say?: (text: string) => Promise<void>;
-  readonly answered?: Promise<void>;
+  readonly reach: LaterReach;
 }
 
 /** Checks the tenant, types the data for its verb and hands it to that verb's route. */
-export function createCardActionDispatcher(deps: RouteDeps): (action: CardActionArrival) => Promise<CardAnswer> {
+export function createCardActionDispatcher(deps: RouteDeps): (action: CardActionArrival) => Promise<Answer> {
   const routes = createCardActionRoutes(deps);
   // Each route is typed for its own verb; the table guarantees the pairing.
   const routeFor = (verb: unknown): CardActionRoute<CardVerb> | undefined => (isCardVerb(verb) ? (routes[verb] as CardActionRoute<CardVerb>) : undefined);
-  return async ({ turn, verb, data, arrival, replaceCard, say, answered }) => {
+  return async ({ turn, verb, data, arrival, reach }) => {
     try {
       requireAllowedTenant(turn, deps.allowedTenantIds);
       let submission: CardSubmission;
@@ -45,13 +45,13 @@ export function createCardActionDispatcher(deps: RouteDeps): (action: CardAction
         submission = parseCardSubmission(verb, data, deps.objectIds, deps.peoplePerChat);
       } catch (error) {
         const rejected = routeFor(verb)?.rejected;
-        if (error instanceof InvalidSubmissionError && rejected) return rejected(turn, error, data);
+        if (error instanceof InvalidSubmissionError && rejected) return cardAnswer(rejected(turn, error, data));
         throw error;
       }
       turn.logger.info({ verb: submission.verb }, 'card action received');
-      return await (routes[submission.verb] as CardActionRoute<CardVerb>).run({ turn, submission, arrival, replaceCard, ...(say ? { say } : {}), ...(answered ? { answered } : {}) });
+      return await (routes[submission.verb] as CardActionRoute<CardVerb>).run({ turn, submission, arrival, reach });
     } catch (error) {
-      return errorCard(deps.cards, turn, error);
+      return cardAnswer(errorCard(deps.cards, turn, error));
     }
   };
 }

@@ -1,14 +1,16 @@
 import { type AdaptiveCardJson, CARD_VERBS } from '../../../cards';
 import { CHAT_TOPIC_MAX_LENGTH } from '../../../chats/buildCreateChatBody';
+import type { RequesterChannel } from '../../../chats/requesterChannel';
 import { InvalidSubmissionError } from '../../../errors';
 import { FIRST_WORDS_MAX_LENGTH } from '../../../cards/cardData';
 import { TurnInfo } from '../../../turn/turnInfo';
 import { errorCard } from '../../errorCard';
 import { formCard } from '../../formCard';
-import { StartChatRequests } from '../../startChatRequests';
+import { RequestIntake } from '../../requestIntake';
 import { RouteDeps } from '../routeDeps';
 import { CardActionRoute } from './cardAction';
-import { answerWithOutcome, startAsRequester } from './chatProgress';
+import { answerWithOutcome } from './chatProgress';
+import { whenInProgressFor } from './choosePeople';
 
 /** The form's Start button: people from the picker and a topic. A bad form is shown again with its problem. */
 export function startChatRoute(deps: RouteDeps): CardActionRoute<typeof CARD_VERBS.startChat> {
@@ -20,9 +22,9 @@ export function startChatRoute(deps: RouteDeps): CardActionRoute<typeof CARD_VER
     run: async (input) => {
       const { turn, submission } = input;
       const { peopleIds, topic, firstWords } = submission;
-      const work = startAsRequester(turn, () => deps.requests.fromForm(turn, peopleIds, topic, input.arrival === 'invoke', firstWords));
-      const progress = { peopleCount: peopleIds.length, topic, requestKey: StartChatRequests.formKey(turn, peopleIds, topic, firstWords) };
-      return answerWithOutcome(deps, input, work, progress, (error) =>
+      const progress = { peopleCount: peopleIds.length, topic, requestKey: RequestIntake.formKey(turn, peopleIds, topic, firstWords) };
+      const start = (tellLater: RequesterChannel) => deps.intake.fromForm(turn, { peopleIds, topic, firstWords, whenInProgress: whenInProgressFor(input.arrival), tellLater });
+      return answerWithOutcome(deps, input, start, progress, (error) =>
         error instanceof InvalidSubmissionError ? showAgain(turn, error, topic, firstWords) : errorCard(deps.cards, turn, error),
       );
     },

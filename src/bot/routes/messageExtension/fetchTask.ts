@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CHAT_MEMBER_LIMIT } from '../../../chats/buildCreateChatBody';
+import { GROUP_CHAT_MAX_MEMBERS } from '../../../config/teamsChatLimits';
 import { isObjectId } from '../../../entra/objectId';
 import { ACTION_COMMAND_IDS, readCommandContext } from '../../../messageExtension/actionCommands';
 import type { PrefilledPerson } from '../../../messageExtension/messagePrefill';
 import { startChatDialog } from '../../../messageExtension/startChatDialog';
 import { cardDialog } from '../../../messageExtension/taskModuleResponse';
+import { dialogAnswer } from '../../answer';
 import { errorCard } from '../../errorCard';
 import { requireAllowedTenant } from '../../tenantPolicy';
 import type { InvokeInput, InvokeRoute } from '../invokes';
@@ -28,7 +29,7 @@ export function fetchTaskRoute(deps: RouteDeps): InvokeRoute {
       const context = readCommandContext(action.commandContext);
       turn.logger.info({ commandId: typeof action.commandId === 'string' ? action.commandId : undefined, commandContext: context }, 'message extension opened');
       const wantsMembers = action.commandId === ACTION_COMMAND_IDS.startChat && context === 'compose' && turn.conversationType === 'groupChat';
-      const conversationMembers = wantsMembers ? membersOf(await listInTime(input, CHAT_MEMBER_LIMIT), deps) : undefined;
+      const conversationMembers = wantsMembers ? membersOf(await listInTime(input, GROUP_CHAT_MAX_MEMBERS), deps) : undefined;
       const body = startChatDialog(deps.cards, {
         commandId: action.commandId,
         commandContext: action.commandContext,
@@ -38,10 +39,10 @@ export function fetchTaskRoute(deps: RouteDeps): InvokeRoute {
         peoplePerChat: deps.peoplePerChat,
         ...(conversationMembers ? { conversationMembers } : {}),
       });
-      return { status: 200, body };
+      return dialogAnswer(body);
     } catch (error) {
       // A refused tenant or channel: said in the dialog, nothing looked up.
-      return { status: 200, body: cardDialog(errorCard(deps.cards, turn, error)) };
+      return dialogAnswer(cardDialog(errorCard(deps.cards, turn, error)));
     }
   };
 }
