@@ -41,8 +41,13 @@ describe('an owner that stopped', () => {
   const ledgerHas = async (state: string): Promise<boolean> => {
     const client = createBlobContainerClient({ kind: 'blob', container, connection: { kind: 'connectionString', connectionString: azurite.connectionString } });
     for await (const blob of client.listBlobsFlat()) {
-      const entry = JSON.parse((await client.getBlockBlobClient(blob.name).downloadToBuffer()).toString('utf8')) as { state?: unknown };
-      if (entry.state === state) return true;
+      // One GET for the whole blob (downloadToBuffer sizes its buffer first, and A's renewals rewrite the blob meanwhile).
+      const body = (await client.getBlockBlobClient(blob.name).download()).readableStreamBody;
+      if (!body) continue;
+      const chunks: Buffer[] = [];
+      for await (const chunk of body) chunks.push(chunk as Buffer);
+      const text = Buffer.concat(chunks).toString('utf8');
+      if ((JSON.parse(text) as { state?: unknown }).state === state) return true;
     }
     return false;
   };
