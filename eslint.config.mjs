@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'appPackage/build/**', '.sandbox/**', 'coverage/**', 'test-artifacts/**', 'dist-bench/**', 'dist-tools/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'appPackage/build/**', '.sandbox/**', 'coverage/**', 'test-artifacts/**', 'dist-bench/**', 'dist-tools/**', 'build/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -33,9 +33,11 @@ export interface BurstResult {
   /** Replies sent before the final one ("queued, N ahead of you"). */
   readonly interimReplies: number;
   readonly peakRssKiB: number;
+  /** `performance.now()` when the first request was sent. */
+  readonly startedAt: number;
 }
 
-const TOPIC_PREFIX = 'Burst topic';
+export const TOPIC_PREFIX = 'Burst topic';
 
 /** A reply that carries a created chat's link (the result card), as opposed to an error or a "queued" note. */
 function isChatResult(activity: CaughtActivity): boolean {
@@ -103,5 +105,6 @@ export async function runBurst(
     throttledPosts: report.chatPostStatuses.filter((status) => status === 429).length,
     interimReplies: interim,
     peakRssKiB: await bot.peakRssKiB(),
+    startedAt: started,
   };
 }

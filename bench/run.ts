@@ -14,12 +14,14 @@ import { readSeededDirectory, requesterIds } from './peopleSample';
 import { ReplyCatcher } from './replyCatcher';
 import { BurstResult, runBurst } from './burstBench';
 import { RemoteSandbox } from './remoteSandbox';
-import { BenchResults, benchmarksMarkdown, burstTable, resolveTable, throughputTable, turnTable } from './report';
+import { BenchResults, benchmarksMarkdown, burstTable, cardTurnFigures, resolveTable, throughputTable, turnTable } from './report';
 import { MemoryRun, memoryGrowthLines, memoryTable, snapshotTable } from './memoryReport';
 import { runMemoryBench } from './memoryBench';
 import { runResolveBench } from './resolveBench';
 import { groupLines, runGroupBench } from './groupBench';
 import { kickoffLines, runKickoffBench } from './kickoffBench';
+import { cardEngineSection, runCardEngineBench } from './cardEngineBench';
+import { KickoffBurstResult, kickoffBurstLines, runKickoffBurst } from './kickoffBurstBench';
 import { THROUGHPUT_CONCURRENCY, THROUGHPUT_WARMUP_TURNS, runThroughputBench, startContenders, throughputOptions } from './throughputBench';
 import { TurnTarget, runTurnBench } from './turnBench';
 
@@ -69,6 +71,8 @@ const QUICK: Plan = {
   writeDoc: false,
 };
 const MEMORY_CONCURRENCY = 4;
+/** How long the reply catcher keeps the bot out of each new chat's roster after its install (section 7). */
+const KICKOFF_ROSTER_LAG_MS = 2_000;
 /** Graph's documented limit for `POST /chats` per app per tenant; the sandbox throttles the burst at it. */
 const GRAPH_CHAT_CREATE_LIMIT = 20;
 /**
@@ -111,7 +115,7 @@ async function main(): Promise<void> {
     await catcher.start();
     const botEnv = { PATH: process.env.PATH ?? '', ...sandboxEnv(sandbox), ...TWO_CALLS };
 
-    log(`1/7 resolving people (${plan.resolveRuns} runs per N, ${INJECTED_LATENCY_MS} ms per Graph round trip)…`);
+    log(`1/9 resolving people (${plan.resolveRuns} runs per N, ${INJECTED_LATENCY_MS} ms per Graph round trip)…`);
     const resolve = await runResolveBench({
       sandbox,
       ...resolverOnSandbox(sandbox),
@@ -122,14 +126,14 @@ async function main(): Promise<void> {
       latencyMs: INJECTED_LATENCY_MS,
     });
 
-    log(`2/7 turn latency (${plan.turns} turns per row)…`);
+    log(`2/9 turn latency (${plan.turns} turns per row)…`);
     const turnBot = await startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED } });
     bots.push(turnBot);
     const turnTarget: TurnTarget = { bot: turnBot, catcher, sandbox, directory, requesterId: REQUESTER_ID };
     const turns = await runTurnBench(turnTarget, { latenciesMs: [0, INJECTED_LATENCY_MS], concurrencies: [1, 4], turns: plan.turns, warmupTurns: plan.warmupTurns });
     await turnBot.stop();
 
-    log(`3/7 throughput against the echo bots (${plan.throughputRounds} rounds of ${plan.throughputTurns} turns, ${THROUGHPUT_CONCURRENCY} in flight)…`);
+    log(`3/9 throughput against the echo bots (${plan.throughputRounds} rounds of ${plan.throughputTurns} turns, ${THROUGHPUT_CONCURRENCY} in flight)…`);
     const contenders = await startContenders(REPO, { ...botEnv, ...UNPACED }, (bot) => bots.push(bot));
     const throughput = await runThroughputBench(
       { catcher, sandbox, directory, requesterId: REQUESTER_ID },
@@ -138,7 +142,7 @@ async function main(): Promise<void> {
     );
     for (const contender of contenders) await contender.bot.stop();
 
-    log(`4/7 burst: ${plan.burstRequests} group chats at once, POST /chats throttled at ${GRAPH_CHAT_CREATE_LIMIT}/s…`);
+    log(`4/9 burst: ${plan.burstRequests} group chats at once, POST /chats throttled at ${GRAPH_CHAT_CREATE_LIMIT}/s…`);
     const burstSandbox = await RemoteSandbox.start();
     let burst: BurstResult;
     try {
@@ -155,7 +159,7 @@ async function main(): Promise<void> {
 
     const memory: MemoryRun[] = [];
     for (const setup of MEMORY_RUNS) {
-      log(`5/7 memory, ${setup.label} (${plan.memoryCheckpoints.join(', ')} turns)…`);
+      log(`5/9 memory, ${setup.label} (${plan.memoryCheckpoints.join(', ')} turns)…`);
       const memoryBot = await startBotChild({
         repoRoot: REPO,
         env: { ...botEnv, ...UNPACED, BENCH_STATE_TTL_MS: String(SHORT_STATE_TTL_MS) },
@@ -178,7 +182,7 @@ async function main(): Promise<void> {
       memory.push({ label: setup.label, ...run });
     }
     // The same turns through the Graph echo bot: what V8 and the shared libraries gain on their own.
-    log(`5/7 memory, ${MEMORY_BASELINE_LABEL} (${plan.memoryCheckpoints.join(', ')} turns)…`);
+    log(`5/9 memory, ${MEMORY_BASELINE_LABEL} (${plan.memoryCheckpoints.join(', ')} turns)…`);
     const baselineBot = await startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED }, script: GRAPH_ECHO_SCRIPT, probe: true });
     bots.push(baselineBot);
     const baseline = await runMemoryBench(
@@ -188,13 +192,32 @@ async function main(): Promise<void> {
     await baselineBot.stop();
     const memoryBaseline: MemoryRun = { label: MEMORY_BASELINE_LABEL, ...baseline };
 
-    log('6/7 the kickoff card…');
+    log('6/9 the kickoff card…');
     const kickoff = await runKickoffBench({ sandbox, catcher, requesterId: REQUESTER_ID, startBot: (extra) => startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED, ...extra } }) }, { turns: plan.turns });
     log(`kickoff card:\n${kickoffLines(kickoff)}`);
 
-    log('7/7 a group named…');
+    log('7/9 a group named…');
     const groups = await runGroupBench({ sandbox, catcher, requesterId: REQUESTER_ID, startBot: (extra) => startBotChild({ repoRoot: REPO, env: { ...botEnv, ...UNPACED, ...extra } }) }, { turns: plan.turns });
     log(`a group named:\n${groupLines(groups)}`);
+
+    log(`8/9 burst with the kickoff card: ${plan.burstRequests} group chats at once, a ${KICKOFF_ROSTER_LAG_MS / 1000} s roster delay after each install…`);
+    const kickoffBurstSandbox = await RemoteSandbox.start();
+    let kickoffBurst: KickoffBurstResult;
+    try {
+      const kickoffBurstBot = await startBotChild({ repoRoot: REPO, env: { PATH: process.env.PATH ?? '', ...kickoffBurstSandbox.botEnv(), KICKOFF: 'on' } });
+      bots.push(kickoffBurstBot);
+      kickoffBurst = await runKickoffBurst(
+        { bot: kickoffBurstBot, catcher, sandbox: kickoffBurstSandbox, directory, requesterId: REQUESTER_ID },
+        { requests: plan.burstRequests, throttlePerSecond: GRAPH_CHAT_CREATE_LIMIT, firstTurn: 400_000, replyTimeoutMs: 120_000, rosterLagMs: KICKOFF_ROSTER_LAG_MS, kickoffTimeoutMs: 30_000 },
+      );
+      await kickoffBurstBot.stop();
+    } finally {
+      await kickoffBurstSandbox.close();
+    }
+    log(`kickoff burst:\n${kickoffBurstLines(kickoffBurst)}`);
+
+    log('9/9 filling the cards…');
+    const cards = runCardEngineBench(REPO);
 
     const results: BenchResults = {
       date: new Date().toISOString(),
@@ -219,6 +242,8 @@ async function main(): Promise<void> {
       burst,
       kickoff,
       groups,
+      cards,
+      kickoffBurst,
       memory,
       memoryBaseline,
       memoryConcurrency: MEMORY_CONCURRENCY,
@@ -245,6 +270,8 @@ async function main(): Promise<void> {
         ...memoryGrowthLines(results),
         '',
         ...snapshotTable(results),
+        '',
+        ...cardEngineSection(cards, cardTurnFigures(results)),
         '',
       ].join('\n'),
     );

@@ -18,17 +18,23 @@ export interface SandboxIdentity {
   readonly tenantId: string;
   readonly clientId: string;
   readonly clientSecret: string;
+  /** The Chat Starter app's manifest id in the sandbox's app catalog (for the kickoff). */
+  readonly teamsAppId: string | undefined;
 }
 
 export interface SandboxReport {
   readonly chats: readonly { readonly id: string; readonly topic: string | null }[];
   /** Statuses of the top-level `POST /chats` requests, in order. */
   readonly chatPostStatuses: readonly number[];
+  /** Statuses of the `POST /chats/{id}/installedApps` requests (the kickoff's installs), in order. */
+  readonly installStatuses: readonly number[];
 }
 
 export type SandboxMessage =
   | ({ readonly kind: 'ready' } & SandboxIdentity)
   | { readonly kind: 'done' }
+  /** Told as it happens (not an answer to a command): the app was installed into a chat. */
+  | { readonly kind: 'installed'; readonly chatId: string }
   | ({ readonly kind: 'report' } & SandboxReport);
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -38,6 +44,7 @@ async function main(): Promise<void> {
     process.send?.(message);
   };
   const sandbox = await startSandbox({ port: 0, directoryFile: path.join(REPO, 'env', 'sandbox-directory.json'), stateDir: path.join(REPO, '.sandbox') });
+  sandbox.onAppInstalled((event) => send({ kind: 'installed', chatId: event.chatId }));
   process.on('message', (raw: SandboxCommand) => {
     switch (raw.kind) {
       case 'throttle':
@@ -49,14 +56,28 @@ async function main(): Promise<void> {
         return send({ kind: 'done' });
       case 'report': {
         const posts = sandbox.requests.all().filter((entry) => !entry.inBatch && entry.method === 'POST' && entry.path === '/v1.0/chats');
-        return send({ kind: 'report', chats: sandbox.chats.list().map((chat) => ({ id: chat.id, topic: chat.topic })), chatPostStatuses: posts.map((entry) => entry.status) });
+        const installs = sandbox.requests.all().filter((entry) => !entry.inBatch && entry.method === 'POST' && /^\/v1\.0\/chats\/[^/]+\/installedApps$/.test(entry.path));
+        return send({
+          kind: 'report',
+          chats: sandbox.chats.list().map((chat) => ({ id: chat.id, topic: chat.topic })),
+          chatPostStatuses: posts.map((entry) => entry.status),
+          installStatuses: installs.map((entry) => entry.status),
+        });
       }
       case 'close':
         void sandbox.close().finally(() => process.exit(0));
         return;
     }
   });
-  send({ kind: 'ready', origin: sandbox.origin, caCertPath: sandbox.caCertPath, tenantId: sandbox.tenantId, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret });
+  send({
+    kind: 'ready',
+    origin: sandbox.origin,
+    caCertPath: sandbox.caCertPath,
+    tenantId: sandbox.tenantId,
+    clientId: sandbox.clientId,
+    clientSecret: sandbox.clientSecret,
+    teamsAppId: sandbox.teamsApps.list()[0]?.externalId,
+  });
 }
 
 main().catch((error: unknown) => {

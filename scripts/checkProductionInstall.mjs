@@ -1,18 +1,23 @@
 #!/usr/bin/env node
 // The shape of a production image: the bot's build (dist/) and its runtime dependencies only.
 // In a temporary copy (so this checkout's node_modules is untouched) it runs `npm prune
-// --omit=dev`, checks that the tool-only libraries and the tools' code are gone, then runs
-// `npm start` there against a sandbox tenant and waits until the bot answers /healthz with 200
-// (it listens and has a Graph token). Run after `npm run build` and `npm run build:tools`.
+// --omit=dev`, checks that the tool-only libraries and the tools' code are gone and that a card
+// can be filled, then runs `npm start` there against a sandbox tenant and waits until the bot
+// answers /healthz with 200 (it listens and has a Graph token). Telemetry's libraries are in the
+// install, and the bot started without telemetry's variables never loads one of them (a preload
+// lists, at exit, the packages the process loaded). Run after `npm run build` and `npm run build:tools`.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const repo = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
-const TOOL_LIBRARIES = ['playwright-core', 'node-forge', 'adaptivecards', 'adaptivecards-templating', 'adaptive-expressions', 'jose', 'azurite', '@microsoft/m365agentsplayground', 'typescript', 'jest'];
+const TOOL_LIBRARIES = ['playwright-core', 'node-forge', 'adaptivecards', 'jose', 'azurite', '@microsoft/m365agentsplayground', 'typescript', 'jest'];
 const TOOL_FOLDERS = ['sandbox', 'dev', 'appPackage', 'tools'];
 const DEADLINE_MS = 60_000;
+/** Runtime libraries that only telemetry loads: present in the install, loaded only when it is on. */
+const TELEMETRY_LIBRARIES = ['@opentelemetry/api', '@opentelemetry/sdk-trace-node', '@azure/monitor-opentelemetry-exporter'];
+const isTelemetryLibrary = (name) => name.startsWith('@opentelemetry/') || name.startsWith('@azure/monitor-');
 
 const work = mkdtempSync(join(tmpdir(), 'chat-starter-production-'));
 const children = [];
@@ -60,6 +65,30 @@ async function main() {
   if (leftLibraries.length > 0) fail(`the production install still holds tool-only libraries: ${leftLibraries.join(', ')}`);
   const leftFolders = TOOL_FOLDERS.filter((name) => existsSync(join(work, 'dist', name)));
   if (leftFolders.length > 0) fail(`dist/ still holds the tools: ${leftFolders.join(', ')}`);
+  const missingTelemetry = TELEMETRY_LIBRARIES.filter((name) => !existsSync(join(work, 'node_modules', name)));
+  if (missingTelemetry.length > 0) fail(`the production install lacks telemetry's libraries: ${missingTelemetry.join(', ')}`);
+
+  // Written into the copy, so the bot's own files stay as they are: at exit, the packages loaded.
+  const loadedList = join(work, 'loaded-packages.json');
+  const preload = join(work, 'listLoadedPackages.cjs');
+  writeFileSync(preload, `const path = require('node:path');
+const root = ${JSON.stringify(join(work, 'node_modules'))} + path.sep;
+process.on('exit', () => {
+  const names = new Set();
+  for (const file of Object.keys(require.cache)) {
+    if (!file.startsWith(root)) continue;
+    const parts = file.slice(root.length).split(path.sep);
+    names.add(parts[0].startsWith('@') ? parts[0] + '/' + parts[1] : parts[0]);
+  }
+  require('node:fs').writeFileSync(${JSON.stringify(loadedList)}, JSON.stringify([...names].sort()));
+});
+`);
+
+  // The cards are filled at run time by adaptivecards-templating (and Adaptive Expressions under
+  // it): a card rendered from the pruned copy proves they are runtime dependencies.
+  const cardScript = "const card = require('./dist/cards').createCardRenderer().renderHelpCard({ commands: [{ title: 'Start a chat', description: 'd', examples: ['e'] }] }); process.stdout.write(JSON.stringify(card).includes('Start a chat') ? 'rendered' : 'empty');";
+  const card = spawnSync(process.execPath, ['-e', cardScript], { cwd: work, encoding: 'utf8' });
+  if (card.stdout !== 'rendered') fail(`the production install could not fill a card:\n${card.stdout}${card.stderr}`);
 
   const sandbox = start(process.execPath, [join(repo, 'dist-tools', 'sandbox', 'cli.js')], { cwd: repo, env: { ...process.env, SANDBOX_PORT: '0' } });
   const sandboxEnv = await waitFor('the sandbox tenant', () => {
@@ -69,7 +98,7 @@ async function main() {
   });
 
   // Only what an operator would set: the sandbox's tenant in anonymous local mode, any free port.
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? work, PORT: '0', BOT_ID: '', LOG_LEVEL: 'info', ...sandboxEnv };
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? work, PORT: '0', BOT_ID: '', LOG_LEVEL: 'info', ...sandboxEnv, NODE_OPTIONS: `-r ${preload}` };
   const bot = start('npm', ['start', '--silent'], { cwd: work, env });
   const port = await waitFor('the bot to listen', () => {
     if (bot.child.exitCode !== null) fail(`npm start exited with ${bot.child.exitCode}:\n${bot.output()}`);
@@ -79,7 +108,14 @@ async function main() {
     const response = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
     return response?.status === 200 ? true : undefined;
   });
-  console.log(`npm start runs the bot from a production install (${TOOL_LIBRARIES.length} tool-only libraries absent; /healthz 200 on port ${port}).`);
+  // Stop it as a host does (SIGTERM to the group): the bot drains and exits, and the preload writes its list.
+  process.kill(-bot.child.pid, 'SIGTERM');
+  await waitFor('the bot to exit', () => (existsSync(loadedList) ? true : undefined));
+  const loaded = JSON.parse(readFileSync(loadedList, 'utf8'));
+  if (!loaded.includes('botbuilder')) fail(`the loaded-package list looks wrong (no botbuilder): ${loaded.join(', ')}`);
+  const telemetryLoaded = loaded.filter(isTelemetryLibrary);
+  if (telemetryLoaded.length > 0) fail(`with telemetry off the bot loaded ${telemetryLoaded.join(', ')}`);
+  console.log(`npm start runs the bot from a production install (${TOOL_LIBRARIES.length} tool-only libraries absent; a card filled; /healthz 200 on port ${port}; telemetry off: none of its libraries loaded).`);
 }
 
 main()

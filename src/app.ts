@@ -12,6 +12,7 @@ import { createCredential, createGraphClient } from './graph/createGraphClient';
 import { GraphService } from './graph/graphService';
 import { ConnectorProactiveSender } from './bot/proactiveCardSender';
 import { createKickoff } from './kickoff/createKickoff';
+import { measuredKickoff } from './kickoff/measuredKickoff';
 import { KickoffRecords } from './kickoff/kickoffRecords';
 import { RetryPolicyOptions } from './graph/retryPolicy';
 import { Sleep } from './graph/sleep';
@@ -22,6 +23,8 @@ import { Logger } from './logging/createLogger';
 import { createBotAdapter } from './server/createBotAdapter';
 import { createServer } from './server/createServer';
 import { InFlightWork } from './server/inFlightWork';
+import { StoreReadiness } from './server/storeReadiness';
+import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
 import { createStateStore } from './state/createStateStore';
 import { StateStore } from './state/stateStore';
 
@@ -33,6 +36,8 @@ export interface AppDependencies {
   readonly sleep?: Sleep;
   /** The clock the per-person chat quotas read (minute and UTC day); injected so tests can cross midnight. */
   readonly quotaClock?: () => number;
+  /** Spans and metrics (docs/telemetry.md); started in index.ts when configured, else nothing. */
+  readonly telemetry?: Telemetry;
 }
 
 export interface RunningApp {
@@ -46,6 +51,7 @@ const CUT_SETTLE_MS = 3_000;
 /** Builds the whole bot from configuration; `index.ts` and tests both start it through here. */
 export async function startApp(config: AppConfig, deps: AppDependencies): Promise<RunningApp> {
   const { logger } = deps;
+  const telemetry = deps.telemetry ?? NO_TELEMETRY;
   const store = deps.store ?? (await createStateStore(config.state, { logger, production: config.production }));
   // One credential: the readiness check's token is the one the first request uses.
   const credential = createCredential(config.graph);
@@ -56,12 +62,14 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
     bindEndpoint: config.graph.endpoint,
+    telemetry,
   });
   const resolver = new PeopleResolver({
     graph,
     homeTenantId: config.graph.tenantId,
     ...(deps.retryPolicy ? { retryPolicy: deps.retryPolicy } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    telemetry,
   });
   const cards = createCardRenderer();
   const adapter = createBotAdapter(config.bot, logger);
@@ -82,7 +90,9 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     graphEndpoint: config.graph.endpoint,
     homeTenantId: config.graph.tenantId,
     teamsHost: config.graph.teamsHost,
-    ...(kickoff.kickoff ? { kickoff: new KickoffStep({ kickoff: kickoff.kickoff, records: new KickoffRecords(store), logger, homeTenantId: config.graph.tenantId }) } : {}),
+    ...(kickoff.kickoff
+      ? { kickoff: new KickoffStep({ kickoff: measuredKickoff(kickoff.kickoff, telemetry), records: new KickoffRecords(store), logger, homeTenantId: config.graph.tenantId }) }
+      : {}),
     peoplePerChat: config.limits.peoplePerChat,
     groupConfirmAbove: config.limits.groupConfirmAbove,
     quota: new ChatCreationQuota({ store, limits: config.limits, ...(deps.quotaClock ? { now: deps.quotaClock } : {}) }),
@@ -102,11 +112,15 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     peoplePerChat: config.limits.peoplePerChat,
     textLength: config.limits.textLength,
     logger,
+    telemetry,
     invokeBudgetMs: config.timing.invokeBudgetMs,
   });
 
   const readiness = new GraphReadiness(credential, `${config.graph.endpoint}/.default`, logger);
-  const server = createServer({ adapter, bot, logger, isReady: () => readiness.ready, edge: config.edge, inFlight });
+  const storeReadiness = new StoreReadiness(store);
+  const server = createServer({
+    adapter, bot, logger, isReady: () => readiness.ready, isStoreAvailable: () => storeReadiness.check(), edge: config.edge, inFlight, telemetry,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

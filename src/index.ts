@@ -1,50 +1,32 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { startApp } from './app';
-import { EnvFileSyntaxError, parseEnvText } from './config/envFile';
-import { loadConfig } from './config/loadConfig';
+// Only configuration is loaded before telemetry starts: OpenTelemetry must patch node:http before
+// anything else loads it, so the bot itself (./runBot) is imported after, and only then.
+import { EnvFileSyntaxError } from './config/envFile';
+import { readEnvironment } from './config/readEnvironment';
+import { TelemetryConfig, loadTelemetryConfig } from './config/telemetryConfig';
 import { ConfigError } from './errors/configError';
-import { createLogger } from './logging/createLogger';
 
-/** Entry point: environment → config → app. Variables in the process environment win over `.env`. */
+/** Entry point: environment → telemetry (when configured) → the bot. */
 async function main(): Promise<void> {
-  let config;
+  let env;
+  let telemetryConfig: TelemetryConfig | undefined;
   try {
-    const fileValues = existsSync('.env') ? parseEnvText(readFileSync('.env', 'utf8'), '.env') : {};
-    config = loadConfig({ ...fileValues, ...process.env });
+    env = readEnvironment();
+    telemetryConfig = loadTelemetryConfig(env);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof EnvFileSyntaxError) {
-      process.stderr.write(`Chat Starter cannot start: ${error.message}\n`);
-      process.exit(1);
-    }
+    exitOnConfigError(error);
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel });
-  if (config.bot.appId === '') {
-    logger.warn(
-      '*** ANONYMOUS LOCAL MODE: BOT_ID is empty, so incoming requests are NOT authenticated. ' +
-        'Use this only for local try-outs; set BOT_ID, BOT_PASSWORD and BOT_TYPE for anything real. ***',
-    );
+  // Off: not one OpenTelemetry module is loaded (test/integration/lazyModules.test.ts).
+  const telemetry = telemetryConfig ? (await import('./telemetry/startTelemetry')).startTelemetry(telemetryConfig) : undefined;
+  const { runBot } = await import('./runBot');
+  await runBot(env, telemetry, exitOnConfigError);
+}
+
+function exitOnConfigError(error: unknown): void {
+  if (error instanceof ConfigError || error instanceof EnvFileSyntaxError) {
+    process.stderr.write(`Chat Starter cannot start: ${error.message}\n`);
+    process.exit(1);
   }
-  const app = await startApp(config, { logger });
-  let stopping = false;
-  const stop = (signal: string): void => {
-    // A second signal while draining changes nothing: the grace period already bounds the wait.
-    if (stopping) {
-      logger.info({ signal }, 'already stopping');
-      return;
-    }
-    stopping = true;
-    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping: no new requests; finishing those in flight');
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'could not stop cleanly');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

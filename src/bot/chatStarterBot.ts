@@ -6,6 +6,7 @@ import type { StartedChatsReader } from '../kickoff/startedChats';
 import { DEFAULT_ABUSE_LIMITS } from '../config/loadLimits';
 import { DEFAULT_INVOKE_BUDGET_MS } from '../config/turnTiming';
 import { Logger } from '../logging/createLogger';
+import type { Telemetry } from '../telemetry/telemetry';
 import { CardUpdater } from './cardUpdater';
 import { connectorReach } from './connectorReach';
 import type { ConversationMessenger } from './conversationMessenger';
@@ -43,6 +44,8 @@ export interface ChatStarterBotOptions {
   readonly peoplePerChat?: number;
   /** The longest typed message the bot reads; default 8,000 characters. */
   readonly textLength?: number;
+  /** Counts chats created and requests refused (docs/telemetry.md); none: not counted. */
+  readonly telemetry?: Telemetry;
 }
 
 /**
@@ -67,7 +70,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
     });
 
     this.onMessage(async (context, next) => {
-      const turn = readTurnInfo(context, options.logger, options.lifecycle);
+      const turn = readTurnInfo(context, options.logger, options.lifecycle, options.telemetry);
       const { reach, answered } = connectorReach(context, turn, options);
       let sentId: string | undefined;
       try {
@@ -95,7 +98,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersAdded ?? []).some((member) => member.id === botId)) {
-        const turn = readTurnInfo(context, options.logger, options.lifecycle);
+        const turn = readTurnInfo(context, options.logger, options.lifecycle, options.telemetry);
         await sendAsMessage(context, await this.routes.welcome(turn), turn.logger);
       }
       await next();
@@ -109,7 +112,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const name = context.activity.name ?? '';
-    const turn = readTurnInfo(context, this.options.logger, this.options.lifecycle);
+    const turn = readTurnInfo(context, this.options.logger, this.options.lifecycle, this.options.telemetry);
     const route = this.routes.invokes[name];
     if (!route) {
       turn.logger.info({ invokeName: name.slice(0, 100) }, 'unsupported invoke refused');

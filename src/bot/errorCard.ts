@@ -1,5 +1,6 @@
 import type { AdaptiveCardJson, CardRenderer } from '../cards';
 import { describeError } from '../errors/describeError';
+import { refusalsOf } from '../telemetry/refusalOf';
 import { TurnInfo } from '../turn/turnInfo';
 
 /**
@@ -11,5 +12,6 @@ export function errorCard(cards: CardRenderer, turn: TurnInfo, error: unknown): 
   const code = (error as { code?: unknown }).code;
   if (described.level === 'error') turn.logger.error({ err: error, code, correlationId: turn.correlationId }, 'turn failed');
   else turn.logger.info({ code }, 'request could not be completed');
+  if (turn.telemetry) for (const refusal of refusalsOf(error)) turn.telemetry.requestRefused(refusal);
   return cards.renderErrorCard(described.summary);
 }

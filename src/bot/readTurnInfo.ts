@@ -3,6 +3,7 @@ import { Activity, TeamsInfo, TurnContext } from 'botbuilder';
 import { MentionRef } from '../commands/command';
 import { MemberInfo } from '../directory/peopleResolver';
 import { Logger } from '../logging/createLogger';
+import type { Telemetry } from '../telemetry/telemetry';
 import { TurnInfo } from '../turn/turnInfo';
 
 /** What the process's shutdown hands every turn: its cut signal and a way to keep late work alive. */
@@ -11,7 +12,7 @@ export interface TurnLifecycle {
   track(work: Promise<unknown>): unknown;
 }
 
-export function readTurnInfo(context: TurnContext, logger: Logger, lifecycle?: TurnLifecycle): TurnInfo {
+export function readTurnInfo(context: TurnContext, logger: Logger, lifecycle?: TurnLifecycle, telemetry?: Telemetry): TurnInfo {
   const activity = context.activity;
   const tenantId = readTenantId(activity);
   const conversationId = activity.conversation?.id ?? '';
@@ -31,6 +32,7 @@ export function readTurnInfo(context: TurnContext, logger: Logger, lifecycle?: T
     correlationId,
     lookupMember: (memberId) => lookupMember(context, memberId, turnLogger),
     logger: turnLogger,
+    ...(telemetry ? { telemetry } : {}),
     ...(lifecycle ? { abortSignal: lifecycle.abortSignal, keepAlive: (work: Promise<unknown>) => void lifecycle.track(work) } : {}),
   };
 }

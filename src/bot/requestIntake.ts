@@ -7,6 +7,7 @@ import type { WhenInProgress } from '../chats/whenInProgress';
 import { RequestKey, ledgerKeyOf } from '../chats/requestKey';
 import { RequestExpiredError } from '../errors';
 import type { KickoffOrigin } from '../kickoff/kickoffTypes';
+import type { EntryPoint } from '../telemetry/telemetry';
 import { TurnInfo } from '../turn/turnInfo';
 
 /** How long the same words from the same person count as one request (Teams' redelivery). */
@@ -44,7 +45,7 @@ export class RequestIntake {
   ): Promise<StartChatOutcome> {
     const typed = createHash('sha256').update(asked.text.trim().replace(/\s+/g, ' ')).digest('hex').slice(0, 32);
     const key = ledgerKeyOf({ requesterId: turn.requesterId, request: `message:${turn.conversationId}:${typed}` });
-    return this.service.start({
+    return counted(turn, 'typed', this.service.start({
       key,
       reuseAfterMs: TEXT_REPEAT_WINDOW_MS,
       requesterId: turn.requesterId,
@@ -54,7 +55,7 @@ export class RequestIntake {
       whenInProgress: 'waitForOwner',
       ...(asked.onQueued ? { onQueued: asked.onQueued } : {}),
       ...fromTurn(turn, asked.tellLater),
-    });
+    }));
   }
 
   /** The form's key: a double click sends the same values from the same card. */
@@ -74,7 +75,7 @@ export class RequestIntake {
   /** The form submitted from a message extension dialog; waits for a twin delivery's result. */
   fromDialog(turn: TurnInfo, asked: Asked & PickedPeople): Promise<StartChatOutcome> {
     const key = ledgerKeyOf(RequestIntake.dialogKey(turn, asked.peopleIds, asked.topic, asked.firstWords));
-    return this.service.start({ ...pickedPeopleRequest(turn, key, asked), reuseAfterMs: TEXT_REPEAT_WINDOW_MS, whenInProgress: 'waitForTwin' });
+    return counted(turn, 'message_extension', this.service.start({ ...pickedPeopleRequest(turn, key, asked), reuseAfterMs: TEXT_REPEAT_WINDOW_MS, whenInProgress: 'waitForTwin' }));
   }
 
   /** The choice card's key: one pending request, one chat. */
@@ -88,7 +89,7 @@ export class RequestIntake {
    */
   fromForm(turn: TurnInfo, asked: Asked & PickedPeople & { readonly whenInProgress: WhenInProgress }): Promise<StartChatOutcome> {
     const key = ledgerKeyOf(RequestIntake.formKey(turn, asked.peopleIds, asked.topic, asked.firstWords));
-    return this.service.start({ ...pickedPeopleRequest(turn, key, asked), whenInProgress: asked.whenInProgress });
+    return counted(turn, 'form', this.service.start({ ...pickedPeopleRequest(turn, key, asked), whenInProgress: asked.whenInProgress }));
   }
 
   fromChoice(
@@ -96,14 +97,14 @@ export class RequestIntake {
     asked: Asked & { readonly requestId: string; readonly choices: Readonly<Record<string, string>>; readonly whenInProgress: WhenInProgress },
   ): Promise<StartChatOutcome> {
     const key = ledgerKeyOf(RequestIntake.choiceKey(turn, asked.requestId));
-    return this.service.continueWithChoices({
+    return counted(turn, 'choice_card', this.service.continueWithChoices({
       key,
       requesterId: turn.requesterId,
       requestId: asked.requestId,
       choices: asked.choices,
       whenInProgress: asked.whenInProgress,
       ...fromTurn(turn, asked.tellLater),
-    });
+    }));
   }
 
   /**
@@ -117,6 +118,17 @@ export class RequestIntake {
     if (!outcome) throw new RequestExpiredError();
     return outcome;
   }
+}
+
+/** The outcome as it is, counted under its entry point when it created a chat (docs/telemetry.md). */
+function counted(turn: TurnInfo, entryPoint: EntryPoint, outcome: Promise<StartChatOutcome>): Promise<StartChatOutcome> {
+  const telemetry = turn.telemetry;
+  if (!telemetry) return outcome;
+  const started = performance.now();
+  return outcome.then((settled) => {
+    if (settled.kind === 'created') telemetry.chatCreated({ chatType: settled.result.chatType, entryPoint, secondsToLink: (performance.now() - started) / 1000 });
+    return settled;
+  });
 }
 
 /** People picked by id (the form, the dialog): no names to resolve, no look-ups of mentions. */

@@ -135,6 +135,8 @@ export interface KickoffCardData {
   readonly people: readonly string[];
   /** What the requester wrote after `saying`, exactly; empty when nothing. */
   readonly firstWords: string;
+  /** The system the request came through (an HTTP API caller's name), shown as plain text; absent for requests made in Teams. */
+  readonly askedVia?: string;
 }
 
 export interface HelpCardData {

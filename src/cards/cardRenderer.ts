@@ -8,8 +8,8 @@ import type {
   KickoffCardData,
   ResultCardData,
 } from './cardData';
-import { CARD_NAMES, type CardName, type CardTemplates, loadCardTemplates } from './cardTemplates';
-import { type CompiledTemplate, compileTemplate } from './compiledTemplate';
+import { type CardName, type CardTemplates, loadCardTemplates } from './cardTemplates';
+import { preparedTemplates } from './preparedTemplates';
 import { choiceView, creatingView, errorView, formView, helpView, kickoffView, resultView } from './cardViews';
 
 /** Fills the card templates in `cards/` with data. Stateless once built; share one per process. */
@@ -31,16 +31,17 @@ export interface CardRendererOptions {
 }
 
 /**
- * Builds a renderer over templates loaded once (here, from disk, synchronously) and compiled once
- * (`compiledTemplate.ts`): a render runs plain functions over the view, with no expression engine,
- * so filling a card is a small share of a turn and the templating library is never loaded. Each
- * template may use only what the compiler knows; that is checked here, at start-up.
+ * Builds a renderer over templates read once (here, from disk, synchronously, so a missing or
+ * malformed file stops the bot at start-up) and filled by `adaptivecards-templating`, the
+ * library the Adaptive Cards Designer previews with: whatever the Designer accepts in a template,
+ * the bot renders the same way. The library loads, and each template is parsed, on first use.
  */
 export function createCardRenderer(options: CardRendererOptions = {}): CardRenderer {
-  const templates = options.templates ?? loadCardTemplates(options.cardsDirectory);
-  const compiled = Object.fromEntries(CARD_NAMES.map((name) => [name, compileTemplate(templates[name])])) as Record<CardName, CompiledTemplate>;
+  const templateFor = preparedTemplates(options.templates ?? loadCardTemplates(options.cardsDirectory));
   const expand = (name: CardName, view: object): AdaptiveCardJson => {
-    const expanded = compiled[name](view);
+    // The view goes in only as `$root`: the library parses expressions in the template, never in
+    // the values it substitutes, so user text containing `${…}` comes out as written.
+    const expanded: unknown = templateFor(name).expand({ $root: view });
     if (!isAdaptiveCardJson(expanded)) {
       throw new Error(`Card template "${name}" did not expand to an AdaptiveCard`);
     }

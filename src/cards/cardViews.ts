@@ -1,10 +1,9 @@
 /**
  * Turns the bot's card data into the exact `$root` object each template is expanded with.
  *
- * Why a view step at all: the templating language replaces a field that is `undefined` with the
- * literal text `${field}` (adaptivecards-templating does, and so do the compiled templates), so every
- * optional value is defaulted to '' here; and the verbs and
- * input ids come from `CARD_VERBS`/`CARD_INPUTS`, so the templates never repeat them as literals.
+ * Why a view step at all: the templating language (adaptivecards-templating) replaces a field that
+ * is `undefined` with the literal text `${field}`, so every optional value is defaulted to '' here;
+ * and the verbs and input ids come from `CARD_VERBS`/`CARD_INPUTS`, so the templates never repeat them as literals.
  * Views only copy and default values; user text passes through untouched.
  */
 import {
@@ -95,6 +94,7 @@ export interface KickoffView {
   readonly topic: string;
   readonly people: readonly string[];
   readonly firstWordsLines: readonly string[];
+  readonly askedVia: string;
 }
 
 export interface HelpView extends CardConstants {
@@ -243,6 +243,7 @@ export function kickoffView(data: KickoffCardData): KickoffView {
     topic: text(data.topic),
     people: (data.people ?? []).map(text),
     firstWordsLines: paragraphs(data.firstWords),
+    askedVia: text(data.askedVia),
   };
 }
 

@@ -57,6 +57,7 @@ export class KickoffStep {
       topic: created.chat.topic ?? '',
       people: created.participants.map((participant) => (participant.kind === 'directory' ? participant.user.displayName : participant.label)),
       firstWords,
+      ...(origin.askedVia !== undefined ? { askedVia: origin.askedVia } : {}),
     };
   }
 

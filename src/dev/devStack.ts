@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureSandboxCa, startSandbox, SandboxTenant } from '../sandbox';
 import { RunningBot, startBotProcess } from './botProcess';
+import { PostedIntoNewChat, RunningDevConnector, startDevConnector } from './devConnector';
 import { sandboxBotEnv } from './sandboxBotEnv';
 import { RunningPlayground, startPlayground } from './playground';
 import { renderPlaygroundConfig } from './playgroundConfig';
@@ -18,6 +19,8 @@ export interface DevStackOptions {
   readonly botEnv?: Readonly<Record<string, string>>;
   readonly onBotLine?: (line: string) => void;
   readonly onPlaygroundLine?: (line: string) => void;
+  /** Each message the bot posted into a chat the Playground does not know (shown there as a preview). */
+  readonly onPreview?: (preview: PostedIntoNewChat) => void;
   /** The sandbox's people; default `env/sandbox-directory.json`. */
   readonly directoryFile?: string;
 }
@@ -25,6 +28,8 @@ export interface DevStackOptions {
 export interface DevStack {
   readonly sandbox: SandboxTenant;
   readonly bot: RunningBot;
+  /** The local Bot Connector between the Playground and the bot (`devConnector.ts`). */
+  readonly connector: RunningDevConnector;
   readonly playground: RunningPlayground;
   stop(): Promise<void>;
 }
@@ -33,7 +38,9 @@ export interface DevStack {
  * The local try-out: the sandbox tenant (Entra ID + Graph), the compiled bot against it in
  * anonymous local mode, and Microsoft 365 Agents Playground pointed at the bot. The Playground's
  * mock tenant is made of sandbox people (Alex Wilber signed in), with their object ids as their
- * ids, so its people picker submits what Teams' does.
+ * ids, so its people picker submits what Teams' does. Between the Playground and the bot sits a
+ * local Bot Connector, so that what the bot posts into a chat it created (the kickoff card) is
+ * answered as Teams would and shown in the Playground as a preview.
  */
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
   await ensureSandboxCa();
@@ -59,14 +66,19 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     started.push({ stop: () => rm(configDir, { recursive: true, force: true }) });
     const configPath = path.join(configDir, '.m365agentsplayground.yml');
     await writeFile(configPath, renderPlaygroundConfig(tryOutPlaygroundTenant(await readDirectoryFile(directoryFile))));
-    const playground = await startPlayground({
+    const connector = await startDevConnector({
       botEndpoint: `http://127.0.0.1:${bot.port}/api/messages`,
+      ...(options.onPreview ? { onPreview: options.onPreview } : {}),
+    });
+    started.push(connector);
+    const playground = await startPlayground({
+      botEndpoint: connector.messagesEndpoint,
       port: options.playgroundPort,
       configPath,
       ...(options.onPlaygroundLine ? { onOutput: options.onPlaygroundLine } : {}),
     });
     started.push(playground);
-    return { sandbox, bot, playground, stop: stopAll };
+    return { sandbox, bot, connector, playground, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

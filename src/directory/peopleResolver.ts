@@ -5,6 +5,7 @@ import { GraphApi, GraphSubRequest, GraphSubResponse } from '../graph/graphTypes
 import { RetryPolicyOptions } from '../graph/retryPolicy';
 import { RunBatchedOptions, runBatched } from '../graph/runBatched';
 import { Sleep } from '../graph/sleep';
+import type { Telemetry } from '../telemetry/telemetry';
 import { ChatParticipant, participantId } from './chatParticipant';
 import { DirectoryGroup, groupKindLabel, readDirectoryGroup } from './directoryGroup';
 import { DirectoryUser, displayAddress, readDirectoryUser } from './directoryUser';
@@ -63,6 +64,8 @@ export interface PeopleResolverOptions {
   readonly homeTenantId: string;
   readonly retryPolicy?: RetryPolicyOptions;
   readonly sleep?: Sleep;
+  /** A span around the directory look-up (its batches, retries and budget waits). */
+  readonly telemetry?: Telemetry;
 }
 
 /** A query after mentions are turned into ids: what must be looked up, and how. */
@@ -103,7 +106,8 @@ export class PeopleResolver {
       const names = entries.flatMap(({ lookup }) => (lookup.kind === 'name' ? [lookup.name] : []));
       subRequests.push({ id: `g${chunkIndex}`, method: 'GET', url: groupsMatchingUrl(addresses, names) });
     });
-    const answers = await runBatched(this.options.graph, subRequests, this.batchOptions(request));
+    const lookUp = () => runBatched(this.options.graph, subRequests, this.batchOptions(request));
+    const answers = await (this.options.telemetry ? this.options.telemetry.inSpan('people.lookup', lookUp, { 'lookup.count': subRequests.length }) : lookUp());
 
     const requester = readRequester(answers.get(REQUESTER_REQUEST_ID));
     const groupAnswers = new Map<number, GroupAnswer>();

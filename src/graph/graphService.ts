@@ -3,6 +3,7 @@ import { AmbiguousCreateError, ChatStarterError, GraphFaultError, PermissionMiss
 import { NOT_SENT } from '../errors/faults';
 import { Logger } from '../logging/createLogger';
 import { PacingTimeoutError, Release, RequestPacer } from '../pacing/requestPacer';
+import { NO_TELEMETRY, type GraphBudget, type Telemetry } from '../telemetry/telemetry';
 import { callSignal } from './callSignal';
 import { GraphFailure, describeGraphFailure } from './graphErrorInfo';
 import {
@@ -29,6 +30,8 @@ export interface GraphServiceOptions {
   readonly pacing?: GraphPacing;
   /** Graph host for `@odata.bind` references (the cloud's, e.g. https://graph.microsoft.us). */
   readonly bindEndpoint?: string;
+  /** Spans around chat creation, installs and budget waits; 429s and waits counted. */
+  readonly telemetry?: Telemetry;
 }
 
 export interface GraphPacing {
@@ -43,6 +46,8 @@ export const DEFAULT_GRAPH_REQUEST_TIMEOUT_MS = 30_000;
 interface CallShape {
   /** The budget the call spends, and how much of it. */
   readonly pacer?: RequestPacer;
+  /** Which budget, as telemetry names it. */
+  readonly budget: GraphBudget;
   readonly cost?: number;
   readonly onQueued?: CreateChatOptions['onQueued'];
   /** The application permission this call needs, named to the admin when it is missing. */
@@ -57,10 +62,12 @@ interface CallShape {
 export class GraphService implements GraphApi, ChatAppsApi {
   private readonly policy: RetryPolicyOptions;
   private readonly sleep: Sleep;
+  private readonly telemetry: Telemetry;
 
   constructor(private readonly options: GraphServiceOptions) {
     this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.sleep = options.sleep ?? realSleep;
+    this.telemetry = options.telemetry ?? NO_TELEMETRY;
   }
 
   async batch(requests: readonly GraphSubRequest[], options?: CallOptions): Promise<GraphSubResponse[]> {
@@ -70,12 +77,13 @@ export class GraphService implements GraphApi, ChatAppsApi {
     const lookups = this.options.pacing?.lookups;
     const answer = await this.call(
       (signal) => this.options.client.api('/$batch').option('signal', signal).post(body),
-      { permission: 'User.Read.All', idempotent: true, ...(lookups ? { pacer: lookups, cost: requests.length } : {}) },
+      { permission: 'User.Read.All', idempotent: true, budget: 'lookups', ...(lookups ? { pacer: lookups, cost: requests.length } : {}) },
       options?.abortSignal,
     );
     const responses = readBatchResponses(answer);
     // Steps are throttled one by one; the caller retries them, and the queue waits meanwhile.
     const throttledSteps = responses.filter((response) => response.status === 429);
+    if (throttledSteps.length > 0) this.telemetry.graphThrottled({ budget: 'lookups', count: throttledSteps.length });
     if (lookups && throttledSteps.length > 0) {
       lookups.throttled(Math.max(0, ...throttledSteps.map((response) => parseRetryAfter(response.headers['retry-after']) ?? 0)) || undefined);
     }
@@ -93,11 +101,11 @@ export class GraphService implements GraphApi, ChatAppsApi {
     // kind may be repeated after an ambiguous failure.
     const oneOnOne = body.chatType === 'oneOnOne';
     const pacer = this.options.pacing?.chatCreation;
-    const answer = await this.call(
+    const answer = await this.telemetry.inSpan('graph.create_chat', () => this.call(
       (signal) => this.options.client.api('/chats').option('signal', signal).post(body),
-      { permission: 'Chat.Create', idempotent: oneOnOne, createsUnique: !oneOnOne, ...(pacer ? { pacer } : {}), ...(options?.onQueued ? { onQueued: options.onQueued } : {}) },
+      { permission: 'Chat.Create', idempotent: oneOnOne, createsUnique: !oneOnOne, budget: 'chat_creation', ...(pacer ? { pacer } : {}), ...(options?.onQueued ? { onQueued: options.onQueued } : {}) },
       options?.abortSignal,
-    );
+    ), { 'chat.type': body.chatType });
     try {
       return readChat(answer);
     } catch (error) {
@@ -112,7 +120,7 @@ export class GraphService implements GraphApi, ChatAppsApi {
     const filter = encodeURIComponent(`externalId eq '${manifestId.replace(/'/g, "''")}'`);
     const answer = await this.call(
       (signal) => this.options.client.api(`/appCatalogs/teamsApps?$filter=${filter}`).option('signal', signal).get(),
-      { permission: 'AppCatalog.Read.All', idempotent: true },
+      { permission: 'AppCatalog.Read.All', idempotent: true, budget: 'unpaced' },
       options?.abortSignal,
     );
     const apps = (answer as { value?: unknown } | null)?.value;
@@ -126,11 +134,11 @@ export class GraphService implements GraphApi, ChatAppsApi {
     const body = { 'teamsApp@odata.bind': `${this.options.bindEndpoint ?? 'https://graph.microsoft.com'}/v1.0/appCatalogs/teamsApps/${encodeURIComponent(catalogAppId)}` };
     const pacer = this.options.pacing?.installs;
     try {
-      await this.call(
+      await this.telemetry.inSpan('kickoff.install', () => this.call(
         (signal) => this.options.client.api(`/chats/${encodeURIComponent(chatId)}/installedApps`).option('signal', signal).post(body),
-        { permission: 'TeamsAppInstallation.ReadWriteSelfForChat.All', idempotent: true, ...(pacer ? { pacer } : {}) },
+        { permission: 'TeamsAppInstallation.ReadWriteSelfForChat.All', idempotent: true, budget: 'installs', ...(pacer ? { pacer } : {}) },
         options?.abortSignal,
-      );
+      ));
       return 'installed';
     } catch (error) {
       if (error instanceof GraphFaultError && error.status === 409) return 'alreadyInstalled';
@@ -151,6 +159,7 @@ export class GraphService implements GraphApi, ChatAppsApi {
         return await send(call.signal);
       } catch (error) {
         const failure = describeGraphFailure(error);
+        if (failure.status === 429) this.telemetry.graphThrottled({ budget: shape.budget });
         if (pacer && failure.status === 429) {
           // Definite: Graph did nothing. The whole queue pauses; this request goes first after it,
           // and gives up only at the queue's deadline.
@@ -181,7 +190,18 @@ export class GraphService implements GraphApi, ChatAppsApi {
     }
   }
 
-  private async waitForTurn(pacer: RequestPacer, shape: CallShape, deadline: number | undefined, retry: boolean, abortSignal: AbortSignal | undefined): Promise<Release> {
+  private waitForTurn(pacer: RequestPacer, shape: CallShape, deadline: number | undefined, retry: boolean, abortSignal: AbortSignal | undefined): Promise<Release> {
+    const started = performance.now();
+    return this.telemetry.inSpan('graph.budget_wait', async () => {
+      try {
+        return await this.acquire(pacer, shape, deadline, retry, abortSignal);
+      } finally {
+        this.telemetry.budgetWaited({ budget: shape.budget, seconds: (performance.now() - started) / 1000 });
+      }
+    }, { budget: shape.budget });
+  }
+
+  private async acquire(pacer: RequestPacer, shape: CallShape, deadline: number | undefined, retry: boolean, abortSignal: AbortSignal | undefined): Promise<Release> {
     try {
       return await pacer.acquire({
         ...(shape.cost !== undefined ? { cost: shape.cost } : {}),

@@ -7,6 +7,7 @@ import type { Logger } from '../logging/createLogger';
 import type { StateStore } from '../state/stateStore';
 import { CatalogAppIdSource } from './catalogAppIdSource';
 import { KickoffPoster, type KickoffRetryPolicy } from './kickoffPoster';
+import { RosterLag } from './rosterLag';
 import type { ChatKickoff, ProactiveCardSender } from './kickoffTypes';
 import { StartedChats } from './startedChats';
 
@@ -28,7 +29,7 @@ export interface CreateKickoffOptions {
   readonly retry?: KickoffRetryPolicy;
 }
 
-/** The kickoff's parts for one process: one catalog id cache, one poster. */
+/** The kickoff's parts for one process: one catalog id cache, one poster, one estimate of Teams' roster delay. */
 export function createKickoff(options: CreateKickoffOptions): KickoffParts {
   const startedChats = new StartedChats(options.store);
   if (!options.config.enabled) return { startedChats };
@@ -44,6 +45,7 @@ export function createKickoff(options: CreateKickoffOptions): KickoffParts {
     renderCard: options.renderCard,
     logger: options.logger,
     startedChats,
+    rosterLag: new RosterLag(),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
   });

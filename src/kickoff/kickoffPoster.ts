@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { KickoffCardData } from '../cards/cardData';
 import type { AdaptiveCardJson } from '../cards/adaptiveCardJson';
 import { GraphFaultError, PermissionMissingError, ProactiveSendError, ThrottledError } from '../errors';
@@ -6,20 +7,33 @@ import { type Sleep, realSleep } from '../graph/sleep';
 import type { Logger } from '../logging/createLogger';
 import { CatalogAppIdSource, CatalogAppMissing } from './catalogAppIdSource';
 import type { ChatKickoff, KickoffOutcome, KickoffRequest, ProactiveCardSender } from './kickoffTypes';
+import type { RosterLag } from './rosterLag';
 
 export interface KickoffRetryPolicy {
   /** Longest the poster waits in all (roster backoff and Retry-After) before giving up. */
   readonly maxWaitMs: number;
   /** First wait after `BotNotInConversationRoster`; doubles each time up to `maxDelayMs`. */
   readonly firstDelayMs: number;
+  /**
+   * The longest wait between two posts into a chat that refuses the bot: the bot is let in at
+   * most this long before it posts (the back-off cannot overshoot the roster delay by more).
+   */
   readonly maxDelayMs: number;
+  /**
+   * Refused this long after the install, the app is installed once more (Teams may have lost the
+   * roster update). Well past the usual delay: in a burst, an install per chat more would double
+   * the install queue (Graph's 30 installs a second) and hold every later chat back.
+   */
+  readonly installAgainAfterMs: number;
 }
 
 /**
  * Teams adds the bot to a chat's roster shortly after the install; reports put it at seconds.
- * Twenty seconds in all stays well inside what a person waits for a card.
+ * Short steps (a post refused costs the Bot Connector little; 250 ms, 500 ms, then every second)
+ * keep the card within a second of that moment; the learned first wait (`RosterLag`) keeps the
+ * posts per chat few. Twenty seconds in all stays well inside what a person waits for a card.
  */
-export const DEFAULT_KICKOFF_RETRY: KickoffRetryPolicy = { maxWaitMs: 20_000, firstDelayMs: 500, maxDelayMs: 4_000 };
+export const DEFAULT_KICKOFF_RETRY: KickoffRetryPolicy = { maxWaitMs: 20_000, firstDelayMs: 250, maxDelayMs: 1_000, installAgainAfterMs: 6_000 };
 /** A 429 without Retry-After waits this long. */
 const DEFAULT_THROTTLE_WAIT_MS = 1_000;
 
@@ -33,6 +47,10 @@ export interface KickoffPosterOptions {
   readonly startedChats?: { remember(chatId: string): Promise<void> };
   readonly retry?: KickoffRetryPolicy;
   readonly sleep?: Sleep;
+  /** What the roster delay has been of late (one per process); none: every kickoff starts from nothing. */
+  readonly rosterLag?: RosterLag;
+  /** The clock the roster delay is measured on. */
+  readonly now?: () => number;
 }
 
 /**
@@ -44,10 +62,12 @@ export interface KickoffPosterOptions {
 export class KickoffPoster implements ChatKickoff {
   private readonly retry: KickoffRetryPolicy;
   private readonly sleep: Sleep;
+  private readonly now: () => number;
 
   constructor(private readonly options: KickoffPosterOptions) {
     this.retry = options.retry ?? DEFAULT_KICKOFF_RETRY;
     this.sleep = options.sleep ?? realSleep;
+    this.now = options.now ?? (() => performance.now());
   }
 
   refuseAtOnce(request: KickoffRequest): KickoffOutcome | undefined {
@@ -75,6 +95,7 @@ export class KickoffPoster implements ChatKickoff {
       topic: request.topic,
       people: request.people,
       firstWords: request.firstWords,
+      ...(request.askedVia !== undefined ? { askedVia: request.askedVia } : {}),
     });
     return this.send(request, card, catalogAppId, log, options);
   }
@@ -106,15 +127,30 @@ export class KickoffPoster implements ChatKickoff {
     return { kind: 'notPosted', problem: 'installRefused' };
   }
 
+  /**
+   * Posts the card, waiting out the roster delay: first as long as it has been of late, then in
+   * short steps, so the card lands within `maxDelayMs` of the moment Teams lets the bot in.
+   */
   private async send(request: KickoffRequest, card: AdaptiveCardJson, catalogAppId: string, log: Logger, options: CallOptions | undefined): Promise<KickoffOutcome> {
     const target = { serviceUrl: request.serviceUrl, conversationId: request.chatId, tenantId: request.tenantId };
+    const installedAt = this.now();
+    const firstWait = Math.min(this.options.rosterLag?.firstWaitMs() ?? 0, this.retry.maxWaitMs);
     let waitedMs = 0;
+    if (firstWait > 0) {
+      await this.sleep(firstWait, options?.abortSignal);
+      waitedMs += firstWait;
+    }
     let delayMs = this.retry.firstDelayMs;
     let rosterRefusals = 0;
+    let lastRefusedAfterMs: number | undefined;
+    let installedAgain = false;
     for (;;) {
+      // A refusal says the bot was not in the roster when the post was made: counted from its start.
+      const postedAfterMs = this.now() - installedAt;
       try {
         await this.options.sender.sendCard(target, card, options);
-        log.info({ rosterRefusals }, 'kickoff posted');
+        this.options.rosterLag?.letIn(lastRefusedAfterMs, firstWait);
+        log.info({ rosterRefusals, firstWaitMs: Math.round(firstWait), postedAfterMs: Math.round(this.now() - installedAt) }, 'kickoff posted');
         return { kind: 'posted' };
       } catch (error) {
         if (!(error instanceof ProactiveSendError) || error.reason === 'failed') {
@@ -129,12 +165,16 @@ export class KickoffPoster implements ChatKickoff {
         }
         if (error.reason === 'notInRoster') {
           rosterRefusals += 1;
+          lastRefusedAfterMs = postedAfterMs;
           delayMs = Math.min(delayMs * 2, this.retry.maxDelayMs);
         }
-        log.info({ reason: error.reason, waitMs: wait }, 'kickoff send refused; waiting before the next try');
+        log.debug({ reason: error.reason, waitMs: wait }, 'kickoff send refused; waiting before the next try');
         await this.sleep(wait, options?.abortSignal);
         waitedMs += wait;
-        if (error.reason === 'notInRoster' && rosterRefusals === 2) await this.installAgain(request.chatId, catalogAppId, log, options);
+        if (error.reason === 'notInRoster' && !installedAgain && waitedMs >= this.retry.installAgainAfterMs) {
+          installedAgain = true;
+          await this.installAgain(request.chatId, catalogAppId, log, options);
+        }
       }
     }
   }

@@ -28,6 +28,8 @@ export interface KickoffOrigin {
   readonly serviceUrl: string;
   /** The tenant of the chat; absent: the bot's home tenant. */
   readonly tenantId: string | undefined;
+  /** The system the request came through, named on the card (an HTTP API caller's display name); absent in Teams. */
+  readonly askedVia?: string;
 }
 
 export interface KickoffRequest {
@@ -42,6 +44,7 @@ export interface KickoffRequest {
   /** Display names of the people invited, the requester left out. */
   readonly people: readonly string[];
   readonly firstWords: string;
+  readonly askedVia?: string;
 }
 
 /** Why the kickoff card is not in the chat; each has a sentence for the requester (kickoffNotes). */

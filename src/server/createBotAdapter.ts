@@ -39,9 +39,16 @@ export function createBotAdapter(identity: BotIdentityConfig, logger: Logger): C
     },
     credentialsFactory(identity),
   );
-  // Anonymous mode checks no token, so it has no key set to look at.
-  const keySet = identity.appId === '' ? undefined : new ChannelKeySet({ metadataUrl: identity.channelAuth?.openIdMetadataUrl ?? PUBLIC_CLOUD.ToBotFromChannelOpenIdMetadataUrl });
-  const adapter = new ChatStarterAdapter(authentication, keySet ? { keySet } : {});
+  // Anonymous mode checks no token, so it has no key set to look at and no claims to expect.
+  const adapter = new ChatStarterAdapter(
+    authentication,
+    identity.appId === ''
+      ? {}
+      : {
+          keySet: new ChannelKeySet({ metadataUrl: identity.channelAuth?.openIdMetadataUrl ?? PUBLIC_CLOUD.ToBotFromChannelOpenIdMetadataUrl }),
+          tokenExpectations: { audience: identity.appId, issuer: identity.channelAuth?.tokenIssuer ?? PUBLIC_CLOUD.ToBotFromChannelTokenIssuer },
+        },
+  );
   adapter.use(new TypingIndicator(logger));
   adapter.onTurnError = createTurnErrorHandler(logger);
   return adapter;

@@ -3,6 +3,7 @@ import type { Request } from 'restify';
 import { Activity, ActivityHandler } from 'botbuilder';
 import type { EdgeConfig } from '../config/appConfig';
 import { Logger } from '../logging/createLogger';
+import type { RequestRecord, Telemetry } from '../telemetry/telemetry';
 import { checkActivity } from './activitySchema';
 import { ChatStarterAdapter } from './chatStarterAdapter';
 import { readJsonBody } from './readJsonBody';
@@ -12,6 +13,7 @@ export interface MessagesEndpointOptions {
   readonly bot: ActivityHandler;
   readonly logger: Logger;
   readonly edge: EdgeConfig;
+  readonly telemetry: Telemetry;
 }
 
 /** Fixed texts: a refused request learns what kind of problem it has, never anything internal. */
@@ -33,7 +35,7 @@ const KEY_SET_RETRY_AFTER_SECONDS = 10;
  * throws past the server.
  */
 export function createMessagesEndpoint(options: MessagesEndpointOptions): (req: Request, res: ServerResponse) => Promise<void> {
-  const { adapter, bot, logger, edge } = options;
+  const { adapter, bot, logger, edge, telemetry } = options;
 
   const refuse = (res: ServerResponse, status: number, code: string, details: Record<string, unknown> = {}, bodyUnread = false): void => {
     logger.info({ status, code, ...details }, 'request rejected');
@@ -41,13 +43,14 @@ export function createMessagesEndpoint(options: MessagesEndpointOptions): (req: 
     writeJson(res, status, { error: { code, message: MESSAGES[status] ?? 'The request was refused.' } }, bodyUnread);
   };
 
-  return async (req, res) => {
+  const serve = async (req: Request, res: ServerResponse, request: RequestRecord): Promise<void> => {
     try {
       const body = await readJsonBody(req, edge);
       if (!body.ok) return refuse(res, body.status, body.code, {}, true);
       const checked = checkActivity(body.value);
       if (!checked.ok) return refuse(res, 400, 'InvalidActivity', { problems: checked.problems });
       const activity = checked.activity as unknown as Activity;
+      request.describe({ activityType: activity.type, ...(activity.type === 'invoke' ? { invokeName: invokeNameOf(activity.name) } : {}) });
 
       const authentication = await adapter.authenticate(activity, authorizationOf(req));
       if (!authentication.ok) {
@@ -68,6 +71,19 @@ export function createMessagesEndpoint(options: MessagesEndpointOptions): (req: 
       if (!res.headersSent) writeJson(res, 500, { error: { code: 'InternalError', message: 'The bot could not process the activity.' } }, false);
     }
   };
+  return (req, res) =>
+    telemetry.inRequest(async (request) => {
+      try {
+        await serve(req, res, request);
+      } finally {
+        request.answered(res.statusCode);
+      }
+    });
+}
+
+/** Invoke names are protocol words (`adaptiveCard/action`); anything else is counted as `other`. */
+function invokeNameOf(name: string | undefined): string {
+  return name !== undefined && /^[A-Za-z]{1,40}(\/[A-Za-z]{1,40})?$/.test(name) ? name : 'other';
 }
 
 function authorizationOf(req: Request): string {

@@ -1,5 +1,6 @@
 import { MemberLookup } from '../directory/peopleResolver';
 import { Logger } from '../logging/createLogger';
+import type { Telemetry } from '../telemetry/telemetry';
 
 /** What every handler needs to know about the turn, read once from the activity. */
 export interface TurnInfo {
@@ -24,4 +25,6 @@ export interface TurnInfo {
   /** Work that goes on after the turn answered (a late card update): a stopping process waits for it. */
   readonly keepAlive?: (work: Promise<unknown>) => void;
   readonly logger: Logger;
+  /** Where the turn's outcome is counted (refusals); absent in tests that do not look. */
+  readonly telemetry?: Telemetry;
 }

@@ -29,10 +29,19 @@ describe('the kickoff card', () => {
     expect(ofType(byId(card, 'firstWords'), 'RichTextBlock')).toHaveLength(5);
   });
 
+  it('names the system a request came through (an HTTP API caller) as plain text, and nothing for a request made in Teams', () => {
+    const card = renderKickoffCard({ requester: REQUESTER, topic: 'Incident 42', people: ['Megan Bowen'], firstWords: '', askedVia: 'Contoso *Monitor*' });
+    expect(visibleTexts(byId(card, 'askedVia'))).toEqual(['through ', 'Contoso *Monitor*']);
+    expect(ofType(byId(card, 'askedVia'), 'RichTextBlock')).toHaveLength(1);
+    expect(leftoverExpressions(card)).toEqual([]);
+    expect(byId(renderKickoffCard({ requester: REQUESTER, topic: '', people: [], firstWords: '' }), 'askedVia')).toBeUndefined();
+  });
+
   it('leaves out the topic (one-on-one) and the first words when there are none', () => {
     const card = renderKickoffCard({ requester: REQUESTER, topic: '', people: ['Megan Bowen'], firstWords: '  \n ' });
     expect(byId(card, 'topic')).toBeUndefined();
     expect(byId(card, 'firstWords')).toBeUndefined();
+    expect(byId(card, 'askedVia')).toBeUndefined();
     expect(leftoverExpressions(card)).toEqual([]);
   });
 

@@ -71,7 +71,9 @@ describe('Chat Starter in the Agents Playground', () => {
 
   it('starts a one-on-one chat by text and links to it', async () => {
     await ui.send('start chat with Megan Bowen');
-    const message = await ui.waitForBotMessage(/Megan Bowen/);
+    // The result card; the kickoff card's preview (which names Megan too) follows it.
+    const message = await ui.waitForBotMessage(/Chat started/);
+    expect(message.card?.text).toContain('Megan Bowen');
     const posts = chatPosts();
     expect(posts).toHaveLength(1);
     expect(posts[0]!.status).toBe(201);
@@ -84,7 +86,8 @@ describe('Chat Starter in the Agents Playground', () => {
 
   it('starts a group chat with a topic by text', async () => {
     await ui.send('start chat with Megan Bowen and Adele Vance about Launch');
-    const message = await ui.waitForBotMessage(/Launch/);
+    const message = await ui.waitForBotMessage(/Chat started/);
+    expect(message.card?.text).toContain('Launch');
     expect(message.card?.text).toContain('Adele Vance');
     const posts = chatPosts();
     expect(posts).toHaveLength(1);
@@ -122,7 +125,7 @@ describe('Chat Starter in the Agents Playground', () => {
     const chat = posts[0]!.response as { id: string; webUrl: string };
     const created = stack.sandbox.chats.list().find((entry) => entry.id === chat.id);
     expect(created?.members.map((member) => member.userId)).toContain(PEOPLE.meganBrooks.id);
-    expect((await ui.lastCard()).links.map((link) => link.url)).toEqual([chat.webUrl]);
+    expect(result.card?.links.map((link) => link.url)).toEqual([chat.webUrl]);
     await ui.screenshot('choice-resolved');
   });
 });

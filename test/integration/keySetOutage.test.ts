@@ -3,7 +3,7 @@ import { sandboxEnv } from '../support/botOnSandbox';
 import { BotProcess, startBotProcess } from '../support/botProcess';
 import { ChannelIssuer, IssuerFault, authenticatedBotEnv, startChannelIssuer } from '../support/channelIssuer';
 import { ConnectorStub } from '../support/connectorStub';
-import { garbledSignature } from '../support/hostileTokens';
+import { NOT_A_JWT, garbledSignature, publicKeyHmacToken, unsignedToken } from '../support/hostileTokens';
 import { PEOPLE } from '../support/people';
 import { messageActivity } from '../support/teamsActivity';
 
@@ -46,15 +46,26 @@ describe('a Bot Framework key set that cannot be fetched', () => {
 
   const token = (issuer: ChannelIssuer): Promise<string> => issuer.signActivityToken({ audience: sandbox.clientId, serviceUrl: connector.serviceUrl });
 
-  const keySetErrors = (bot: BotProcess): Record<string, unknown>[] =>
+  /** The bot's JSON log entries with this message (the SDK also prints plain text). */
+  const logged = (bot: BotProcess, msg: string): Record<string, unknown>[] =>
     bot.logs.flatMap((line) => {
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;
-        return entry['msg'] === 'could not check a token: the Bot Framework key set is unavailable' ? [entry] : [];
+        return entry['msg'] === msg ? [entry] : [];
       } catch {
         return [];
       }
     });
+  const keySetErrors = (bot: BotProcess): Record<string, unknown>[] => logged(bot, 'could not check a token: the Bot Framework key set is unavailable');
+  const rejections = (bot: BotProcess): Record<string, unknown>[] => logged(bot, 'request rejected').filter((entry) => entry['status'] === 401);
+
+  /** The reason logged with the 401 after the first `before`; the log reaches the test a little after the answer. */
+  const rejectionReasonSince = async (bot: BotProcess, before: number): Promise<string> => {
+    for (let attempt = 0; attempt < 200 && rejections(bot).length <= before; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    const latest = rejections(bot).slice(before);
+    expect(latest).toHaveLength(1);
+    return String(latest[0]!['reason']);
+  };
 
   /** The key-set errors logged after the first `before`; the log reaches the test a little after the answer. */
   const loggedSince = async (bot: BotProcess, before: number): Promise<Record<string, unknown>[]> => {
@@ -104,6 +115,40 @@ describe('a Bot Framework key set that cannot be fetched', () => {
       // And a bad token is a bad token again.
       expect((await post(bot, helpActivity('forged'), `Bearer ${garbledSignature(await token(issuer))}`)).status).toBe(401);
       expect(connector.sent()).toHaveLength(1);
+    } finally {
+      await bot.stop();
+      await issuer.close();
+    }
+  });
+
+  it('refuses with 401 a token invalid on its face while the key set is down; only a well-formed token may get 503', async () => {
+    const issuer = await startChannelIssuer();
+    issuer.setFault({ kind: 'status', status: 503, on: 'metadata' });
+    const bot = await startAgainst(issuer);
+    try {
+      const activity = helpActivity('during-outage');
+      const claims = { audience: sandbox.clientId, serviceUrl: connector.serviceUrl };
+      const rejected: Array<[string, string, RegExp]> = [
+        ['alg none', `Bearer ${unsignedToken(issuer.teamsKey.kid, claims)}`, /algorithm "none"/],
+        ['HS256 keyed with the public key', `Bearer ${await publicKeyHmacToken(issuer.teamsKey, claims)}`, /algorithm "HS256"/],
+        ['not a JWT', NOT_A_JWT, /not a JWT/],
+        ['expired an hour ago', `Bearer ${await issuer.signActivityToken({ ...claims, expiresIn: -3600 })}`, /expired/],
+        ['wrong issuer', `Bearer ${await issuer.signActivityToken({ ...claims, issuer: 'https://sts.windows.net/someone-else/' })}`, /wrong issuer/],
+        ['wrong audience', `Bearer ${await issuer.signActivityToken({ ...claims, audience: 'another-bot' })}`, /wrong audience/],
+      ];
+      for (const [name, authorization, reason] of rejected) {
+        const before = rejections(bot).length;
+        const answer = await post(bot, activity, authorization);
+        expect([name, answer.status, answer.retryAfter]).toEqual([name, 401, null]);
+        expect(answer.body).toEqual({ error: { code: 'Unauthorized', message: 'The request is not authorized.' } });
+        expect(await rejectionReasonSince(bot, before)).toMatch(reason);
+      }
+      expect(keySetErrors(bot)).toHaveLength(0);
+
+      // Well formed, its key unknown until the key set can be read: that is ours to retry.
+      expectTryAgain(await post(bot, activity, `Bearer ${await token(issuer)}`));
+      expectTryAgain(await post(bot, activity, `Bearer ${garbledSignature(await token(issuer))}`));
+      expect(connector.sent()).toHaveLength(0);
     } finally {
       await bot.stop();
       await issuer.close();

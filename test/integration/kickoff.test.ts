@@ -289,8 +289,8 @@ describe('the kickoff card in each new chat', () => {
     await kickoffSettled(chatId, replyId);
     expectOneKickoff(chatId, 'patience');
     expect(env.connector.refused.filter((entry) => entry.conversationId === chatId).map((entry) => entry.code)).toEqual(['BotNotInConversationRoster', 'BotNotInConversationRoster']);
-    // The second refusal installs again; the sandbox answers 409, which is fine.
-    expect(installs().map((entry) => entry.status)).toEqual([201, 409]);
+    // Refused for well under the six seconds after which it installs again: one install (installing again is in test/kickoff).
+    expect(installs().map((entry) => entry.status)).toEqual([201]);
     teams.stop();
     teams = playTeamsInstalls(env.sandbox, env.connector, () => [env.bot]);
   });

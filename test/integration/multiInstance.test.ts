@@ -114,6 +114,11 @@ describe('two bot instances sharing Blob state', () => {
     const bot = await startBotProcess({ ...sandboxEnv(sandbox), AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString });
     try {
       expect(bot.logs.some((line) => line.includes('could not reach the state storage account'))).toBe(true);
+      // Alive (it has its Graph token), but not ready: readiness asks the store, liveness does not.
+      expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${bot.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ status: 'not ready', graph: 'ok', store: 'unavailable' });
     } finally {
       await bot.stop();
     }

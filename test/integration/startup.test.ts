@@ -53,6 +53,10 @@ describe('bot start-up', () => {
       const bot = await startCompiledBot({ env: { PORT: '0', ...sandboxEnv(sandbox) } });
       try {
         expect(listeningAddresses(bot.port)).toEqual(['127.0.0.1']);
+        // Healthy (startCompiledBot waited for /healthz), and ready: Graph token and state store both answer.
+        const ready = await fetch(`${bot.url}/readyz`);
+        expect(await ready.json()).toEqual({ status: 'ok', graph: 'ok', store: 'ok' });
+        expect(ready.status).toBe(200);
       } finally {
         await bot.stop();
       }
@@ -72,6 +76,9 @@ describe('bot start-up', () => {
         const port = Number(/"port":(\d+)/.exec(output)?.[1]);
         const res = await fetch(`http://127.0.0.1:${port}/healthz`);
         expect(res.status).toBe(503);
+        const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+        expect(ready.status).toBe(503);
+        expect(await ready.json()).toEqual({ status: 'not ready', graph: 'starting', store: 'ok' });
         expect(output).toMatch(/check AZURE_TENANT_ID, AZURE_CLIENT_ID and the secret or certificate/);
         expect(output).not.toContain('wrong-secret-value');
       } finally {

@@ -3,7 +3,8 @@ import { createCardRenderer } from '../../src/cards';
 import { GraphFaultError, PermissionMissingError, ProactiveSendError } from '../../src/errors';
 import type { CatalogApp, ChatAppsApi } from '../../src/graph/graphTypes';
 import { CatalogAppIdSource } from '../../src/kickoff/catalogAppIdSource';
-import { KickoffPoster } from '../../src/kickoff/kickoffPoster';
+import { DEFAULT_KICKOFF_RETRY, KickoffPoster } from '../../src/kickoff/kickoffPoster';
+import { RosterLag } from '../../src/kickoff/rosterLag';
 import type { ConversationTarget, KickoffRequest, ProactiveCardSender } from '../../src/kickoff/kickoffTypes';
 
 const logger = pino({ level: 'silent' });
@@ -43,17 +44,22 @@ const request: KickoffRequest = {
 };
 const notInRoster = () => new ProactiveSendError('notInRoster', 403, undefined);
 
-function poster(apps: ChatAppsApi, sender: ProactiveCardSender, slept: number[], maxWaitMs = 20_000): KickoffPoster {
+/** A poster whose waits are recorded and pass at once, on a clock that moves only by them. */
+function poster(apps: ChatAppsApi, sender: ProactiveCardSender, slept: number[], maxWaitMs = 20_000, rosterLag?: RosterLag): KickoffPoster {
+  let clock = 0;
   return new KickoffPoster({
     apps,
     catalog: new CatalogAppIdSource({ apps, manifestAppId: 'manifest-1' }),
     sender,
     renderCard: (data) => cards.renderKickoffCard(data),
     logger,
-    retry: { maxWaitMs, firstDelayMs: 500, maxDelayMs: 4_000 },
+    retry: { ...DEFAULT_KICKOFF_RETRY, maxWaitMs },
     sleep: async (ms) => {
       slept.push(ms);
+      clock += ms;
     },
+    now: () => clock,
+    ...(rosterLag ? { rosterLag } : {}),
   });
 }
 
@@ -74,14 +80,44 @@ describe('KickoffPoster', () => {
     expect(sender.sent).toHaveLength(1);
   });
 
-  it('waits out BotNotInConversationRoster with growing delays, installing again on the second refusal', async () => {
+  it('waits out BotNotInConversationRoster in short steps that never exceed a second, so the card lands within a second of the bot being let in', async () => {
     const apps = new ScriptedApps({ id: 'c', externalId: 'm' });
-    const sender = new ScriptedSender([notInRoster(), notInRoster(), notInRoster()]);
+    const sender = new ScriptedSender([notInRoster(), notInRoster(), notInRoster(), notInRoster()]);
     const slept: number[] = [];
     expect(await poster(apps, sender, slept).post(request)).toEqual({ kind: 'posted' });
-    expect(slept).toEqual([500, 1_000, 2_000]);
+    expect(slept).toEqual([250, 500, 1_000, 1_000]);
+    // A delay of seconds is normal: no second install for it (in a burst it would double the install queue).
+    expect(apps.calls.filter((call) => call.startsWith('install'))).toHaveLength(1);
+    expect(sender.attempts).toBe(5);
+  });
+
+  it('installs again, once, when still refused six seconds after the install (Teams may have lost the roster update)', async () => {
+    const apps = new ScriptedApps({ id: 'c', externalId: 'm' });
+    const sender = new ScriptedSender(Array.from({ length: 12 }, notInRoster));
+    const slept: number[] = [];
+    expect(await poster(apps, sender, slept).post(request)).toEqual({ kind: 'posted' });
     expect(apps.calls.filter((call) => call.startsWith('install'))).toHaveLength(2);
-    expect(sender.attempts).toBe(4);
+    expect(sender.attempts).toBe(13);
+    expect(slept.reduce((sum, ms) => sum + ms, 0)).toBeGreaterThanOrEqual(DEFAULT_KICKOFF_RETRY.installAgainAfterMs);
+  });
+
+  it('learns the roster delay: the next chat waits about as long before its first post, and the estimate comes down when Teams is faster', async () => {
+    const lag = new RosterLag();
+    const apps = new ScriptedApps({ id: 'c', externalId: 'm' });
+    const slept: number[] = [];
+    // The first chat is refused until 2 s after its install: posts at 0, 0.25, 0.75, 1.75 refused, 2.75 taken.
+    await poster(apps, new ScriptedSender(Array.from({ length: 4 }, notInRoster)), slept, 20_000, lag).post(request);
+    expect(lag.firstWaitMs()).toBe(1_750);
+    // The next waits 1.75 s, is refused once, and is taken 0.25 s later: 2 posts, not 5.
+    const second = new ScriptedSender([notInRoster()]);
+    slept.length = 0;
+    await poster(apps, second, slept, 20_000, lag).post(request);
+    expect(slept).toEqual([1_750, 250]);
+    expect(second.attempts).toBe(2);
+    // Let in on the first post: the estimate halves, so it follows a shorter delay down.
+    await poster(apps, new ScriptedSender(), [], 20_000, lag).post(request);
+    await poster(apps, new ScriptedSender(), [], 20_000, lag).post(request);
+    expect(lag.firstWaitMs()).toBeLessThan(1_750);
   });
 
   it('gives up on the roster within its bound: not posted, never sent twice', async () => {

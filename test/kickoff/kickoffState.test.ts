@@ -5,6 +5,9 @@ import { RequestLedger } from '../../src/chats/requestLedger';
 import type { LateNews } from '../../src/chats/requesterChannel';
 import { KickoffRecords } from '../../src/kickoff/kickoffRecords';
 import type { StateStore } from '../../src/state/stateStore';
+import type { ChatParticipant } from '../../src/directory/chatParticipant';
+import type { DirectoryUser } from '../../src/directory/directoryUser';
+import type { GraphChat } from '../../src/graph/graphTypes';
 import { readKickoffConfig } from '../../src/config/kickoffConfig';
 import { loadConfig } from '../../src/config/loadConfig';
 import { ConfigError } from '../../src/errors';
@@ -90,6 +93,22 @@ describe('the kickoff step after the chat is recorded', () => {
     expect(told[0]!.note).toMatch(/Teams refused to add Chat Starter/);
     expect(told[0]!.result.notes).toContain(told[0]!.note);
     expect((await step.replayed('k', RESULT)).notes).toContain(told[0]!.note);
+  });
+
+  it('plans the card from where the request came: the mention, the Bot Connector, the tenant (the home one when none is given) and the calling system', () => {
+    const { step } = setup({ kind: 'posted' });
+    const created = {
+      chat: { id: '19:n@thread.v2', topic: 'Incident 42' } as GraphChat,
+      chatType: 'group' as const,
+      requester: { id: 'alex-id', displayName: 'Alex Wilber' } as DirectoryUser,
+      participants: [{ kind: 'directory', user: { id: 'megan-id', displayName: 'Megan Bowen' } } as ChatParticipant],
+    };
+    expect(step.plan({ requesterMri: '', serviceUrl: 'https://smba.trafficmanager.net/teams/', tenantId: undefined, askedVia: 'Contoso Monitor' }, 'Look at the graphs', created)).toEqual({
+      chatId: '19:n@thread.v2', withOtherOrganization: false, requester: { name: 'Alex Wilber', teamsUserId: 'alex-id' }, serviceUrl: 'https://smba.trafficmanager.net/teams/',
+      tenantId: 't', topic: 'Incident 42', people: ['Megan Bowen'], firstWords: 'Look at the graphs', askedVia: 'Contoso Monitor',
+    });
+    expect(step.plan({ requesterMri: '29:alex', serviceUrl: 'https://smba.example/', tenantId: 'other' }, '', created)).toMatchObject({ requester: { teamsUserId: '29:alex' }, tenantId: 'other' });
+    expect(step.plan({ requesterMri: '29:alex', serviceUrl: 'https://smba.example/', tenantId: 'other' }, '', created)).not.toHaveProperty('askedVia');
   });
 
   it('posts nothing and says so on the result when its intent cannot be recorded', async () => {

@@ -6,6 +6,8 @@ export interface Azurite {
   readonly port: number;
   /** The well-known development account on this instance's port. */
   readonly connectionString: string;
+  /** The account's blob endpoint (https when started with `oauth`). */
+  readonly accountUrl: string;
   /** Kills Azurite's process group and waits for it to exit. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -20,7 +22,15 @@ const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/
  * OS choose; Azurite prints the address it listens on, which is read back from its output, and
  * the port is ready once that line appears. Telemetry is off: tests reach loopback only.
  */
-export async function startAzurite(timeoutMs = 20_000): Promise<Azurite> {
+export interface AzuriteOptions {
+  /**
+   * Azurite's OAuth mode (`--oauth basic`, which needs HTTPS): bearer tokens are checked for
+   * issuer, audience and expiry (not signature), as a storage account checks an identity's token.
+   */
+  readonly oauth?: { readonly certPath: string; readonly keyPath: string };
+}
+
+export async function startAzurite(timeoutMs = 20_000, options: AzuriteOptions = {}): Promise<Azurite> {
   const child: ChildProcess = spawn(
     path.join(REPO, 'node_modules', '.bin', 'azurite-blob'),
     [
@@ -34,6 +44,7 @@ export async function startAzurite(timeoutMs = 20_000): Promise<Azurite> {
       '--skipApiVersionCheck',
       '--disableTelemetry',
       '--silent',
+      ...(options.oauth ? ['--oauth', 'basic', '--cert', options.oauth.certPath, '--key', options.oauth.keyPath] : []),
     ],
     // Its own process group, so stop() ends Azurite and anything it spawned.
     { cwd: REPO, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -45,7 +56,7 @@ export async function startAzurite(timeoutMs = 20_000): Promise<Azurite> {
     const timer = setTimeout(() => fail(new Error(`Azurite did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString('utf8');
-      const match = /successfully listens on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      const match = /successfully listens on https?:\/\/127\.0\.0\.1:(\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));
@@ -69,6 +80,7 @@ export async function startAzurite(timeoutMs = 20_000): Promise<Azurite> {
 
   return {
     port,
+    accountUrl: `${options.oauth ? 'https' : 'http'}://127.0.0.1:${port}/${DEV_ACCOUNT}`,
     connectionString: connectionStringFor(port),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
@@ -90,7 +102,7 @@ export const SHARED_AZURITE_PORT_VARIABLE = 'CHAT_STARTER_TEST_AZURITE_PORT';
 export function sharedAzurite(): Azurite {
   const port = Number(process.env[SHARED_AZURITE_PORT_VARIABLE]);
   if (!Number.isInteger(port) || port <= 0) throw new Error(`${SHARED_AZURITE_PORT_VARIABLE} is not set: run the tests through jest, whose global set-up starts Azurite`);
-  return { port, connectionString: connectionStringFor(port), stop: () => Promise.resolve() };
+  return { port, accountUrl: `http://127.0.0.1:${port}/${DEV_ACCOUNT}`, connectionString: connectionStringFor(port), stop: () => Promise.resolve() };
 }
 
 /** A container name no other test of the run uses on the shared Azurite. */

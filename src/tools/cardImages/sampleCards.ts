@@ -5,6 +5,7 @@
 import { COMMANDS } from '../../commands/catalog';
 import {
   CARD_INPUTS,
+  CARD_NAMES,
   type AdaptiveCardJson,
   type CardName,
   type CardRenderer,
@@ -84,17 +85,20 @@ export const SAMPLE_KICKOFF: KickoffCardData = {
   firstWords: "Hi both! Let's settle the Q3 launch dates.\nI've put the draft plan in the Marketing channel.",
 };
 
+/** How each card is rendered with its sample data. */
+export const SAMPLE_RENDERS: Readonly<Record<CardName, (renderer: CardRenderer) => AdaptiveCardJson>> = {
+  form: (renderer) => renderer.renderFormCard(SAMPLE_FORM),
+  result: (renderer) => renderer.renderResultCard(SAMPLE_RESULT),
+  choice: (renderer) => renderer.renderChoiceCard(SAMPLE_CHOICE),
+  error: (renderer) => renderer.renderErrorCard(SAMPLE_ERROR),
+  creating: (renderer) => renderer.renderCreatingCard(SAMPLE_CREATING),
+  help: (renderer) => renderer.renderHelpCard(SAMPLE_HELP),
+  kickoff: (renderer) => renderer.renderKickoffCard(SAMPLE_KICKOFF),
+};
+
 /** Each card rendered with its sample data, in `CARD_NAMES` order. */
 export function renderSampleCards(renderer: CardRenderer): Readonly<Record<CardName, AdaptiveCardJson>> {
-  return {
-    form: renderer.renderFormCard(SAMPLE_FORM),
-    result: renderer.renderResultCard(SAMPLE_RESULT),
-    choice: renderer.renderChoiceCard(SAMPLE_CHOICE),
-    error: renderer.renderErrorCard(SAMPLE_ERROR),
-    creating: renderer.renderCreatingCard(SAMPLE_CREATING),
-    help: renderer.renderHelpCard(SAMPLE_HELP),
-    kickoff: renderer.renderKickoffCard(SAMPLE_KICKOFF),
-  };
+  return Object.fromEntries(CARD_NAMES.map((name) => [name, SAMPLE_RENDERS[name](renderer)])) as Record<CardName, AdaptiveCardJson>;
 }
 
 /**

@@ -70,8 +70,11 @@ export class MessageExtensionUi {
   async clickAndWait(title: string, then: RegExp): Promise<DialogView> {
     const answer = this.nextInvokeAnswer();
     await this.dialog().getByRole('button', { name: title, exact: true }).click({ timeout: this.timeoutMs });
-    await this.dialog().filter({ hasText: then }).waitFor({ timeout: this.timeoutMs });
-    return this.read(await answer);
+    // Read the dialog that shows it: a message arriving meanwhile (the kickoff's preview in the
+    // try-out) may put another dialog-like layer over it.
+    const shown = this.page.locator(dialogRoot).filter({ hasText: then }).last();
+    await shown.waitFor({ timeout: this.timeoutMs });
+    return this.read(await answer, shown);
   }
 
   async close(): Promise<void> {
@@ -79,8 +82,7 @@ export class MessageExtensionUi {
     await this.dialog().waitFor({ state: 'detached', timeout: this.timeoutMs });
   }
 
-  async read(answer: unknown = undefined): Promise<DialogView> {
-    const dialog = this.dialog();
+  async read(answer: unknown = undefined, dialog: Locator = this.dialog()): Promise<DialogView> {
     const inputs = await dialog.locator('input[type="text"], input[role="combobox"], textarea').evaluateAll((elements) =>
       elements.map((e) => [e.getAttribute('aria-label') ?? '', (e as HTMLInputElement).value] as const),
     );
