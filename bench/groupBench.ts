@@ -163,13 +163,13 @@ export function groupLines(result: GroupBenchResult): string {
   ].join('\n');
 }
 
-/** Section 8 of docs/benchmarks.md. */
+/** Section 7 of docs/benchmarks.md. */
 export function groupSection(result: GroupBenchResult): string[] {
   const steps = (graph: TurnGraph): string => [...new Set(graph.batchSteps)].map((step) => `\`${step}\` ×${graph.batchSteps.filter((other) => other === step).length}`).join(', ');
   const row = (label: string, graph: TurnGraph, time: Summary): string =>
     `| ${label} | **${graph.requests.length}**: ${graph.requests.map((request) => `\`${request}\``).join(', ')} | ${graph.batchSteps.length}: ${steps(graph)} | ${ms(time.median)} / ${ms(time.p95)} |`;
   return [
-    '## 8. A group named',
+    '## 7. A group named',
     '',
     `A typed request naming one distribution list of ${result.groupSize} people (\`start chat with ${GROUP_OF_30} about …\`), one request at a time, \`KICKOFF=off\`.`,
     'With `GROUP_CONFIRM_ABOVE` at its default (20) the bot first answers with the confirmation card and creates the chat when it is clicked',

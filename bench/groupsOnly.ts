@@ -7,14 +7,15 @@ import { groupLines, groupSection, runGroupBench } from './groupBench';
 import { ReplyCatcher } from './replyCatcher';
 
 /**
- * `node dist-bench/bench/groupsOnly.js [turns] [--write]`: only section 8 of `npm run bench` (a
+ * `node dist-bench/bench/groupsOnly.js [turns] [--write]`: only section 7 of `npm run bench` (a
  * typed request naming a group of 30), printed; with `--write`, that section of
  * docs/benchmarks.md is replaced (or added before "What the figures say") and the rest left alone.
  */
 const REPO = path.resolve(__dirname, '..', '..');
 const REQUESTER_ID = '00000000-0000-0000-0000-0000000000020';
-const SECTION_HEADING = '## 8. A group named';
-const CLOSING_HEADING = '## What the figures say';
+const SECTION_HEADING = '## 7. A group named';
+/** Where the section goes when the doc has none yet: before the next section, or the closing one. */
+const FOLLOWING_HEADINGS = ['## 8.', '## What the figures say'];
 
 async function main(): Promise<void> {
   const turns = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? '30');
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     if (process.argv.includes('--write')) {
       const file = path.join(REPO, 'docs', 'benchmarks.md');
       writeFileSync(file, withSection(readFileSync(file, 'utf8'), groupSection(result).join('\n')));
-      process.stdout.write(`wrote section 8 of ${path.relative(REPO, file)}\n`);
+      process.stdout.write(`wrote section 7 of ${path.relative(REPO, file)}\n`);
     }
   } finally {
     await catcher.stop();
@@ -45,9 +46,9 @@ function withSection(doc: string, section: string): string {
     const next = doc.indexOf('\n## ', start + SECTION_HEADING.length);
     return `${doc.slice(0, start)}${section}\n${next >= 0 ? doc.slice(next) : ''}`;
   }
-  const closing = doc.indexOf(CLOSING_HEADING);
-  if (closing < 0) return `${doc.trimEnd()}\n\n${section}\n`;
-  return `${doc.slice(0, closing)}${section}\n\n${doc.slice(closing)}`;
+  const following = FOLLOWING_HEADINGS.map((heading) => doc.indexOf(`\n${heading}`)).find((index) => index >= 0);
+  if (following === undefined) return `${doc.trimEnd()}\n\n${section}\n`;
+  return `${doc.slice(0, following + 1)}${section}\n\n${doc.slice(following + 1)}`;
 }
 
 main().catch((error: unknown) => {

@@ -74,10 +74,9 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   name: identityName
 }
 
-// Telemetry's home: Application Insights on a Log Analytics workspace; the web app gets its
-// connection string (APPLICATIONINSIGHTS_CONNECTION_STRING, read by src/config/telemetryConfig.ts).
-// A workbook over it belongs next to it (infra/workbook.json, deployed as a
-// Microsoft.Insights/workbooks resource with sourceId appInsights.id).
+// Telemetry's home: Application Insights on a Log Analytics workspace. The web app gets its
+// connection string as the app setting APPLICATIONINSIGHTS_CONNECTION_STRING (src/config/telemetryConfig.ts),
+// and the workbook over it is deployed next to it (monitoring/workbook.bicep).
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: resourceBaseName
   location: location
@@ -222,6 +221,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
           value: teamsAppId
         }
         {
+          // Turns telemetry on (docs/telemetry.md): traces, metrics and warn+ logs to Application Insights.
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: appInsights.properties.ConnectionString
         }
@@ -256,6 +256,17 @@ module graphPermissions './graphPermissions/graphPermissions.bicep' = if (grantG
   }
 }
 
+// The Chat Starter workbook (docs/telemetry.md): chats per hour, refusals by reason, Graph
+// throttling, p95 time to the chat link, over this Application Insights resource.
+module workbook './monitoring/workbook.bicep' = {
+  name: 'Chat-Starter-workbook'
+  params: {
+    location: location
+    applicationInsightsId: appInsights.id
+    displayName: '${botDisplayName} telemetry'
+  }
+}
+
 // The names are the env/.env.<name> variables they fill.
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
 output BOT_DOMAIN string = webApp.properties.defaultHostName
@@ -268,3 +279,4 @@ output BOT_IDENTITY_PRINCIPAL_ID string = identity.properties.principalId
 output STATE_BLOB_ACCOUNT_URL string = storage.properties.primaryEndpoints.blob
 output APPLICATIONINSIGHTS_RESOURCE_ID string = appInsights.id
 output LOG_ANALYTICS_WORKSPACE_ID string = logAnalytics.id
+output CHAT_STARTER_WORKBOOK_ID string = workbook.outputs.workbookId

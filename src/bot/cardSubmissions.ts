@@ -4,7 +4,7 @@ import { MEMBERS_AT_CREATION_MAX } from '../config/teamsChatLimits';
 import { RequestKey } from '../chats/requestKey';
 import { ObjectIdFormat, isObjectId } from '../entra/objectId';
 import { InvalidSubmissionError } from '../errors';
-import { FIRST_WORDS_MAX_LENGTH } from '../cards/cardData';
+import { FIRST_WORDS_MAX_LENGTH, GROUPS_TEXT_MAX_LENGTH } from '../cards/cardData';
 import { zodOnFirstUse } from '../validation/zodOnFirstUse';
 
 /**
@@ -15,6 +15,8 @@ import { zodOnFirstUse } from '../validation/zodOnFirstUse';
  */
 /** Far above any honest form; stops a crafted payload from costing work. */
 export const SUBMISSION_MAX_BYTES = 16_384;
+/** Groups in the groups field are separated as people are in typed text: commas, semicolons. */
+const GROUP_SEPARATOR = /\s*[,;]\s*/;
 
 const schemas = zodOnFirstUse(({ z }) => ({
   startChat: z.object({
@@ -22,6 +24,7 @@ const schemas = zodOnFirstUse(({ z }) => ({
     [CARD_INPUTS.people]: z.string().optional().default(''),
     [CARD_INPUTS.topic]: z.string().optional().default(''),
     [CARD_INPUTS.message]: z.string().optional().default(''),
+    [CARD_INPUTS.groups]: z.string().optional().default(''),
   }),
   choosePeople: z
     .object({
@@ -41,7 +44,14 @@ const schemas = zodOnFirstUse(({ z }) => ({
 }));
 
 export type CardSubmission =
-  | { readonly verb: typeof CARD_VERBS.startChat; readonly peopleIds: readonly string[]; readonly topic: string; readonly firstWords: string }
+  | {
+      readonly verb: typeof CARD_VERBS.startChat;
+      readonly peopleIds: readonly string[];
+      /** Groups (or people) typed by address or name in the groups field, each as typed. */
+      readonly groupNames: readonly string[];
+      readonly topic: string;
+      readonly firstWords: string;
+    }
   | { readonly verb: typeof CARD_VERBS.choosePeople; readonly requestId: string; readonly choices: Readonly<Record<string, string>> }
   | { readonly verb: typeof CARD_VERBS.showForm; readonly pickerScope: 'organization' | 'currentContext' | undefined }
   | { readonly verb: typeof CARD_VERBS.checkRequest; readonly requestKey: RequestKey };
@@ -73,14 +83,18 @@ export function parseCardSubmission(verb: unknown, data: unknown, objectIds: Obj
       const peopleText = parsed.data[CARD_INPUTS.people] as string;
       const topic = (parsed.data[CARD_INPUTS.topic] as string).trim();
       const ids = [...new Set(peopleText.split(',').map((id) => id.trim().toLowerCase()).filter((id) => id !== ''))];
-      if (ids.length === 0) throw new InvalidSubmissionError('Pick at least one person to chat with.');
+      const groupsText = parsed.data[CARD_INPUTS.groups] as string;
+      if (groupsText.length > GROUPS_TEXT_MAX_LENGTH) throw new InvalidSubmissionError(`The groups field can be at most ${GROUPS_TEXT_MAX_LENGTH} characters.`);
+      const groupNames = [...new Set(groupsText.split(GROUP_SEPARATOR).map((name) => name.trim()).filter((name) => name !== ''))];
+      if (ids.length === 0 && groupNames.length === 0) throw new InvalidSubmissionError('Pick at least one person to chat with, or name a group.');
       if (ids.length + 1 > peoplePerChat) throw new InvalidSubmissionError(`A chat can start with at most ${peoplePerChat} people, you included: you picked ${ids.length} besides you.`);
       if (!ids.every((id) => isObjectId(id, objectIds))) throw new InvalidSubmissionError('The people picker sent something that is not a person. Please pick people again.');
       if (topic.length > CHAT_TOPIC_MAX_LENGTH) throw new InvalidSubmissionError(`The topic can be at most ${CHAT_TOPIC_MAX_LENGTH} characters.`);
       // Kept as typed (line breaks included); only surrounding blank space goes.
       const firstWords = (parsed.data[CARD_INPUTS.message] as string).trim();
       if (firstWords.length > FIRST_WORDS_MAX_LENGTH) throw new InvalidSubmissionError(`The first message can be at most ${FIRST_WORDS_MAX_LENGTH} characters.`);
-      return { verb: CARD_VERBS.startChat, peopleIds: ids, topic, firstWords };
+      if (ids.length + groupNames.length + 1 > peoplePerChat) throw new InvalidSubmissionError(`A chat can start with at most ${peoplePerChat} people, you included.`);
+      return { verb: CARD_VERBS.startChat, peopleIds: ids, groupNames, topic, firstWords };
     }
     case CARD_VERBS.choosePeople: {
       const parsed = schemas().choosePeople.safeParse(payload);

@@ -15,6 +15,7 @@ export interface FormCardOptions {
   /** Pre-filled after a failed submission, or from what was typed, with the problem shown on the form. */
   readonly topic?: string;
   readonly message?: string;
+  readonly groups?: string;
   readonly problem?: string;
 }
 
@@ -25,6 +26,7 @@ export function formCard(deps: FormCardDeps, turn: Pick<TurnInfo, 'conversationT
     offerScopeToggle: turn.conversationType !== 'personal',
     topic: options.topic ?? '',
     message: options.message ?? '',
+    groups: options.groups ?? '',
     problem: options.problem ?? '',
     peopleMax: deps.peoplePerChat,
   });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parsePersonQuery } from '../commands/parsePersonQuery';
 import { PersonQuery } from '../directory/personQuery';
 import type { RequesterChannel } from '../chats/requesterChannel';
 import { StartChatRequest, StartChatService } from '../chats/startChatService';
@@ -59,8 +60,8 @@ export class RequestIntake {
   }
 
   /** The form's key: a double click sends the same values from the same card. */
-  static formKey(turn: TurnInfo, peopleIds: readonly string[], topic: string, firstWords = ''): RequestKey {
-    return { requesterId: turn.requesterId, request: `form:${turn.conversationId}:${turn.cardActivityId}:${valuesHash(peopleIds, topic, firstWords)}` };
+  static formKey(turn: TurnInfo, peopleIds: readonly string[], topic: string, firstWords = '', groupNames: readonly string[] = []): RequestKey {
+    return { requesterId: turn.requesterId, request: `form:${turn.conversationId}:${turn.cardActivityId}:${valuesHash(peopleIds, topic, firstWords, groupNames)}` };
   }
 
   /**
@@ -68,13 +69,13 @@ export class RequestIntake {
    * or the same), and the dialog has no card message to name, so, as for typed text, the key is
    * what was submitted, by whom, where; the same form two minutes later is a new request.
    */
-  static dialogKey(turn: TurnInfo, peopleIds: readonly string[], topic: string, firstWords = ''): RequestKey {
-    return { requesterId: turn.requesterId, request: `dialog:${turn.conversationId}:${valuesHash(peopleIds, topic, firstWords)}` };
+  static dialogKey(turn: TurnInfo, peopleIds: readonly string[], topic: string, firstWords = '', groupNames: readonly string[] = []): RequestKey {
+    return { requesterId: turn.requesterId, request: `dialog:${turn.conversationId}:${valuesHash(peopleIds, topic, firstWords, groupNames)}` };
   }
 
   /** The form submitted from a message extension dialog; waits for a twin delivery's result. */
   fromDialog(turn: TurnInfo, asked: Asked & PickedPeople): Promise<StartChatOutcome> {
-    const key = ledgerKeyOf(RequestIntake.dialogKey(turn, asked.peopleIds, asked.topic, asked.firstWords));
+    const key = ledgerKeyOf(RequestIntake.dialogKey(turn, asked.peopleIds, asked.topic, asked.firstWords, asked.groupNames));
     return counted(turn, 'message_extension', this.service.start({ ...pickedPeopleRequest(turn, key, asked), reuseAfterMs: TEXT_REPEAT_WINDOW_MS, whenInProgress: 'waitForTwin' }));
   }
 
@@ -88,7 +89,7 @@ export class RequestIntake {
    * (Action.Submit) answers at once and stays silent, since the twin will answer.
    */
   fromForm(turn: TurnInfo, asked: Asked & PickedPeople & { readonly whenInProgress: WhenInProgress }): Promise<StartChatOutcome> {
-    const key = ledgerKeyOf(RequestIntake.formKey(turn, asked.peopleIds, asked.topic, asked.firstWords));
+    const key = ledgerKeyOf(RequestIntake.formKey(turn, asked.peopleIds, asked.topic, asked.firstWords, asked.groupNames));
     return counted(turn, 'form', this.service.start({ ...pickedPeopleRequest(turn, key, asked), whenInProgress: asked.whenInProgress }));
   }
 
@@ -134,6 +135,8 @@ function counted(turn: TurnInfo, entryPoint: EntryPoint, outcome: Promise<StartC
 /** People picked by id (the form, the dialog): no names to resolve, no look-ups of mentions. */
 interface PickedPeople {
   readonly peopleIds: readonly string[];
+  /** The form's groups field: addresses or names, resolved as typed ones are (a group, or a person). */
+  readonly groupNames?: readonly string[];
   readonly topic: string;
   readonly firstWords: string;
 }
@@ -142,7 +145,10 @@ function pickedPeopleRequest(turn: TurnInfo, key: string, asked: Asked & PickedP
   return {
     key,
     requesterId: turn.requesterId,
-    queries: asked.peopleIds.map((id) => ({ kind: 'objectId', id, text: id })),
+    queries: [
+      ...asked.peopleIds.map((id): PersonQuery => ({ kind: 'objectId', id, text: id })),
+      ...(asked.groupNames ?? []).map((name) => parsePersonQuery(name)).filter((query): query is PersonQuery => query !== undefined),
+    ],
     topic: asked.topic === '' ? undefined : asked.topic,
     firstWords: asked.firstWords,
     ...fromTurn(turn, asked.tellLater),
@@ -166,9 +172,10 @@ function fromTurn(turn: TurnInfo, tellLater: RequesterChannel): Pick<StartChatRe
   };
 }
 
-/** The submitted values, hashed: first words only when given, so forms without them keep their keys. */
-function valuesHash(peopleIds: readonly string[], topic: string, firstWords: string): string {
+/** The submitted values, hashed: first words and groups only when given, so forms without them keep their keys. */
+function valuesHash(peopleIds: readonly string[], topic: string, firstWords: string, groupNames: readonly string[] = []): string {
   const fields: unknown[] = [[...peopleIds].sort(), topic];
-  if (firstWords !== '') fields.push(firstWords);
+  if (firstWords !== '' || groupNames.length > 0) fields.push(firstWords);
+  if (groupNames.length > 0) fields.push([...groupNames].map((name) => name.toLowerCase()).sort());
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32);
 }

@@ -20,12 +20,17 @@ export type CardVerb = (typeof CARD_VERBS)[keyof typeof CARD_VERBS];
  */
 export const FIRST_WORDS_MAX_LENGTH = 2000;
 
+/** The form's groups field: room for a handful of addresses or names. */
+export const GROUPS_TEXT_MAX_LENGTH = 1000;
+
 /** Names of the inputs on the cards, which arrive as keys of the submitted data. */
 export const CARD_INPUTS = {
   people: 'people',
   topic: 'topic',
   /** The first words to post in the new chat (optional). */
   message: 'message',
+  /** Groups or distribution lists by address or name, comma-separated (optional). */
+  groups: 'groups',
   /** On the choice card: one input per ambiguous name, named `choice_<index>`. */
   choicePrefix: 'choice_',
 } as const;
@@ -48,6 +53,8 @@ export interface FormCardData {
   /** Values to pre-fill after a failed submission. */
   readonly topic: string;
   readonly message?: string;
+  /** Groups typed on the previous submission (addresses or names), shown again. */
+  readonly groups?: string;
   /** A problem with the previous submission, shown above the inputs; empty when none. */
   readonly problem: string;
   /**

@@ -9,6 +9,7 @@
 import {
   CARD_INPUTS,
   FIRST_WORDS_MAX_LENGTH,
+  GROUPS_TEXT_MAX_LENGTH,
   CARD_VERBS,
   type ChoiceCardData,
   type CreatingCardData,
@@ -38,6 +39,8 @@ export interface FormView extends CardConstants {
   readonly offerScopeToggle: boolean;
   readonly topic: string;
   readonly message: string;
+  readonly groups: string;
+  readonly groupsMaxLength: number;
   readonly messageMaxLength: number;
   readonly problem: string;
   /** The picker's label, with how many people can be picked. */
@@ -125,6 +128,8 @@ export function formView(data: FormCardData): FormView {
     offerScopeToggle: data.offerScopeToggle === true,
     topic: text(data.topic),
     message: text(data.message),
+    groups: text(data.groups),
+    groupsMaxLength: GROUPS_TEXT_MAX_LENGTH,
     messageMaxLength: FIRST_WORDS_MAX_LENGTH,
     problem: text(data.problem),
     peopleLabel: peopleLabel(data.peopleMax),

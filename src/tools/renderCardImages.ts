@@ -5,21 +5,19 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium } from 'playwright-core';
 import { CARD_NAMES, createCardRenderer } from '../cards';
 import { drawCardPicture } from './cardImages/cardPictures';
 import { renderSampleCards, withMentionsDrawn, withSamplePickerChoices } from './cardImages/sampleCards';
 import { renderSampleDialog } from './cardImages/sampleDialog';
+import { launchChromium } from './launchChromium';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 async function main(): Promise<void> {
   const outputDirectory = path.resolve(__dirname, '..', '..', 'docs', 'cards');
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const cards = renderSampleCards(createCardRenderer());
   mkdirSync(outputDirectory, { recursive: true });
 
-  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     for (const name of CARD_NAMES) {
       const card = name === 'form' ? withSamplePickerChoices(cards[name]) : withMentionsDrawn(cards[name]);

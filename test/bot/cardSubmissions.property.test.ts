@@ -50,7 +50,7 @@ describe('card payload schemas (properties)', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.uuid(), { minLength: 1, maxLength: 199 }), fc.string({ maxLength: 250 }).map((topic) => topic.trim()), (ids, topic) => {
         const submission = parseCardSubmission(CARD_VERBS.startChat, { people: ids.join(','), topic });
-        expect(submission).toEqual({ verb: CARD_VERBS.startChat, peopleIds: [...new Set(ids.map((id) => id.toLowerCase()))], topic, firstWords: '' });
+        expect(submission).toEqual({ verb: CARD_VERBS.startChat, peopleIds: [...new Set(ids.map((id) => id.toLowerCase()))], groupNames: [], topic, firstWords: '' });
       }),
       { numRuns: 300, seed: 13 },
     );

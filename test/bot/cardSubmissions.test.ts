@@ -18,7 +18,7 @@ function problemOf(verb: unknown, data: unknown): string {
 
 describe('card submissions', () => {
   it('takes only GUIDs from the people picker unless told the ids are the try-out\'s samples', () => {
-    expect(parseCardSubmission(CARD_VERBS.startChat, { people: ID2, topic: '' })).toEqual({ verb: CARD_VERBS.startChat, peopleIds: [ID2], topic: '', firstWords: '' });
+    expect(parseCardSubmission(CARD_VERBS.startChat, { people: ID2, topic: '' })).toEqual({ verb: CARD_VERBS.startChat, peopleIds: [ID2], groupNames: [], topic: '', firstWords: '' });
     expect(problemOf(CARD_VERBS.startChat, { people: ID1, topic: '' })).toMatch(/not a person/);
     expect(() => parseCardSubmission(CARD_VERBS.startChat, { people: `${ID1},${ID2}`, topic: '' }, 'guid')).toThrow(InvalidSubmissionError);
     expect(parseCardSubmission(CARD_VERBS.startChat, { people: ID1, topic: '' }, 'sample')).toMatchObject({ peopleIds: [ID1] });
@@ -31,9 +31,19 @@ describe('card submissions', () => {
     expect(parseCardSubmission(CARD_VERBS.startChat, { people: ` ${ID1},${ID2.toUpperCase()},${ID1}`, topic: '  Q3  ' }, 'sample')).toEqual({
       verb: CARD_VERBS.startChat,
       peopleIds: [ID1, ID2],
+      groupNames: [],
       topic: 'Q3',
       firstWords: '',
     });
+  });
+
+  it('reads the groups field: addresses or names separated by commas or semicolons, and takes a form with groups but nobody picked', () => {
+    expect(parseCardSubmission(CARD_VERBS.startChat, { people: '', groups: ' launch@contoso.com; the Design team,, ', topic: '' })).toMatchObject({
+      peopleIds: [],
+      groupNames: ['launch@contoso.com', 'the Design team'],
+    });
+    expect(() => parseCardSubmission(CARD_VERBS.startChat, { people: '', groups: ' , ', topic: '' })).toThrow(/Pick at least one person/);
+    expect(() => parseCardSubmission(CARD_VERBS.startChat, { people: '', groups: 'x'.repeat(1001), topic: '' })).toThrow(/at most 1000 characters/);
   });
 
   it('reads the first message as typed (line breaks, case, markup kept; only outer blank space trimmed) and limits its length', () => {

@@ -17,16 +17,21 @@ describe('renderFormCard', () => {
     expect(allKeys(card)).not.toContain('$when');
   });
 
-  it('has an organization-wide people picker that must be filled', () => {
+  it('has an organization-wide people picker, not required since a group may be named instead', () => {
     const picker = byId(renderFormCard(base), CARD_INPUTS.people);
     expect(picker).toMatchObject({
       type: 'Input.ChoiceSet',
       isMultiSelect: true,
       style: 'filtered',
-      isRequired: true,
       'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' },
     });
-    expect(String(picker?.errorMessage)).not.toBe('');
+    expect(picker?.isRequired).toBeUndefined();
+  });
+
+  it('has a groups field for addresses or names of groups, filled again after a refused submission', () => {
+    const field = byId(renderFormCard({ ...base, groups: 'launch@contoso.com, the Design team' }), CARD_INPUTS.groups);
+    expect(field).toMatchObject({ type: 'Input.Text', maxLength: 1000, value: 'launch@contoso.com, the Design team' });
+    expect(String(field?.label)).toMatch(/Groups or distribution lists/);
   });
 
   it("says on the picker how many people can be picked, from the configured limit (the requester counts)", () => {

@@ -1,7 +1,8 @@
-import { CARD_VERBS } from '../../src/cards/cardData';
+import { CARD_INPUTS, CARD_VERBS } from '../../src/cards/cardData';
+import { ACTION_COMMAND_IDS } from '../../src/messageExtension/actionCommands';
 import { BotOnSandbox, cardOf, cardText, openUrls, startBotOnSandbox } from '../support/botOnSandbox';
 import { PEOPLE } from '../support/people';
-import { cardActionInvoke, messageActivity } from '../support/teamsActivity';
+import { cardActionInvoke, messageActivity, messageExtensionInvoke } from '../support/teamsActivity';
 
 const LAUNCH_ENGINEERS = { isaiah: '8b081ef6-4792-4def-b2c9-c363a1bf41d5', lidia: '82af01c5-f7cc-4a2e-a728-3a5df21afd9d' };
 const DESIGN_GROUP = '00000000-0000-0000-0002-000000000003';
@@ -73,6 +74,28 @@ describe('starting chats with groups through the bot', () => {
   it('merges a group with people named beside it', async () => {
     await say('start chat with Launch Team, Megan Bowen, Lee Gu about Merged');
     expect(memberIds()).toEqual([...launchTeam, PEOPLE.lee.id].sort());
+  });
+
+  it("takes a group from the form's groups field, beside a person picked, and a double click makes one chat", async () => {
+    const data = { [CARD_INPUTS.people]: PEOPLE.lee.id, [CARD_INPUTS.groups]: 'launch@contoso.com', [CARD_INPUTS.topic]: 'Form' };
+    const click = cardActionInvoke({ ...base(), verb: CARD_VERBS.startChat, replyToId: 'form-groups', data });
+    const [first, second] = await Promise.all([env.bot.post(click), env.bot.post({ ...click, id: 'form-groups-again' })]);
+    expect(chatPosts()).toHaveLength(1);
+    expect(memberIds()).toEqual([...launchTeam, PEOPLE.lee.id].sort());
+    for (const res of [first, second]) expect(cardText((res.body as { value: unknown }).value)).toMatch(/Left out from Launch Team/);
+  });
+
+  it("takes a group from the message extension dialog's groups field", async () => {
+    const value = {
+      commandId: ACTION_COMMAND_IDS.startChat,
+      commandContext: 'compose',
+      context: { theme: 'default' },
+      data: { verb: CARD_VERBS.startChat, [CARD_INPUTS.people]: '', [CARD_INPUTS.groups]: 'the Launch team', [CARD_INPUTS.topic]: 'Dialog' },
+    };
+    const res = await env.bot.post(messageExtensionInvoke({ ...base(), name: 'composeExtension/submitAction', value }));
+    expect(res.status).toBe(200);
+    expect(chatPosts()).toHaveLength(1);
+    expect(memberIds()).toEqual(launchTeam);
   });
 
   it('asks with the choice card when a name is both a group and a person, and goes on with the group picked', async () => {

@@ -56,12 +56,12 @@ export function submitActionRoute(deps: RouteDeps): InvokeRoute {
       }
       turn.logger.info({ commandId: action.commandId }, 'dialog submitted');
       requireRequester(turn);
-      const { peopleIds, topic, firstWords } = submission;
+      const { peopleIds, groupNames, topic, firstWords } = submission;
       // A dialog cannot be changed once closed: what is told later goes to the personal chat, with the result card.
       const later = placeDecidedLater();
       const inPersonalChat = { update: reach.notifyRequester };
       const tellLater = resultCardChannel(later.place, deps.cards, turn.logger);
-      const outcome = deps.intake.fromDialog(turn, { peopleIds, topic, firstWords, tellLater }).then(
+      const outcome = deps.intake.fromDialog(turn, { peopleIds, groupNames, topic, firstWords, tellLater }).then(
         (outcome) => dialogOutcome(deps, turn, outcome),
         (error: unknown) => failed(deps, turn, error),
       );
