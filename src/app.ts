@@ -34,7 +34,6 @@ export interface AppDependencies {
   readonly store?: StateStore;
   readonly retryPolicy?: RetryPolicyOptions;
   readonly sleep?: Sleep;
-  readonly invokeBudgetMs?: number;
   /** The clock the per-person chat quotas read (minute and UTC day); injected so tests can cross midnight. */
   readonly quotaClock?: () => number;
   /** Spans and metrics (docs/telemetry.md); started in index.ts when configured, else nothing. */
@@ -97,6 +96,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     peoplePerChat: config.limits.peoplePerChat,
     groupConfirmAbove: config.limits.groupConfirmAbove,
     quota: new ChatCreationQuota({ store, limits: config.limits, ...(deps.quotaClock ? { now: deps.quotaClock } : {}) }),
+    leaseMs: config.timing.requestLeaseMs,
   });
   const inFlight = new InFlightWork();
   const bot = new ChatStarterBot({
@@ -113,7 +113,7 @@ export async function startApp(config: AppConfig, deps: AppDependencies): Promis
     textLength: config.limits.textLength,
     logger,
     telemetry,
-    ...(deps.invokeBudgetMs !== undefined ? { invokeBudgetMs: deps.invokeBudgetMs } : {}),
+    invokeBudgetMs: config.timing.invokeBudgetMs,
   });
 
   // Loaded only when configured: a bot without the API never loads jose.

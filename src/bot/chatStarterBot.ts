@@ -4,6 +4,7 @@ import { StartChatService } from '../chats/startChatService';
 import type { ObjectIdFormat } from '../entra/objectId';
 import type { StartedChatsReader } from '../kickoff/startedChats';
 import { DEFAULT_ABUSE_LIMITS } from '../config/loadLimits';
+import { DEFAULT_INVOKE_BUDGET_MS } from '../config/turnTiming';
 import { Logger } from '../logging/createLogger';
 import type { Telemetry } from '../telemetry/telemetry';
 import { CardUpdater } from './cardUpdater';
@@ -33,7 +34,7 @@ export interface ChatStarterBotOptions {
   readonly lifecycle?: TurnLifecycle;
   readonly allowedTenantIds: readonly string[];
   readonly logger: Logger;
-  /** How long a card action may wait for Graph before answering with a "creating…" card. */
+  /** How long a card action may wait for Graph before answering with a "creating…" card (INVOKE_BUDGET_MS). */
   readonly invokeBudgetMs?: number;
   /** Which ids count as Entra object ids: `guid` unless this is the local try-out. */
   readonly objectIds?: ObjectIdFormat;
@@ -61,7 +62,7 @@ export class ChatStarterBot extends TeamsActivityHandler {
       cards: options.cards,
       intake: new RequestIntake(options.service),
       allowedTenantIds: options.allowedTenantIds,
-      invokeBudgetMs: options.invokeBudgetMs ?? 4_000,
+      invokeBudgetMs: options.invokeBudgetMs ?? DEFAULT_INVOKE_BUDGET_MS,
       objectIds: options.objectIds ?? 'guid',
       ...(options.startedChats ? { startedChats: options.startedChats } : {}),
       peoplePerChat: options.peoplePerChat ?? DEFAULT_ABUSE_LIMITS.peoplePerChat,

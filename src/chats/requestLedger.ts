@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_REQUEST_LEASE_MS } from '../config/turnTiming';
 import { StorageFaultError } from '../errors';
 import { StateStore, StoredItem } from '../state/stateStore';
 import { ChatResult, PendingChoice } from './chatResult';
@@ -39,17 +40,23 @@ export type RequestState = LedgerEntry | { readonly state: 'abandoned'; readonly
 export type Claim = { readonly kind: 'claimed'; readonly owner: string } | { readonly kind: 'existing'; readonly entry: LedgerEntry };
 
 /**
- * The lease on a `started` or `posting` entry: its owner renews it while it works (every third of
- * it), so an entry older than this belongs to an instance that stopped (crashed, killed) and is
- * taken over: claimed again, or `uncertain` for a group chat POST, whose redelivery is then answered.
+ * The lease on a `started` or `posting` entry: its owner renews it while it works, so an entry
+ * older than `staleAfterMs` belongs to an instance that stopped (crashed, killed) and is taken
+ * over: claimed again, or `uncertain` for a group chat POST, whose redelivery is then answered.
+ * `renewEveryMs` is well inside the lease (a few failed renewals do not lose it), and short, so
+ * that a redelivery on another instance sees the owner is alive (its `at` moves) within a few
+ * seconds and can answer inside Teams' 15 s instead of waiting the lease out.
  */
-export const STALE_CLAIM_MS = 30_000;
-/**
- * How often a working owner renews its lease. Well inside the lease (a few failed renewals do not
- * lose it), and short, so that a redelivery on another instance sees the owner is alive (its `at`
- * moves) within a few seconds and can answer inside Teams' 15 s instead of waiting the lease out.
- */
-export const LEASE_RENEW_MS = 3_000;
+export interface ClaimLease {
+  readonly staleAfterMs: number;
+  readonly renewEveryMs: number;
+}
+
+/** A lease of `staleAfterMs` (by default 30 s), renewed ten times within it (every 3 s). */
+export function claimLease(staleAfterMs: number = DEFAULT_REQUEST_LEASE_MS): ClaimLease {
+  return { staleAfterMs, renewEveryMs: staleAfterMs / 10 };
+}
+
 /** After this long an `uncertain` request may be tried again (the person was told to check first). */
 export const UNCERTAIN_RETRY_MS = 10 * 60_000;
 const WRITE_ATTEMPTS = 3;
@@ -65,6 +72,7 @@ export class RequestLedger {
   constructor(
     private readonly store: StateStore,
     private readonly now: () => number = Date.now,
+    private readonly lease: ClaimLease = claimLease(),
   ) {}
 
   async claim(key: string, options: ClaimOptions = {}): Promise<Claim> {
@@ -178,10 +186,10 @@ export class RequestLedger {
     const age = this.now() - entry.at;
     switch (entry.state) {
       case 'started':
-        return age > STALE_CLAIM_MS ? 'claim' : undefined;
+        return age > this.lease.staleAfterMs ? 'claim' : undefined;
       case 'posting':
         // A one-on-one POST may be repeated (Graph returns the existing chat); a group chat's may not.
-        if (age <= STALE_CLAIM_MS) return undefined;
+        if (age <= this.lease.staleAfterMs) return undefined;
         return entry.repeatable ? 'claim' : 'uncertain';
       case 'uncertain':
         return age > Math.min(UNCERTAIN_RETRY_MS, options.reuseAfterMs ?? Infinity) ? 'claim' : undefined;

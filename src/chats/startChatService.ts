@@ -24,7 +24,7 @@ import { ChatResult, GroupConfirmation, PendingChoice } from './chatResult';
 import { describeCreatedChat } from './chatResultView';
 import { PendingChoices } from './pendingChoices';
 import { KickoffStep } from './kickoffStep';
-import { LEASE_RENEW_MS, LedgerEntry, RequestLedger } from './requestLedger';
+import { ClaimLease, LedgerEntry, RequestLedger, claimLease } from './requestLedger';
 import type { RequesterChannel } from './requesterChannel';
 import { StartChatOutcome, outcomeOf, outcomeOfEntry } from './startChatOutcome';
 import { InProgressOptions, WhenInProgress, deliverOnce } from './whenInProgress';
@@ -86,6 +86,8 @@ export interface StartChatServiceOptions {
   readonly quota?: CreationQuota;
   /** How long a delivery waiting for a double click's twin waits (`waitForTwin`). */
   readonly twinWaitMs?: number;
+  /** How long a stopped instance's claim holds its request (REQUEST_LEASE_MS); 30 s by default. */
+  readonly leaseMs?: number;
   /**
    * Groups that bring more people than this (besides the requester) are confirmed first
    * (GROUP_CONFIRM_ABOVE); default 20.
@@ -115,6 +117,7 @@ const NO_MEMBER_LOOKUP: MemberLookup = async () => undefined;
  */
 export class StartChatService {
   private readonly ledger: RequestLedger;
+  private readonly lease: ClaimLease;
   private readonly choices: PendingChoices;
   private readonly peoplePerChat: number;
   private readonly inProgress: InProgressOptions;
@@ -124,9 +127,10 @@ export class StartChatService {
   constructor(private readonly options: StartChatServiceOptions) {
     const now = options.now ?? Date.now;
     this.peoplePerChat = Math.min(options.peoplePerChat ?? MEMBERS_AT_CREATION_MAX, MEMBERS_AT_CREATION_MAX);
-    this.ledger = new RequestLedger(options.store, now);
+    this.lease = claimLease(options.leaseMs);
+    this.ledger = new RequestLedger(options.store, now, this.lease);
     this.choices = new PendingChoices(options.store, options.logger, now);
-    this.inProgress = options.twinWaitMs !== undefined ? { twinWaitMs: options.twinWaitMs } : {};
+    this.inProgress = { ...(options.twinWaitMs !== undefined ? { twinWaitMs: options.twinWaitMs } : {}), leaseMs: this.lease.staleAfterMs };
   }
 
   /** Starts the chat, or tells what became of the same request delivered before (`whenInProgress`). */
@@ -167,7 +171,7 @@ export class StartChatService {
   private keepLease(key: string, owner: string): NodeJS.Timeout {
     const timer = setInterval(() => {
       this.ledger.renew(key, owner).catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not renew a request lease'));
-    }, LEASE_RENEW_MS);
+    }, this.lease.renewEveryMs);
     timer.unref();
     return timer;
   }

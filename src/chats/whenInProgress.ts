@@ -1,4 +1,4 @@
-import { STALE_CLAIM_MS } from './requestLedger';
+import { DEFAULT_REQUEST_LEASE_MS } from '../config/turnTiming';
 import type { StartChatOutcome } from './startChatOutcome';
 import { waitForOutcome, waitForOwner } from './waitForOutcome';
 
@@ -29,6 +29,8 @@ export interface InProgressReader {
 
 export interface InProgressOptions {
   readonly twinWaitMs?: number;
+  /** The claims' lease (REQUEST_LEASE_MS): how long an owner that stopped holds its request. */
+  readonly leaseMs?: number;
 }
 
 /** Runs one delivery of a request (`run` claims it) and waits for another delivery as `when` says. */
@@ -45,7 +47,7 @@ export async function deliverOnce(
     case 'waitForTwin':
       return waitForTwinOf(key, run, reader, options.twinWaitMs ?? TWIN_WAIT_MS);
     case 'waitForOwner':
-      return unlessOwnerStopped(key, run, reader);
+      return unlessOwnerStopped(key, run, reader, options.leaseMs ?? DEFAULT_REQUEST_LEASE_MS);
   }
 }
 
@@ -70,11 +72,11 @@ async function waitForTwinOf(key: string, run: () => Promise<StartChatOutcome>, 
  * confirm", a one-on-one is posted again (Graph returns the same chat). Never silence for good,
  * never a second chat, never the owner's own "didn't confirm" said twice.
  */
-async function unlessOwnerStopped(key: string, run: () => Promise<StartChatOutcome>, reader: InProgressReader): Promise<StartChatOutcome> {
+async function unlessOwnerStopped(key: string, run: () => Promise<StartChatOutcome>, reader: InProgressReader, leaseMs: number): Promise<StartChatOutcome> {
   if (reader.isWorkingOn(key)) return { kind: 'inProgress' };
   const first = await run();
   if (first.kind !== 'inProgress' || reader.isWorkingOn(key)) return first;
-  const settled = await waitForOwner(() => reader.outcome(key), { timeoutMs: STALE_CLAIM_MS + LEASE_MARGIN_MS });
+  const settled = await waitForOwner(() => reader.outcome(key), { timeoutMs: leaseMs + LEASE_MARGIN_MS });
   if (settled.kind === 'ownerAlive' || settled.kind === 'replayed' || settled.kind === 'needsChoice' || (settled.kind === 'uncertain' && settled.toldByOwner)) {
     return { kind: 'inProgress' };
   }

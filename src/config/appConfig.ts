@@ -2,6 +2,7 @@ import type { ObjectIdFormat } from '../entra/objectId';
 import type { ApiConfig } from './apiConfig';
 import type { KickoffConfig } from './kickoffConfig';
 import type { PacingConfig } from './pacingConfig';
+import type { TurnTimingConfig } from './turnTiming';
 
 /** The bot's configuration, read once at start-up from the environment and frozen. */
 export type BotAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
@@ -54,6 +55,8 @@ export interface AppConfig {
   readonly logLevel: string;
   /** On SIGTERM/SIGINT, how long turns in flight and late card updates may take before they are cut. */
   readonly shutdownGraceMs: number;
+  /** The request lease and the invoke budget. */
+  readonly timing: TurnTimingConfig;
   readonly bot: BotIdentityConfig;
   readonly graph: GraphConfig;
   /** Activities from any other tenant are refused before anything is looked up. */

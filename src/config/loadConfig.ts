@@ -6,6 +6,7 @@ import { readKickoffConfig } from './kickoffConfig';
 import { loadLimits } from './loadLimits';
 import { readPacingConfig } from './pacingConfig';
 import { ConfigError } from '../errors/configError';
+import { readTurnTiming } from './turnTiming';
 import { ObjectIdFormat, isObjectId } from '../entra/objectId';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -96,6 +97,7 @@ export function loadConfig(env: Environment): AppConfig {
     objectIds,
     logLevel,
     shutdownGraceMs: shutdownGraceSeconds * 1000,
+    timing: readTurnTiming(read),
     bot: {
       appId,
       appPassword,

@@ -29,11 +29,11 @@ export interface KickoffRetryPolicy {
 
 /**
  * Teams adds the bot to a chat's roster shortly after the install; reports put it at seconds.
- * Short steps (a post refused costs the Bot Connector little; 250 ms, 500 ms, then every second)
- * keep the card within a second of that moment; the learned first wait (`RosterLag`) keeps the
+ * Short steps (a post refused costs the Bot Connector little; 250 ms, then every half second) keep
+ * the card within half a second of that moment, well inside one even when the process is busy; the learned first wait (`RosterLag`) keeps the
  * posts per chat few. Twenty seconds in all stays well inside what a person waits for a card.
  */
-export const DEFAULT_KICKOFF_RETRY: KickoffRetryPolicy = { maxWaitMs: 20_000, firstDelayMs: 250, maxDelayMs: 1_000, installAgainAfterMs: 6_000 };
+export const DEFAULT_KICKOFF_RETRY: KickoffRetryPolicy = { maxWaitMs: 20_000, firstDelayMs: 250, maxDelayMs: 500, installAgainAfterMs: 6_000 };
 /** A 429 without Retry-After waits this long. */
 const DEFAULT_THROTTLE_WAIT_MS = 1_000;
 

@@ -1,4 +1,5 @@
-import { RequestLedger, STALE_CLAIM_MS, UNCERTAIN_RETRY_MS } from '../../src/chats/requestLedger';
+import { RequestLedger, UNCERTAIN_RETRY_MS } from '../../src/chats/requestLedger';
+import { DEFAULT_REQUEST_LEASE_MS } from '../../src/config/turnTiming';
 import { ChatResult } from '../../src/chats/chatResult';
 import { StorageFaultError } from '../../src/errors';
 import { MemoryStateStore } from '../../src/state/memoryStateStore';
@@ -34,9 +35,9 @@ describe('RequestLedger', () => {
     const { ledger, advance } = setup();
     const owner = await claimOwner(ledger, 'k');
     await ledger.markPosting('k', owner, false);
-    advance(STALE_CLAIM_MS - 1);
+    advance(DEFAULT_REQUEST_LEASE_MS - 1);
     expect(await ledger.renew('k', owner)).toBe(true);
-    advance(STALE_CLAIM_MS - 1);
+    advance(DEFAULT_REQUEST_LEASE_MS - 1);
     expect((await ledger.claim('k')).kind).toBe('existing');
     expect(await ledger.get('k')).toEqual(expect.objectContaining({ state: 'posting', owner }));
     expect(await ledger.renew('k', 'someone else')).toBe(false);
@@ -52,7 +53,7 @@ describe('RequestLedger', () => {
     await ledger.markPosting('group', group, false);
     const oneOnOne = await claimOwner(ledger, 'oneOnOne');
     await ledger.markPosting('oneOnOne', oneOnOne, true);
-    advance(STALE_CLAIM_MS + 1);
+    advance(DEFAULT_REQUEST_LEASE_MS + 1);
     // A stale group POST becomes uncertain but stays its poster's; a stale one-on-one is taken over.
     expect((await ledger.claim('group')).kind).toBe('existing');
     const taker = await claimOwner(ledger, 'oneOnOne');
@@ -98,7 +99,7 @@ describe('RequestLedger', () => {
     await ledger.markPosting('group', group, false);
     const oneOnOne = await claimOwner(ledger, 'oneOnOne');
     await ledger.markPosting('oneOnOne', oneOnOne, true);
-    advance(STALE_CLAIM_MS + 1);
+    advance(DEFAULT_REQUEST_LEASE_MS + 1);
     expect((await ledger.claim('started')).kind).toBe('claimed');
     expect((await ledger.claim('oneOnOne')).kind).toBe('claimed');
     expect(await ledger.claim('group')).toEqual({ kind: 'existing', entry: expect.objectContaining({ state: 'uncertain' }) });
@@ -107,7 +108,7 @@ describe('RequestLedger', () => {
   it('lets a turn that lost its claim neither post nor release the new owner', async () => {
     const { ledger, advance } = setup();
     const slow = await claimOwner(ledger, 'k');
-    advance(STALE_CLAIM_MS + 1);
+    advance(DEFAULT_REQUEST_LEASE_MS + 1);
     const fresh = await claimOwner(ledger, 'k');
     await expect(ledger.markPosting('k', slow, false)).rejects.toBeInstanceOf(StorageFaultError);
     await ledger.release('k', slow);
@@ -121,7 +122,7 @@ describe('RequestLedger', () => {
     const group = await claimOwner(ledger, 'group');
     await ledger.markPosting('group', group, false);
     expect(await ledger.get('started')).toEqual(expect.objectContaining({ state: 'started' }));
-    advance(STALE_CLAIM_MS + 1);
+    advance(DEFAULT_REQUEST_LEASE_MS + 1);
     expect(await ledger.get('started')).toEqual({ state: 'abandoned', at: expect.any(Number) });
     expect(await ledger.get('group')).toEqual(expect.objectContaining({ state: 'uncertain' }));
     expect(await ledger.get('missing')).toBeUndefined();
@@ -138,7 +139,7 @@ describe('RequestLedger', () => {
 
     const dead = await claimOwner(ledger, 'dead');
     await ledger.markPosting('dead', dead, false);
-    advance(STALE_CLAIM_MS + 1);
+    advance(DEFAULT_REQUEST_LEASE_MS + 1);
     expect(await ledger.get('dead')).toEqual(expect.objectContaining({ state: 'uncertain', recordedBy: 'takeOver' }));
     expect(await ledger.claim('dead')).toEqual({ kind: 'existing', entry: expect.objectContaining({ state: 'uncertain', recordedBy: 'takeOver', owner: dead }) });
     // The dead turn's POST answers after all: its owner records the doubt itself, and it told the person.

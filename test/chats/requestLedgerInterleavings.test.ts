@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ChatResult } from '../../src/chats/chatResult';
-import { RequestLedger, STALE_CLAIM_MS } from '../../src/chats/requestLedger';
+import { RequestLedger } from '../../src/chats/requestLedger';
+import { DEFAULT_REQUEST_LEASE_MS } from '../../src/config/turnTiming';
 import { createBlobContainerClient } from '../../src/state/createBlobContainerClient';
 import { BlobStateStore } from '../../src/state/blobStateStore';
 import { MemoryStateStore } from '../../src/state/memoryStateStore';
 import { StateStore } from '../../src/state/stateStore';
-import { Azurite, startAzurite } from '../support/azurite';
+import { sharedAzurite } from '../support/azurite';
 import { ActorResult, Interleaver, allSchedules } from '../support/interleaver';
 
 /**
@@ -14,13 +15,8 @@ import { ActorResult, Interleaver, allSchedules } from '../support/interleaver';
  */
 const RESULT: ChatResult = { chatId: '19:x@thread.v2', chatType: 'oneOnOne', topic: '', members: [], openUrl: 'https://teams.microsoft.com/l/chat/x', notes: [] };
 
-let azurite: Azurite;
-beforeAll(async () => {
-  azurite = await startAzurite();
-});
-afterAll(async () => {
-  await azurite?.stop();
-});
+// The run's Azurite; each schedule uses a container of its own.
+const azurite = sharedAzurite();
 
 async function blobStore(): Promise<StateStore> {
   const container = createBlobContainerClient({ kind: 'blob', container: `l-${randomUUID()}`, connection: { kind: 'connectionString', connectionString: azurite.connectionString } });
@@ -84,7 +80,7 @@ describe.each(STORES)('RequestLedger interleavings on the %s store', (_name, mak
       const first = await setupLedger.claim(key);
       if (first.kind !== 'claimed') throw new Error('setup');
       await setupLedger.markPosting(key, first.owner, true);
-      now += STALE_CLAIM_MS + 1;
+      now += DEFAULT_REQUEST_LEASE_MS + 1;
 
       const scheduler = new Interleaver();
       const ledgerOf = (actor: string) => new RequestLedger(scheduler.storeFor(actor, store), () => now);

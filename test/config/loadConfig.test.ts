@@ -16,6 +16,8 @@ describe('loadConfig', () => {
     expect(config.objectIds).toBe('sample');
     expect(config.shutdownGraceMs).toBe(10_000);
     expect(loadConfig({ ...minimal, SHUTDOWN_GRACE_SECONDS: '0' }).shutdownGraceMs).toBe(0);
+    expect(config.timing).toEqual({ requestLeaseMs: 30_000, invokeBudgetMs: 4_000 });
+    expect(loadConfig({ ...minimal, REQUEST_LEASE_MS: '4000', INVOKE_BUDGET_MS: '1000' }).timing).toEqual({ requestLeaseMs: 4_000, invokeBudgetMs: 1_000 });
     expect(config.graph).toEqual({
       tenantId: TENANT,
       clientId: 'client',
@@ -103,6 +105,11 @@ describe('loadConfig', () => {
     [{ ...minimal, SHUTDOWN_GRACE_SECONDS: 'soon' }, 'SHUTDOWN_GRACE_SECONDS'],
     [{ ...minimal, SHUTDOWN_GRACE_SECONDS: '-1' }, 'SHUTDOWN_GRACE_SECONDS'],
     [{ ...minimal, SHUTDOWN_GRACE_SECONDS: '601' }, 'SHUTDOWN_GRACE_SECONDS'],
+    [{ ...minimal, REQUEST_LEASE_MS: '999' }, 'REQUEST_LEASE_MS'],
+    [{ ...minimal, REQUEST_LEASE_MS: '600001' }, 'REQUEST_LEASE_MS'],
+    [{ ...minimal, REQUEST_LEASE_MS: '5s' }, 'REQUEST_LEASE_MS'],
+    [{ ...minimal, INVOKE_BUDGET_MS: '99' }, 'INVOKE_BUDGET_MS'],
+    [{ ...minimal, INVOKE_BUDGET_MS: '10001' }, 'INVOKE_BUDGET_MS'],
     [{ ...minimal, BOT_OPENID_METADATA_URL: 'https://x/.well-known' }, 'BOT_TOKEN_ISSUER'],
     [{ ...minimal, BOT_LOGIN_URL: 'http://login.example/tenant' }, 'BOT_LOGIN_URL'],
     [{ ...minimal, BOT_LOGIN_URL: 'https://login.example' }, 'BOT_LOGIN_URL'],

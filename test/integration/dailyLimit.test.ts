@@ -1,6 +1,7 @@
 import { RunningApp, startApp } from '../../src/app';
 import { loadConfig } from '../../src/config/loadConfig';
 import { createLogger } from '../../src/logging/createLogger';
+import { uniqueContainer } from '../support/azurite';
 import { cardOf, cardText, sandboxEnv } from '../support/botOnSandbox';
 import { PEOPLE } from '../support/people';
 import { StackOnAzurite, startStackOnAzurite } from '../support/stackOnAzurite';
@@ -25,7 +26,7 @@ describe('the daily chat limit across two instances', () => {
     const config = loadConfig({
       ...sandboxEnv(stack.sandbox),
       AZURE_STORAGE_CONNECTION_STRING: stack.azurite.connectionString,
-      STATE_BLOB_CONTAINER: 'daily-limit',
+      STATE_BLOB_CONTAINER: uniqueContainer('daily-limit'),
       PORT: '0',
       HOST: '127.0.0.1',
       LIMIT_CHATS_PER_DAY: String(DAILY_LIMIT),

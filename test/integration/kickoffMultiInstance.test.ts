@@ -1,5 +1,5 @@
 import { SandboxTenant, startSandbox } from '../../src/sandbox';
-import { Azurite, startAzurite } from '../support/azurite';
+import { sharedAzurite, uniqueContainer } from '../support/azurite';
 import { kickoffEnv } from '../support/botOnSandbox';
 import { BotProcess, startBotProcess } from '../support/botProcess';
 import { ConnectorStub } from '../support/connectorStub';
@@ -13,17 +13,15 @@ import { messageActivity } from '../support/teamsActivity';
  */
 describe('the kickoff card with two bot instances', () => {
   let sandbox: SandboxTenant;
-  let azurite: Azurite;
   let connector: ConnectorStub;
   let bots: BotProcess[] = [];
   let teams: ReturnType<typeof playTeamsInstalls>;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
-    azurite = await startAzurite();
     connector = new ConnectorStub();
     await connector.start();
-    const env = { ...kickoffEnv(sandbox), AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, STATE_BLOB_CONTAINER: 'kickoff-multi-instance' };
+    const env = { ...kickoffEnv(sandbox), AZURE_STORAGE_CONNECTION_STRING: sharedAzurite().connectionString, STATE_BLOB_CONTAINER: uniqueContainer('kickoff-multi-instance') };
     bots = await Promise.all([startBotProcess(env), startBotProcess(env)]);
     teams = playTeamsInstalls(sandbox, connector, () => bots);
   }, 60_000);
@@ -31,7 +29,6 @@ describe('the kickoff card with two bot instances', () => {
     teams?.stop();
     await Promise.all(bots.map((bot) => bot.stop()));
     await connector?.stop();
-    await azurite?.stop();
     await sandbox?.close();
   });
 

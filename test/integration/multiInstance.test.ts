@@ -21,7 +21,8 @@ describe('two bot instances sharing Blob state', () => {
   let instances: TwoInstances;
 
   beforeAll(async () => {
-    instances = await startTwoInstances('multi-instance');
+    // Its own Azurite: the last test stops it.
+    instances = await startTwoInstances('multi-instance', {}, { azurite: 'own' });
     ({ sandbox, azurite, connector } = instances);
     bots = [...instances.bots];
   }, 60_000);

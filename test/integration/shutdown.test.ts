@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { RunningBot, startBotProcess } from '../../src/dev/botProcess';
 import { SandboxTenant } from '../../src/sandbox';
-import { Azurite } from '../support/azurite';
+import { Azurite, uniqueContainer } from '../support/azurite';
 import { cardOf, cardText, openUrls, sandboxEnv } from '../support/botOnSandbox';
 import { ConnectorStub } from '../support/connectorStub';
 import { StackOnAzurite, startStackOnAzurite } from '../support/stackOnAzurite';
@@ -63,9 +63,10 @@ describe('shutdown on a signal', () => {
   };
 
   it('stops accepting, finishes the turn in flight and its late card update, then exits 0', async () => {
-    const bot = await start();
-    // Slower than the invoke budget: the form is answered with "Creating…" and updated later.
-    sandbox.faults.add({ method: 'POST', path: '/v1.0/chats', delayMs: 6_000, count: 1 });
+    // A 1 s invoke budget (4 s by default), so Graph need only be slower than that: the form is
+    // answered with "Creating…" and updated later.
+    const bot = await start({ INVOKE_BUDGET_MS: '1000' });
+    sandbox.faults.add({ method: 'POST', path: '/v1.0/chats', delayMs: 3_000, count: 1 });
     const form = cardActionInvoke({ ...base(), verb: CARD_VERBS.startChat, replyToId: 'form-card', data: { people: `${PEOPLE.megan.id},${PEOPLE.lee.id}`, topic: 'Drained' } });
     const inFlight = postClosing(`${bot.url}/api/messages`, form);
     await lookedUp();
@@ -91,7 +92,7 @@ describe('shutdown on a signal', () => {
   });
 
   it('cuts a turn still in flight at the bound, exits 0, and the redelivery is answered without a second chat', async () => {
-    const shared = { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, STATE_BLOB_CONTAINER: 'shutdown' };
+    const shared = { AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, STATE_BLOB_CONTAINER: uniqueContainer('shutdown') };
     const first = await start({ ...shared, SHUTDOWN_GRACE_SECONDS: '1' });
     sandbox.faults.add({ method: 'POST', path: '/v1.0/chats', delayMs: 8_000, count: 1 });
     const activity = messageActivity({ ...base(), text: 'start chat with Megan Bowen, Lee Gu about Cut short' });

@@ -80,12 +80,12 @@ describe('KickoffPoster', () => {
     expect(sender.sent).toHaveLength(1);
   });
 
-  it('waits out BotNotInConversationRoster in short steps that never exceed a second, so the card lands within a second of the bot being let in', async () => {
+  it('waits out BotNotInConversationRoster in short steps that never exceed half a second, so the card lands within that of the bot being let in', async () => {
     const apps = new ScriptedApps({ id: 'c', externalId: 'm' });
     const sender = new ScriptedSender([notInRoster(), notInRoster(), notInRoster(), notInRoster()]);
     const slept: number[] = [];
     expect(await poster(apps, sender, slept).post(request)).toEqual({ kind: 'posted' });
-    expect(slept).toEqual([250, 500, 1_000, 1_000]);
+    expect(slept).toEqual([250, 500, 500, 500]);
     // A delay of seconds is normal: no second install for it (in a burst it would double the install queue).
     expect(apps.calls.filter((call) => call.startsWith('install'))).toHaveLength(1);
     expect(sender.attempts).toBe(5);
@@ -93,11 +93,11 @@ describe('KickoffPoster', () => {
 
   it('installs again, once, when still refused six seconds after the install (Teams may have lost the roster update)', async () => {
     const apps = new ScriptedApps({ id: 'c', externalId: 'm' });
-    const sender = new ScriptedSender(Array.from({ length: 12 }, notInRoster));
+    const sender = new ScriptedSender(Array.from({ length: 14 }, notInRoster));
     const slept: number[] = [];
     expect(await poster(apps, sender, slept).post(request)).toEqual({ kind: 'posted' });
     expect(apps.calls.filter((call) => call.startsWith('install'))).toHaveLength(2);
-    expect(sender.attempts).toBe(13);
+    expect(sender.attempts).toBe(15);
     expect(slept.reduce((sum, ms) => sum + ms, 0)).toBeGreaterThanOrEqual(DEFAULT_KICKOFF_RETRY.installAgainAfterMs);
   });
 
@@ -105,10 +105,10 @@ describe('KickoffPoster', () => {
     const lag = new RosterLag();
     const apps = new ScriptedApps({ id: 'c', externalId: 'm' });
     const slept: number[] = [];
-    // The first chat is refused until 2 s after its install: posts at 0, 0.25, 0.75, 1.75 refused, 2.75 taken.
-    await poster(apps, new ScriptedSender(Array.from({ length: 4 }, notInRoster)), slept, 20_000, lag).post(request);
+    // The first chat is refused until 2 s after its install: posts at 0, 0.25, 0.75, 1.25, 1.75 refused, 2.25 taken.
+    await poster(apps, new ScriptedSender(Array.from({ length: 5 }, notInRoster)), slept, 20_000, lag).post(request);
     expect(lag.firstWaitMs()).toBe(1_750);
-    // The next waits 1.75 s, is refused once, and is taken 0.25 s later: 2 posts, not 5.
+    // The next waits 1.75 s, is refused once, and is taken 0.25 s later: 2 posts, not 6.
     const second = new ScriptedSender([notInRoster()]);
     slept.length = 0;
     await poster(apps, second, slept, 20_000, lag).post(request);

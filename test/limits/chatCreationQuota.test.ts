@@ -5,7 +5,7 @@ import { BlobStateStore } from '../../src/state/blobStateStore';
 import { createBlobContainerClient } from '../../src/state/createBlobContainerClient';
 import { MemoryStateStore } from '../../src/state/memoryStateStore';
 import { StateStore } from '../../src/state/stateStore';
-import { Azurite, startAzurite } from '../support/azurite';
+import { sharedAzurite } from '../support/azurite';
 
 const ALEX = '00000000-0000-4000-8000-000000000020';
 const MEGAN = '00000000-0000-4000-8000-000000000021';
@@ -82,13 +82,8 @@ describe('ChatCreationQuota (memory store)', () => {
 });
 
 describe('ChatCreationQuota shared through Blob storage (Azurite)', () => {
-  let azurite: Azurite;
-  beforeAll(async () => {
-    azurite = await startAzurite();
-  });
-  afterAll(async () => {
-    await azurite?.stop();
-  });
+  // The run's Azurite; each test uses containers of its own.
+  const azurite = sharedAzurite();
 
   const blobStore = async (container: string): Promise<StateStore> => {
     const store = new BlobStateStore({ container: createBlobContainerClient({ kind: 'blob', container, connection: { kind: 'connectionString', connectionString: azurite.connectionString } }) });

@@ -8,16 +8,10 @@ import { BlobStateStore } from '../../src/state/blobStateStore';
 import { createBlobContainerClient } from '../../src/state/createBlobContainerClient';
 import { MemoryStateStore } from '../../src/state/memoryStateStore';
 import { StateStore } from '../../src/state/stateStore';
-import { Azurite, startAzurite } from '../support/azurite';
+import { sharedAzurite, startAzurite } from '../support/azurite';
 
-/** Azurite is shared by the whole file; each test gets its own container. */
-let azurite: Azurite;
-beforeAll(async () => {
-  azurite = await startAzurite();
-});
-afterAll(async () => {
-  await azurite?.stop();
-});
+/** The run's Azurite; each test gets its own container (the one that stops storage starts its own). */
+const azurite = sharedAzurite();
 
 function containerFor(connectionString: string, name = `t-${randomUUID()}`): ContainerClient {
   return createBlobContainerClient({ kind: 'blob', container: name, connection: { kind: 'connectionString', connectionString } });

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 
 export interface Azurite {
@@ -80,8 +81,7 @@ export async function startAzurite(timeoutMs = 20_000, options: AzuriteOptions =
   return {
     port,
     accountUrl: `${options.oauth ? 'https' : 'http'}://127.0.0.1:${port}/${DEV_ACCOUNT}`,
-    connectionString:
-      `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};` + `BlobEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`,
+    connectionString: connectionStringFor(port),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         killGroup(child);
@@ -89,6 +89,29 @@ export async function startAzurite(timeoutMs = 20_000, options: AzuriteOptions =
       }
     },
   };
+}
+
+/** Where jest's global set-up tells the test workers which port the run's Azurite listens on. */
+export const SHARED_AZURITE_PORT_VARIABLE = 'CHAT_STARTER_TEST_AZURITE_PORT';
+
+/**
+ * The Azurite that jest's global set-up (test/support/globalSetup.ts) started for the whole run:
+ * test files share it instead of starting one each, and keep to containers of their own
+ * (`uniqueContainer`). `stop()` leaves it running; a test that stops storage starts its own.
+ */
+export function sharedAzurite(): Azurite {
+  const port = Number(process.env[SHARED_AZURITE_PORT_VARIABLE]);
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`${SHARED_AZURITE_PORT_VARIABLE} is not set: run the tests through jest, whose global set-up starts Azurite`);
+  return { port, accountUrl: `http://127.0.0.1:${port}/${DEV_ACCOUNT}`, connectionString: connectionStringFor(port), stop: () => Promise.resolve() };
+}
+
+/** A container name no other test of the run uses on the shared Azurite. */
+export function uniqueContainer(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+function connectionStringFor(port: number): string {
+  return `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};BlobEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`;
 }
 
 function killGroup(child: ChildProcess): void {

@@ -1,5 +1,5 @@
 import { SandboxTenant, startSandbox } from '../../src/sandbox';
-import { Azurite, startAzurite } from './azurite';
+import { Azurite, sharedAzurite, startAzurite } from './azurite';
 import { ConnectorStub } from './connectorStub';
 
 /** What bot processes sharing Blob state talk to: the sandbox tenant, Azurite and a Bot Connector stand-in. */
@@ -10,9 +10,14 @@ export interface StackOnAzurite {
   stop(): Promise<void>;
 }
 
-export async function startStackOnAzurite(): Promise<StackOnAzurite> {
+export interface StackOptions {
+  /** `own`: an Azurite for this stack alone, for a test that stops storage; else the run's shared one. */
+  readonly azurite?: 'shared' | 'own';
+}
+
+export async function startStackOnAzurite(options: StackOptions = {}): Promise<StackOnAzurite> {
   const sandbox = await startSandbox({ port: 0 });
-  const azurite = await startAzurite();
+  const azurite = options.azurite === 'own' ? await startAzurite() : sharedAzurite();
   const connector = new ConnectorStub();
   await connector.start();
   return {
