@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { StorageFaultError } from '../errors';
 import type { StateStore } from '../state/stateStore';
+import { storeOperation } from '../state/storageFault';
 import type { ApiChatAnswer } from './chatAnswer';
 
 /** How long an Idempotency-Key is remembered: the same key after that is a new request. */
@@ -37,12 +38,12 @@ export class IdempotencyRecords {
     const storeKey = this.storeKey(callerId, key);
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt += 1) {
       const fresh: IdempotencyRecord = { fingerprint, at: this.now() };
-      if (await this.call(() => this.store.create(storeKey, fresh))) return this.bound(callerId, key, fresh, true);
-      const item = await this.call(() => this.store.get<IdempotencyRecord>(storeKey));
+      if (await storeOperation(() => this.store.create(storeKey, fresh))) return this.bound(callerId, key, fresh, true);
+      const item = await storeOperation(() => this.store.get<IdempotencyRecord>(storeKey));
       if (!item) continue;
       if (this.now() - item.value.at > IDEMPOTENCY_TTL_MS) {
         // Expired: bound anew, as if never used. A lost race means someone else just did it.
-        if (await this.call(() => this.store.replace(storeKey, fresh, item.etag))) return this.bound(callerId, key, fresh, true);
+        if (await storeOperation(() => this.store.replace(storeKey, fresh, item.etag))) return this.bound(callerId, key, fresh, true);
         continue;
       }
       if (item.value.fingerprint !== fingerprint) return { kind: 'otherBody' };
@@ -55,15 +56,15 @@ export class IdempotencyRecords {
   async saveAnswer(callerId: string, key: string, fingerprint: string, answer: ApiChatAnswer): Promise<void> {
     const storeKey = this.storeKey(callerId, key);
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt += 1) {
-      const item = await this.call(() => this.store.get<IdempotencyRecord>(storeKey));
+      const item = await storeOperation(() => this.store.get<IdempotencyRecord>(storeKey));
       if (!item || item.value.fingerprint !== fingerprint || item.value.answer) return;
-      if (await this.call(() => this.store.replace(storeKey, { ...item.value, answer }, item.etag))) return;
+      if (await storeOperation(() => this.store.replace(storeKey, { ...item.value, answer }, item.etag))) return;
     }
   }
 
   /** The answer recorded for the key, if any. */
   async answerOf(callerId: string, key: string): Promise<ApiChatAnswer | undefined> {
-    return (await this.call(() => this.store.get<IdempotencyRecord>(this.storeKey(callerId, key))))?.value.answer;
+    return (await storeOperation(() => this.store.get<IdempotencyRecord>(this.storeKey(callerId, key))))?.value.answer;
   }
 
   private bound(callerId: string, key: string, record: IdempotencyRecord, fresh: boolean): IdempotencyClaim {
@@ -73,15 +74,6 @@ export class IdempotencyRecords {
 
   private storeKey(callerId: string, key: string): string {
     return `api-idempotency/${callerId}/${hashOf(key)}`;
-  }
-
-  private async call<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      if (error instanceof StorageFaultError) throw error;
-      throw new StorageFaultError('The state store failed', { cause: error });
-    }
   }
 }
 

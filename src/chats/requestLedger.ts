@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_REQUEST_LEASE_MS } from '../config/turnTiming';
 import { StorageFaultError } from '../errors';
 import { StateStore, StoredItem } from '../state/stateStore';
+import { storeOperation } from '../state/storageFault';
 import { ChatResult, PendingChoice } from './chatResult';
 
 /**
@@ -108,7 +109,7 @@ export class RequestLedger {
     // A group chat POST in doubt stays its poster's: if it answers after all, it records the truth.
     const replacement: LedgerEntry =
       next === 'claim' ? started : { state: 'uncertain', at: this.now(), requestId: undefined, recordedBy: 'takeOver', ...('owner' in item.value ? { owner: item.value.owner } : {}) };
-    if (await this.storageCall(() => this.store.replace(this.storeKey(key), replacement, item.etag))) {
+    if (await storeOperation(() => this.store.replace(this.storeKey(key), replacement, item.etag))) {
       return next === 'claim' ? { kind: 'claimed', owner } : { kind: 'existing', entry: replacement };
     }
     const current = await this.readItem(key);
@@ -166,7 +167,7 @@ export class RequestLedger {
   async renew(key: string, owner: string): Promise<boolean> {
     const item = await this.readItem(key);
     if (!item || (item.value.state !== 'started' && item.value.state !== 'posting') || item.value.owner !== owner) return false;
-    return this.storageCall(() => this.store.replace(this.storeKey(key), { ...item.value, at: this.now() }, item.etag));
+    return storeOperation(() => this.store.replace(this.storeKey(key), { ...item.value, at: this.now() }, item.etag));
   }
 
   /**
@@ -178,7 +179,7 @@ export class RequestLedger {
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt += 1) {
       const item = await this.readItem(key);
       if (!item || !('owner' in item.value) || item.value.owner !== owner) return;
-      await this.storageCall(() => this.store.delete(this.storeKey(key), item.etag));
+      await storeOperation(() => this.store.delete(this.storeKey(key), item.etag));
     }
   }
 
@@ -210,7 +211,7 @@ export class RequestLedger {
       if (!item || !('owner' in item.value) || item.value.owner !== owner) {
         throw new StorageFaultError('This request was taken over by another turn');
       }
-      if (await this.storageCall(() => this.store.replace(this.storeKey(key), entry, item.etag))) return;
+      if (await storeOperation(() => this.store.replace(this.storeKey(key), entry, item.etag))) return;
     }
     throw new StorageFaultError('This request kept changing while it was being recorded');
   }
@@ -223,26 +224,16 @@ export class RequestLedger {
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt += 1) {
       const item = await this.readItem(key);
       if (!item || !('owner' in item.value) || item.value.owner !== owner) return false;
-      if (await this.storageCall(() => this.store.replace(this.storeKey(key), entry, item.etag))) return true;
+      if (await storeOperation(() => this.store.replace(this.storeKey(key), entry, item.etag))) return true;
     }
     throw new StorageFaultError('The request ledger kept changing while an outcome was being recorded');
   }
 
   private readItem(key: string): Promise<StoredItem<LedgerEntry> | undefined> {
-    return this.storageCall(() => this.store.get<LedgerEntry>(this.storeKey(key)));
+    return storeOperation(() => this.store.get<LedgerEntry>(this.storeKey(key)));
   }
 
   private storeKey(key: string): string {
     return `request/${key}`;
-  }
-
-  /** Any failure of the store is a `StorageFaultError`. */
-  private async storageCall<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      if (error instanceof StorageFaultError) throw error;
-      throw new StorageFaultError('The state store failed', { cause: error });
-    }
   }
 }
