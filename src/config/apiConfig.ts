@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors/configError';
 import { ObjectIdFormat, isObjectId } from '../entra/objectId';
+import { isLoopbackHost, readUrl } from './urlVariable';
 
 /** A system allowed to call the API: its Entra client id and the name the kickoff card shows. */
 export interface ApiCaller {
@@ -82,13 +83,7 @@ function readChatsPerMinute(raw: string): number {
 
 /** https, or http on loopback (a local Bot Connector stand-in). Ends with a slash, as Teams' do. */
 function readServiceUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError('TEAMS_SERVICE_URL', `is not a URL: "${raw}"`);
-  }
-  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new ConfigError('TEAMS_SERVICE_URL', `must be an https:// URL, not "${raw}"`);
+  const url = readUrl('TEAMS_SERVICE_URL', raw);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) throw new ConfigError('TEAMS_SERVICE_URL', `must be an https:// URL, not "${raw}"`);
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }

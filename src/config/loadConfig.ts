@@ -8,6 +8,7 @@ import { readPacingConfig } from './pacingConfig';
 import { ConfigError } from '../errors/configError';
 import { readTurnTiming } from './turnTiming';
 import { ObjectIdFormat, isObjectId } from '../entra/objectId';
+import { isLoopbackHost, readUrl } from './urlVariable';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -35,7 +36,7 @@ export function loadConfig(env: Environment): AppConfig {
   if (host !== 'localhost' && isIP(host) === 0) throw new ConfigError('HOST', `must be an IP address to listen on (e.g. 0.0.0.0 or 127.0.0.1), not "${host}"`);
   // Anonymous mode accepts unauthenticated activities while holding real Graph permissions:
   // it never listens beyond this machine.
-  if (appId === '' && !isLoopback(host)) throw new ConfigError('HOST', `must be a loopback address while BOT_ID is empty (anonymous mode), not "${host}"`);
+  if (appId === '' && !isLoopbackHost(host)) throw new ConfigError('HOST', `must be a loopback address while BOT_ID is empty (anonymous mode), not "${host}"`);
   if (appId === '' && production) {
     throw new ConfigError('BOT_ID', 'is required when NODE_ENV=production (anonymous mode is for local try-outs only)');
   }
@@ -165,10 +166,6 @@ function readCredential(read: (name: string) => string, appType: BotAppType, bot
   throw new ConfigError('AZURE_CLIENT_SECRET', 'is required (or AZURE_CLIENT_CERTIFICATE_PATH, or BOT_PASSWORD which it defaults to)');
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
 function parsePort(raw: string): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT', `must be a port number, not "${raw}"`);
@@ -176,12 +173,7 @@ function parsePort(raw: string): number {
 }
 
 function requireHttpsUrl(variable: string, value: string): void {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(variable, `is not a URL: "${value}"`);
-  }
+  const url = readUrl(variable, value);
   if (url.protocol !== 'https:') throw new ConfigError(variable, `must be an https:// URL, not "${value}"`);
 }
 

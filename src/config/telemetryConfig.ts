@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors/configError';
+import { readUrl } from './urlVariable';
 
 /**
  * Where OpenTelemetry sends traces, metrics and warn+ logs. Read before anything else is loaded
@@ -97,12 +98,7 @@ function checkConnectionString(value: string): void {
 }
 
 function checkEndpoint(value: string): void {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT', `is not a URL: "${value}"`);
-  }
+  const url = readUrl('OTEL_EXPORTER_OTLP_ENDPOINT', value);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT', `must be an http(s):// URL (OTLP/HTTP), not "${value}"`);
 }
 
